@@ -1,0 +1,109 @@
+# Redress: the two set-up commands are `make run` and `make test`.
+#
+#   make run     virtualenv + pinned dependencies, migrate the SQLite database,
+#                load the demo data, serve on http://127.0.0.1:8000
+#   make test    virtualenv + pinned dependencies (+ PostgreSQL if missing), then
+#                ruff, and every test suite on SQLite and again on PostgreSQL
+#   make lint    ruff check + ruff format --check
+#   make format  ruff format + ruff check --fix
+#   make bench   the benchmarks (never part of `make test`)
+#   make lock    regenerate requirements.lock (scripts/lock)
+#   make clean   remove the virtualenv and caches (keeps var/, the database)
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+VENV_PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+RUN_SETTINGS ?= redress.project.settings.dev
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# pytest-xdist workers; `auto` is one per core.
+WORKERS ?= auto
+PYTEST_ARGS ?=
+
+.PHONY: help install run migrate demo test test-sqlite test-postgres postgres-server \
+	lint format bench lock clean
+
+help:
+	@sed -n '3,11s/^# \{0,1\}//p' Makefile
+
+# The virtualenv, rebuilt only when requirements.lock or pyproject.toml change.
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@if [ ! -x $(VENV_PY) ] || ! $(VENV_PY) -c 'import sys' 2>/dev/null; then \
+		echo "Creating $(VENV) with $$(command -v $(PYTHON)) ($$($(PYTHON) -V 2>&1))"; \
+		rm -rf $(VENV); \
+		$(PYTHON) -m venv $(VENV); \
+	fi
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+run: migrate demo
+	$(VENV_PY) manage.py runserver --settings=$(RUN_SETTINGS) $(HOST):$(PORT)
+
+migrate: $(STAMP)
+	@mkdir -p var
+	$(VENV_PY) manage.py migrate --settings=$(RUN_SETTINGS) --no-input
+
+demo: migrate
+	$(VENV_PY) manage.py load_demo_data --settings=$(RUN_SETTINGS)
+
+# Every step runs even when an earlier one fails; any failure fails the target.
+test: $(STAMP) postgres-server
+	@failed=(); \
+	$(MAKE) --no-print-directory lint || failed+=(lint); \
+	$(MAKE) --no-print-directory test-sqlite || failed+=(sqlite); \
+	$(MAKE) --no-print-directory test-postgres || failed+=(postgresql); \
+	if [ $${#failed[@]} -gt 0 ]; then \
+		echo "make test: FAILED: $${failed[*]}" >&2; exit 1; \
+	fi
+
+# pytest's exit status 5 (no tests collected) is a failure here, as is any
+# other non-zero status. The settings are pyproject.toml's (redress.project.
+# settings.test), whatever DJANGO_SETTINGS_MODULE the caller has.
+test-sqlite: $(STAMP)
+	@echo "== pytest on SQLite"
+	env -u DATABASE_URL -u DJANGO_SETTINGS_MODULE $(VENV)/bin/pytest -n $(WORKERS) $(PYTEST_ARGS)
+
+# scripts/with-postgres starts a throwaway cluster, sets DATABASE_URL, runs
+# pytest, then stops the cluster and deletes it, even when pytest fails.
+test-postgres: $(STAMP) postgres-server
+	@echo "== pytest on PostgreSQL"
+	env -u DJANGO_SETTINGS_MODULE PYTHON=$(VENV_PY) \
+		scripts/with-postgres $(VENV)/bin/pytest -n $(WORKERS) $(PYTEST_ARGS)
+
+postgres-server:
+	@scripts/install-postgres
+
+lint: $(STAMP)
+	@echo "== ruff"
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	exit $$status
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(STAMP)
+	@if [ -f bench/run_all.py ]; then \
+		$(VENV_PY) bench/run_all.py; \
+	else \
+		shopt -s nullglob; files=(bench/bench_*.py); \
+		if [ $${#files[@]} -eq 0 ]; then echo "make bench: no benchmarks under bench/"; exit 0; fi; \
+		for f in "$${files[@]}"; do echo "== $$f"; $(VENV_PY) "$$f"; done; \
+	fi
+
+lock:
+	PYTHON=$(PYTHON) scripts/lock
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
+	find . -path ./var -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

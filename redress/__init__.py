@@ -1,0 +1,1 @@
+"""Redress: complaint handling under the Housing Ombudsman's Complaint Handling Code."""

@@ -1,0 +1,255 @@
+"""API routes for complaints: one per command, plus the case, its events and the queue."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from ninja import File, Form, Router, Status, UploadedFile
+
+from redress.intake.models import Resident
+from redress.intake.services import get_or_refuse
+from redress.project.schemas import Input
+
+from . import selectors, services
+from .models import Complaint
+
+router = Router(tags=["complaints"])
+
+
+class When(Input):
+    occurred_at: dt.datetime | None = None
+
+
+class OpenIn(Input):
+    resident_id: int | None = None
+    summary: str
+    channel: str = ""
+    received_at: dt.datetime | None = None
+    related_to: str | None = None
+    issue_arose_on: dt.date | None = None
+    resident_aware_on: dt.date | None = None
+    category: str = ""
+
+
+class AcceptIn(When):
+    discretion_reason: str = ""
+
+
+class RefuseIn(When):
+    exclusion: Literal["over_12_months", "legal_proceedings", "previously_considered", "other"]
+    reason: str
+
+
+class AcknowledgeIn(When):
+    points: list[str]
+    outcomes_sought: list[str]
+    responsible_for: list[str] = []
+    not_responsible_for: list[str] = []
+
+
+class ClarificationIn(When):
+    question: str
+
+
+class ExtendIn(When):
+    working_days: int
+    reason: str
+    told_resident_on: dt.date | None = None
+    approved_by: int | None = None
+
+
+class IntervalIn(When):
+    every_working_days: int
+    agreed_on: dt.date
+    note: str = ""
+
+
+class ConflictIn(When):
+    description: str
+    handling: str
+
+
+class IssueIn(When):
+    description: str
+
+
+class DecisionIn(Input):
+    point: str
+    decision: Literal["upheld", "partly_upheld", "not_upheld"]
+
+
+class RemedyIn(Input):
+    kind: str
+    description: str
+    amount: Decimal | None = None
+    due_on: dt.date | None = None
+
+
+class ActionIn(Input):
+    description: str
+    due_on: dt.date
+
+
+class RespondIn(When):
+    decisions: list[DecisionIn]
+    reasons: str
+    remedies: list[RemedyIn] = []
+    outstanding_actions: list[ActionIn] = []
+
+
+class EscalateIn(When):
+    still_wrong: str = ""
+
+
+class CloseIn(When):
+    note: str = ""
+
+
+class AssignIn(When):
+    handler_id: int
+
+
+def _detail(complaint: Complaint) -> dict:
+    return selectors.complaint_detail(selectors.get_complaint(complaint.reference))
+
+
+@router.post("/complaints", response={201: dict})
+def open_complaint(request, payload: OpenIn):
+    data = payload.model_dump()
+    resident = get_or_refuse(Resident, data.pop("resident_id"), "resident_id")
+    related = data.pop("related_to")
+    complaint = services.open_complaint(
+        actor=request.auth,
+        resident=resident,
+        related_to=selectors.get_complaint(related) if related else None,
+        **data,
+    )
+    return Status(201, _detail(complaint))
+
+
+@router.get("/complaints/{reference}", response=dict)
+def read_complaint(request, reference: str):
+    return selectors.complaint_detail(selectors.get_complaint(reference))
+
+
+@router.get("/complaints/{reference}/events", response=list[dict])
+def read_events(request, reference: str):
+    return [
+        {
+            "id": e.pk,
+            "action": e.action,
+            "actor": e.who,
+            "occurred_at": e.occurred_at,
+            "recorded_at": e.recorded_at,
+            "backdated": e.backdated,
+            "payload": e.payload,
+            "corrects": e.corrects_id,
+        }
+        for e in selectors.complaint_events(selectors.get_complaint(reference))
+    ]
+
+
+@router.get("/work-queue", response=list[dict])
+def work_queue(
+    request, handler: str | None = None, stage: int | None = None, limit: int = 50, offset: int = 0
+):
+    """Open cases by next due date, overdue first. handler: 'me' or a user id."""
+    handler_id = request.auth.pk if handler == "me" else (int(handler) if handler else None)
+    rows = selectors.work_queue(
+        handler_id=handler_id, stage=stage, limit=min(max(limit, 1), 500), offset=max(offset, 0)
+    )
+    return [
+        {
+            "reference": c.reference,
+            "status": c.status,
+            "next_action": c.next_action,
+            "next_due": c.next_due,
+            "handler": c.handler_id,
+        }
+        for c in rows
+    ]
+
+
+def _command(name: str, path: str, schema, call):
+    """Register POST /complaints/{reference}/<path> running `call` and returning the case."""
+
+    def view(request, reference: str, payload: schema):  # type: ignore[valid-type]
+        call(reference, request.auth, payload.model_dump())
+        return selectors.complaint_detail(selectors.get_complaint(reference))
+
+    view.__name__ = name
+    router.post(f"/complaints/{{reference}}/{path}", response=dict, operation_id=name)(view)
+
+
+_command("accept", "accept", AcceptIn, lambda r, a, d: services.accept(r, actor=a, **d))
+_command("refuse", "refuse", RefuseIn, lambda r, a, d: services.refuse(r, actor=a, **d))
+_command(
+    "acknowledge",
+    "acknowledge",
+    AcknowledgeIn,
+    lambda r, a, d: services.acknowledge(r, actor=a, **d),
+)
+_command(
+    "request_clarification",
+    "clarification-requests",
+    ClarificationIn,
+    lambda r, a, d: services.request_clarification(r, actor=a, **d),
+)
+_command("extend", "extensions", ExtendIn, lambda r, a, d: services.extend(r, actor=a, **d))
+_command(
+    "agree_update_interval",
+    "update-intervals",
+    IntervalIn,
+    lambda r, a, d: services.agree_update_interval(r, actor=a, **d),
+)
+_command(
+    "record_conflict",
+    "conflicts",
+    ConflictIn,
+    lambda r, a, d: services.record_conflict(r, actor=a, **d),
+)
+_command("respond", "respond", RespondIn, lambda r, a, d: services.respond(r, actor=a, **d))
+_command("escalate", "escalate", EscalateIn, lambda r, a, d: services.escalate(r, actor=a, **d))
+_command("close", "close", CloseIn, lambda r, a, d: services.close(r, actor=a, **d))
+_command("assign", "assign", AssignIn, lambda r, a, d: services.assign(r, actor=a, **d))
+
+
+@router.post("/complaints/{reference}/issues", response={200: dict, 201: dict})
+def add_issue(request, reference: str, payload: IssueIn):
+    """Join an open stage 1 (6.8), or else become a new complaint linked to this one (201)."""
+    outcome, complaint = services.add_issue(reference, actor=request.auth, **payload.model_dump())
+    code = 200 if outcome == "added" else 201
+    return Status(code, {"outcome": outcome, **_detail(complaint)})
+
+
+@router.post("/complaints/{reference}/attachments", response={201: dict})
+def attach(
+    request,
+    reference: str,
+    kind: Form[str],
+    direction: Form[str],
+    title: Form[str],
+    body: Form[str] = "",
+    occurred_at: Form[dt.datetime | None] = None,
+    file: File[UploadedFile] | None = None,
+):
+    item = services.attach(
+        reference,
+        actor=request.auth,
+        kind=kind,
+        direction=direction,
+        title=title,
+        body=body,
+        file=file,
+        occurred_at=occurred_at,
+    )
+    return Status(
+        201,
+        {
+            "id": item.pk,
+            "kind": item.kind,
+            "title": item.title,
+            "file": item.file.name if item.file else None,
+            "occurred_at": item.occurred_at,
+        },
+    )

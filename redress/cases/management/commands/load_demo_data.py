@@ -1,0 +1,31 @@
+"""`manage.py load_demo_data`: a few hundred realistic complaints, once."""
+
+import sys
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from redress.cases.demo import PASSWORD, load_demo
+from redress.cases.models import Complaint
+from redress.staff.models import ApiToken
+
+
+class Command(BaseCommand):
+    help = "Load demo staff and complaints in every state (does nothing if complaints exist)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=300)
+
+    def handle(self, *args, count, **options):
+        if Complaint.objects.exists():
+            self.stdout.write("Demo data already loaded.")
+        else:
+            with tqdm(total=count, desc="demo complaints", disable=not sys.stderr.isatty()) as bar:
+                users = load_demo(count, progress=lambda: bar.update(1))
+            token = ApiToken.issue(users["officer"], name="demo")
+            self.stdout.write(f"Loaded {Complaint.objects.count()} demo complaints.")
+            self.stdout.write(f"API token for 'officer': {token}")
+        self.stdout.write(
+            f"Demo staff login: username 'officer', password '{PASSWORD}' "
+            "(also hamid, priya, tom: handlers; maya: manager)"
+        )

@@ -1,0 +1,202 @@
+"""Complaints and their two stages, as the record has made them.
+
+The events in `redress.record` are the truth. These rows are the current
+state a service keeps in step with them inside the same transaction, so a
+work queue reads indexed columns (`status`, `next_due`) and never
+recomputes the world.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from redress.code.stages import Status
+from redress.intake.models import Channel, Contact, Representative, Resident, ServiceRequest
+
+
+class Exclusion(models.TextChoices):
+    """Why a complaint is not accepted (2.2): each needs its own reason (2.1, 2.5)."""
+
+    OVER_12_MONTHS = "over_12_months", "Issue more than 12 months old"
+    LEGAL_PROCEEDINGS = "legal_proceedings", "Legal proceedings filed"
+    PREVIOUSLY_CONSIDERED = "previously_considered", "Previously considered under the policy"
+    OTHER = "other", "Another reason"
+
+
+class Complaint(models.Model):
+    reference = models.CharField(max_length=40, unique=True)
+    resident = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+    )
+    representative = models.ForeignKey(
+        Representative, null=True, blank=True, on_delete=models.PROTECT
+    )
+    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.PROTECT)
+    service_request = models.ForeignKey(
+        ServiceRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+    )
+    related_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="linked"
+    )
+    channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
+    category = models.CharField(max_length=100, blank=True)
+    summary = models.TextField(blank=True)
+    received_on = models.DateField()
+    # For the 12-month rule (2.3): when the issue arose, or the resident became aware of it.
+    issue_arose_on = models.DateField(null=True, blank=True)
+    resident_aware_on = models.DateField(null=True, blank=True)
+
+    status = models.CharField(max_length=24, choices=[(s.value, s.value) for s in Status])
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints_handled",
+    )
+    next_due = models.DateField(null=True, blank=True)
+    next_action = models.CharField(max_length=20, blank=True)
+    regime = models.CharField(max_length=20, default="hos-2024")
+    exclusion = models.CharField(max_length=24, choices=Exclusion.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["next_due", "id"], name="queue_all", condition=Q(next_due__isnull=False)
+            ),
+            models.Index(
+                fields=["handler", "next_due", "id"],
+                name="queue_handler",
+                condition=Q(next_due__isnull=False),
+            ),
+            models.Index(fields=["status"], name="complaint_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def current_stage(self) -> int | None:
+        return Status(self.status).stage
+
+
+class Stage(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="stages")
+    number = models.PositiveSmallIntegerField()
+    requested_on = models.DateField()
+    acknowledged_on = models.DateField(null=True, blank=True)
+    responded_on = models.DateField(null=True, blank=True)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Handler by name, for complaints imported from a tracker (no user behind them).
+    handler_name = models.CharField(max_length=200, blank=True)
+    # The complaint definition (5.6, 5.7): points, outcomes sought, responsibilities.
+    definition = models.JSONField(default=dict, blank=True)
+    # The response (6.9 / 6.19): decision per point, reasons, remedies, outstanding actions.
+    response = models.JSONField(default=dict, blank=True)
+    # What the resident says is still wrong on escalation (never required, 6.12).
+    escalation_note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "number"], name="one_row_per_stage"),
+            models.CheckConstraint(condition=Q(number__in=[1, 2]), name="two_stages_only"),
+        ]
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint} stage {self.number}"
+
+
+class Extension(models.Model):
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="extensions")
+    working_days = models.PositiveSmallIntegerField()
+    reason = models.TextField()
+    agreed_on = models.DateField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # A tracker import knows only the reason; a recorded reason is taken as the good
+    # reason an extension beyond the limit needs (CODE-NOTES). In the app it is approval.
+    good_reason_recorded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.working_days} working days on {self.stage}"
+
+    @property
+    def good_reason(self) -> bool:
+        return self.good_reason_recorded or self.approved_by_id is not None
+
+
+class Issue(models.Model):
+    """A point of complaint; related new issues join an open stage 1 (6.8)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="issues")
+    description = models.TextField()
+    raised_on = models.DateField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class OutstandingAction(models.Model):
+    """Something promised in a response, tracked until done (6.6)."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.PROTECT, related_name="outstanding_actions"
+    )
+    stage = models.PositiveSmallIntegerField()
+    description = models.TextField()
+    due_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.description[:40]} by {self.due_on}"
+
+
+class Correspondence(models.Model):
+    """A letter, email, call note or document on the case (the full record, 5.12)."""
+
+    class Kind(models.TextChoices):
+        LETTER = "letter"
+        EMAIL = "email"
+        CALL_NOTE = "call_note", "Call note"
+        DOCUMENT = "document"
+        OTHER = "other"
+
+    class Direction(models.TextChoices):
+        INCOMING = "incoming"
+        OUTGOING = "outgoing"
+        INTERNAL = "internal"
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.PROTECT, related_name="correspondence"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    direction = models.CharField(max_length=12, choices=Direction.choices)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    file = models.FileField(upload_to="correspondence/%Y/%m/", blank=True)
+    occurred_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.title}"

@@ -1,0 +1,129 @@
+"""Reads: a complaint as its handler sees it, its record, and the work queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from redress.code.stages import Status, allowed_commands
+from redress.record.errors import NotFound
+from redress.record.models import Event
+
+from . import landlord
+from .clock import assess, duty
+from .models import Complaint
+
+
+def get_complaint(reference: str) -> Complaint:
+    try:
+        return (
+            Complaint.objects.select_related("resident", "representative", "handler", "related_to")
+            .prefetch_related("stages__extensions", "issues", "outstanding_actions", "linked")
+            .get(reference=reference)
+        )
+    except Complaint.DoesNotExist:
+        raise NotFound(f"no complaint with reference {reference!r}", field="reference") from None
+
+
+def _days_left(due: dt.date | None, today: dt.date) -> int | None:
+    return None if due is None else landlord.calendar().working_days_left(today, due)
+
+
+def _stage(stage, clock, today: dt.date) -> dict:
+    return {
+        "number": stage.number,
+        "requested_on": stage.requested_on,
+        "acknowledge_by": clock.acknowledge_by,
+        "acknowledged_on": stage.acknowledged_on,
+        "acknowledged_on_time": clock.acknowledged_on_time,
+        "respond_by": clock.respond_by,
+        "responded_on": stage.responded_on,
+        "responded_on_time": clock.responded_on_time,
+        "acknowledge_working_days_left": (
+            None
+            if stage.acknowledged_on or stage.responded_on
+            else _days_left(clock.acknowledge_by, today)
+        ),
+        "respond_working_days_left": (
+            None if stage.responded_on else _days_left(clock.respond_by, today)
+        ),
+        "extension_working_days": clock.extension_days,
+        "extensions": [
+            {
+                "working_days": e.working_days,
+                "reason": e.reason,
+                "agreed_on": e.agreed_on,
+                "approved_by": e.approved_by_id,
+            }
+            for e in stage.extensions.all()
+        ],
+        "handler": stage.handler_id,
+        "handler_name": stage.handler_name,
+        "definition": stage.definition,
+        "response": stage.response,
+        "escalation_note": stage.escalation_note,
+        "breaches": list(clock.breaches),
+    }
+
+
+def complaint_detail(complaint: Complaint, today: dt.date | None = None) -> dict:
+    """Everything the case page and the API show: dates, days left, breaches, next steps."""
+    today = today or landlord.today()
+    clock = assess(complaint, today)
+    clocks = {1: clock.stage1, 2: clock.stage2}
+    next_duty = duty(complaint, clock)
+    return {
+        "reference": complaint.reference,
+        "status": complaint.status,
+        "stage": Status(complaint.status).stage,
+        "resident": complaint.resident_id,
+        "representative": complaint.representative_id,
+        "handler": complaint.handler_id,
+        "channel": complaint.channel,
+        "category": complaint.category,
+        "summary": complaint.summary,
+        "received_on": complaint.received_on,
+        "issue_arose_on": complaint.issue_arose_on,
+        "resident_aware_on": complaint.resident_aware_on,
+        "exclusion": complaint.exclusion,
+        "related_to": complaint.related_to.reference if complaint.related_to else None,
+        "linked": [c.reference for c in complaint.linked.all()],
+        "next_action": next_duty.action if next_duty else None,
+        "next_due": next_duty.due if next_duty else None,
+        "working_days_left": _days_left(next_duty.due if next_duty else None, today),
+        "breaches": list(clock.breaches),
+        "stages": [
+            _stage(stage, clocks[stage.number], today)
+            for stage in complaint.stages.all()
+            if clocks.get(stage.number)
+        ],
+        "issues": [i.description for i in complaint.issues.all()],
+        "outstanding_actions": [
+            {
+                "description": a.description,
+                "due_on": a.due_on,
+                "completed_on": a.completed_on,
+                "stage": a.stage,
+            }
+            for a in complaint.outstanding_actions.all()
+        ],
+        "allowed_commands": [c.value for c in allowed_commands(Status(complaint.status))],
+    }
+
+
+def complaint_events(complaint: Complaint) -> QuerySet[Event]:
+    return Event.objects.for_subject("complaint", complaint.pk).select_related("actor")
+
+
+def work_queue(
+    *, handler_id: int | None = None, stage: int | None = None, limit: int = 50, offset: int = 0
+) -> QuerySet[Complaint]:
+    """Open cases with a dated duty, soonest (so overdue) first; served by an index."""
+    queryset = Complaint.objects.filter(next_due__isnull=False)
+    if handler_id is not None:
+        queryset = queryset.filter(handler_id=handler_id)
+    if stage is not None:
+        prefix = f"stage{stage}_"
+        queryset = queryset.filter(status__startswith=prefix)
+    return queryset.order_by("next_due", "id")[offset : offset + limit]

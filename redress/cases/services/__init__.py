@@ -1,0 +1,33 @@
+"""Commands that change a complaint: one transaction and at least one event each.
+
+Every command takes the acting user and, optionally, when the thing really
+happened (`occurred_at`): earlier is allowed and shows as back-dated, the
+future is refused. A refused command raises `Refused` and writes nothing.
+"""
+
+from .handling import (
+    agree_update_interval,
+    assign,
+    attach,
+    record_conflict,
+    request_clarification,
+)
+from .opening import accept, add_issue, open_complaint, refuse
+from .stages import acknowledge, close, escalate, extend, respond
+
+__all__ = [
+    "accept",
+    "acknowledge",
+    "add_issue",
+    "agree_update_interval",
+    "assign",
+    "attach",
+    "close",
+    "escalate",
+    "extend",
+    "open_complaint",
+    "record_conflict",
+    "refuse",
+    "request_clarification",
+    "respond",
+]

@@ -1,0 +1,107 @@
+"""What every complaint command does: lock, check the state machine, save, record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+
+from redress.code.london import london_date
+from redress.code.stages import Command, Status, TransitionRefused, next_status
+from redress.record.errors import NotFound, Refused
+from redress.record.models import Event
+from redress.record.services import record_event, resolve_occurred_at
+
+from .. import landlord
+from ..clock import refresh_next_due
+from ..models import Complaint, Stage
+
+
+def lock(reference: str) -> Complaint:
+    try:
+        return Complaint.objects.select_for_update().get(reference=reference)
+    except Complaint.DoesNotExist:
+        raise NotFound(f"no complaint with reference {reference!r}", field="reference") from None
+
+
+def transition(complaint: Complaint, command: Command) -> Status:
+    """The state `command` leads to, or Refused naming the provision that forbids it."""
+    try:
+        return next_status(
+            Status(complaint.status),
+            command,
+            landlord.regime(complaint.regime).third_stage_provision,
+        )
+    except TransitionRefused as refusal:
+        raise Refused(str(refusal), field=None, rule=refusal.provision) from None
+
+
+def when(complaint: Complaint, occurred_at: dt.datetime | None) -> dt.datetime:
+    """When it happened: not in the future, and not before the complaint was received."""
+    return resolve_occurred_at(occurred_at, not_before=complaint.received_on)
+
+
+def current_stage(complaint: Complaint) -> Stage:
+    number = Status(complaint.status).stage or 1
+    return complaint.stages.get(number=number)
+
+
+def stage_one_people(complaint: Complaint) -> set[int]:
+    """The users who considered the complaint at stage 1 (6.13 keeps them off stage 2)."""
+    stage = complaint.stages.filter(number=1).first()
+    if stage is None:
+        return set()
+    return {pk for pk in (stage.handler_id, stage.responded_by_id) if pk}
+
+
+def staff_user(user_id: int | None, field: str):
+    if user_id is None:
+        return None
+    try:
+        return get_user_model().objects.get(pk=user_id, is_active=True, is_staff=True)
+    except get_user_model().DoesNotExist:
+        raise Refused(f"no active staff user {user_id}", field=field) from None
+
+
+def require_text(value: str | None, field: str, rule: str | None = None, what: str = "") -> str:
+    text = (value or "").strip()
+    if not text:
+        raise Refused(f"{what or field.replace('_', ' ')} is required", field=field, rule=rule)
+    return text
+
+
+def not_future_date(day: dt.date, field: str) -> dt.date:
+    if day > landlord.today():
+        raise Refused(
+            f"{field.replace('_', ' ')} cannot be in the future", field=field, rule="5.12"
+        )
+    return day
+
+
+def save_and_record(
+    complaint: Complaint,
+    action: str,
+    *,
+    actor,
+    occurred_at: dt.datetime,
+    payload: dict | None = None,
+    status: Status | None = None,
+    actor_label: str = "",
+) -> Event:
+    if status is not None:
+        complaint.status = status
+    refresh_next_due(complaint)
+    complaint.save()
+    return record_event(
+        "complaint",
+        complaint.pk,
+        action,
+        actor=actor,
+        actor_label=actor_label,
+        occurred_at=occurred_at,
+        payload=payload,
+    )
+
+
+def occurred_date(occurred_at: dt.datetime) -> dt.date:
+    return london_date(occurred_at)

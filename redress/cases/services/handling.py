@@ -1,0 +1,161 @@
+"""Commands that record how a complaint is handled without moving its stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from redress.code.stages import Command, Status
+from redress.record.errors import Refused
+
+from ..models import Correspondence
+from .base import (
+    current_stage,
+    lock,
+    not_future_date,
+    require_text,
+    save_and_record,
+    staff_user,
+    transition,
+    when,
+)
+from .stages import handler_allowed
+
+
+@transaction.atomic
+def assign(reference: str, *, actor, handler_id: int, occurred_at=None):
+    complaint = lock(reference)
+    if not Status(complaint.status).is_open:
+        raise Refused(f"a {complaint.status} complaint has no handler to assign")
+    handler = staff_user(handler_id, "handler_id")
+    handler_allowed(complaint, handler)
+    at = when(complaint, occurred_at)
+    complaint.handler = handler
+    stage = current_stage(complaint)
+    if stage.acknowledged_on and not stage.responded_on:
+        stage.handler = handler
+        stage.save(update_fields=["handler"])
+    save_and_record(
+        complaint, "assigned", actor=actor, occurred_at=at, payload={"handler": handler.pk}
+    )
+    return complaint
+
+
+@transaction.atomic
+def request_clarification(reference: str, *, actor, question: str, occurred_at=None):
+    """Ask the resident to clarify part of the complaint (5.7)."""
+    complaint = lock(reference)
+    transition(complaint, Command.REQUEST_CLARIFICATION)
+    question = require_text(question, "question", "5.7")
+    save_and_record(
+        complaint,
+        "clarification_requested",
+        actor=actor,
+        occurred_at=when(complaint, occurred_at),
+        payload={"question": question},
+    )
+    return complaint
+
+
+@transaction.atomic
+def agree_update_interval(
+    reference: str,
+    *,
+    actor,
+    every_working_days: int,
+    agreed_on: dt.date,
+    note: str = "",
+    occurred_at=None,
+):
+    """How often the resident hears from us while a response is late (5.9)."""
+    complaint = lock(reference)
+    transition(complaint, Command.AGREE_UPDATE_INTERVAL)
+    if every_working_days is None or every_working_days < 1:
+        raise Refused("at least every working day", field="every_working_days", rule="5.9")
+    not_future_date(agreed_on, "agreed_on")
+    stage = current_stage(complaint)
+    stage_payload = {
+        "stage": stage.number,
+        "every_working_days": every_working_days,
+        "agreed_on": agreed_on.isoformat(),
+        "note": (note or "").strip(),
+    }
+    save_and_record(
+        complaint,
+        "update_interval_agreed",
+        actor=actor,
+        occurred_at=when(complaint, occurred_at),
+        payload=stage_payload,
+    )
+    return complaint
+
+
+@transaction.atomic
+def record_conflict(reference: str, *, actor, description: str, handling: str, occurred_at=None):
+    """A conflict of interest, and how it was handled (5.8)."""
+    complaint = lock(reference)
+    transition(complaint, Command.RECORD_CONFLICT)
+    payload = {
+        "description": require_text(description, "description", "5.8"),
+        "handling": require_text(handling, "handling", "5.8", "how the conflict was handled"),
+    }
+    save_and_record(
+        complaint,
+        "conflict_recorded",
+        actor=actor,
+        occurred_at=when(complaint, occurred_at),
+        payload=payload,
+    )
+    return complaint
+
+
+@transaction.atomic
+def attach(
+    reference: str,
+    *,
+    actor,
+    kind: str,
+    direction: str,
+    title: str,
+    body: str = "",
+    file=None,
+    occurred_at=None,
+) -> Correspondence:
+    """Put a letter, email, call note or document on the case, at any time (5.12)."""
+    complaint = lock(reference)
+    transition(complaint, Command.ATTACH)
+    if kind not in Correspondence.Kind.values:
+        raise Refused(f"kind must be one of: {', '.join(Correspondence.Kind.values)}", field="kind")
+    if direction not in Correspondence.Direction.values:
+        raise Refused(
+            f"direction must be one of: {', '.join(Correspondence.Direction.values)}",
+            field="direction",
+        )
+    title = require_text(title, "title")
+    if not (body or "").strip() and file is None:
+        raise Refused("give the text or a file", field="body")
+    at = when(complaint, occurred_at)
+    item = Correspondence.objects.create(
+        complaint=complaint,
+        kind=kind,
+        direction=direction,
+        title=title,
+        body=body or "",
+        occurred_at=at,
+        **({"file": file} if file is not None else {}),
+    )
+    save_and_record(
+        complaint,
+        "correspondence_attached",
+        actor=actor,
+        occurred_at=at,
+        payload={
+            "correspondence": item.pk,
+            "kind": kind,
+            "direction": direction,
+            "title": title,
+            "file": item.file.name if item.file else None,
+        },
+    )
+    return item

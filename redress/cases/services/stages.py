@@ -1,0 +1,306 @@
+"""Moving a complaint through its two stages: acknowledge, extend, respond, escalate, close."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from redress.code.stages import Command, Status
+from redress.record.errors import Refused
+from redress.staff.roles import MANAGER, has_role
+
+from .. import landlord
+from ..clock import assess
+from ..models import Complaint, Extension, OutstandingAction, Stage
+from .base import (
+    current_stage,
+    lock,
+    not_future_date,
+    occurred_date,
+    require_text,
+    save_and_record,
+    staff_user,
+    stage_one_people,
+    transition,
+    when,
+)
+
+DECISIONS = ("upheld", "partly_upheld", "not_upheld")
+
+
+def _texts(values, field: str, rule: str, required: bool) -> list[str]:
+    cleaned = [str(v).strip() for v in (values or []) if str(v).strip()]
+    if required and not cleaned:
+        raise Refused(f"{field.replace('_', ' ')}: give at least one", field=field, rule=rule)
+    return cleaned
+
+
+def _refuse_stage_one_person(complaint: Complaint, user, field: str) -> None:
+    if user is not None and user.pk in stage_one_people(complaint):
+        raise Refused(
+            "stage 2 must be considered by someone other than the stage 1 handler",
+            field=field,
+            rule=landlord.regime(complaint.regime).same_handler_provision,
+        )
+
+
+@transaction.atomic
+def acknowledge(
+    reference: str,
+    *,
+    actor,
+    points: list[str],
+    outcomes_sought: list[str],
+    responsible_for: list[str] | None = None,
+    not_responsible_for: list[str] | None = None,
+    occurred_at=None,
+) -> Complaint:
+    """Acknowledge, define and log the complaint at its stage (6.2 / 6.11; 5.6, 5.7)."""
+    complaint = lock(reference)
+    status = transition(complaint, Command.ACKNOWLEDGE)
+    stage = current_stage(complaint)
+    at = when(complaint, occurred_at)
+    if occurred_date(at) < stage.requested_on:
+        raise Refused("cannot acknowledge before the stage was requested", field="occurred_at")
+    definition = {
+        "points": _texts(points, "points", "5.6", required=True),
+        "outcomes_sought": _texts(outcomes_sought, "outcomes_sought", "5.6", required=True),
+        "responsible_for": _texts(responsible_for, "responsible_for", "5.7", required=False),
+        "not_responsible_for": _texts(
+            not_responsible_for, "not_responsible_for", "5.7", required=False
+        ),
+    }
+    handler = complaint.handler or actor
+    if stage.number == 2:
+        _refuse_stage_one_person(complaint, handler, "handler")
+    stage.definition = definition
+    stage.acknowledged_on = occurred_date(at)
+    stage.handler = handler
+    stage.save()
+    complaint.handler = handler
+    save_and_record(
+        complaint,
+        "acknowledged",
+        actor=actor,
+        occurred_at=at,
+        status=status,
+        payload={"stage": stage.number, "definition": definition, "handler": handler.pk},
+    )
+    return complaint
+
+
+@transaction.atomic
+def extend(
+    reference: str,
+    *,
+    actor,
+    working_days: int,
+    reason: str,
+    told_resident_on: dt.date | None,
+    approved_by: int | None = None,
+    occurred_at=None,
+) -> Complaint:
+    """Extend the current stage's response date (6.4 / 6.15).
+
+    The resident must have been told on or before the respond-by date in
+    force; beyond the Code's limit a manager's approval is the good reason.
+    """
+    complaint = lock(reference)
+    transition(complaint, Command.EXTEND)
+    stage = current_stage(complaint)
+    timescale = landlord.regime(complaint.regime).stage(stage.number)
+    rule = timescale.extension_provision
+    at = when(complaint, occurred_at)
+    if working_days is None or working_days < 1:
+        raise Refused("an extension is at least one working day", field="working_days", rule=rule)
+    reason = require_text(reason, "reason", rule, "the reason for the extension")
+    if told_resident_on is None:
+        raise Refused(
+            "record when the resident was told of the extension",
+            field="told_resident_on",
+            rule=rule,
+        )
+    not_future_date(told_resident_on, "told_resident_on")
+    clock = assess(complaint)
+    respond_by = (clock.stage1 if stage.number == 1 else clock.stage2).respond_by
+    if told_resident_on > respond_by:
+        raise Refused(
+            f"the resident must be told on or before the response date in force "
+            f"({respond_by.isoformat()})",
+            field="told_resident_on",
+            rule=rule,
+        )
+    if told_resident_on < stage.requested_on:
+        raise Refused("told before the stage began", field="told_resident_on", rule=rule)
+    already = sum(e.working_days for e in stage.extensions.all())
+    approver = staff_user(approved_by, "approved_by")
+    if already + working_days > timescale.extension_limit:
+        if approver is None or not has_role(approver, MANAGER):
+            raise Refused(
+                f"extensions beyond {timescale.extension_limit} working days need a "
+                "manager's approval",
+                field="approved_by",
+                rule=rule,
+            )
+    elif approver is not None and not has_role(approver, MANAGER):
+        raise Refused("approvals are given by managers", field="approved_by", rule=rule)
+    Extension.objects.create(
+        stage=stage,
+        working_days=working_days,
+        reason=reason,
+        agreed_on=told_resident_on,
+        approved_by=approver,
+    )
+    save_and_record(
+        complaint,
+        "extended",
+        actor=actor,
+        occurred_at=at,
+        payload={
+            "stage": stage.number,
+            "working_days": working_days,
+            "reason": reason,
+            "told_resident_on": told_resident_on.isoformat(),
+            "approved_by": approver and approver.pk,
+        },
+    )
+    return complaint
+
+
+def _decisions(stage: Stage, decisions: list[dict]) -> list[dict]:
+    """One decision per point of the definition (6.7 / 6.18), each a known outcome."""
+    rule = "6.7" if stage.number == 1 else "6.18"
+    cleaned = []
+    for index, item in enumerate(decisions or []):
+        point = str(item.get("point", "")).strip()
+        decision = item.get("decision")
+        if decision not in DECISIONS:
+            raise Refused(
+                f"decision must be one of: {', '.join(DECISIONS)}",
+                field=f"decisions[{index}].decision",
+                rule=rule,
+            )
+        cleaned.append({"point": point, "decision": decision})
+    answered = {item["point"] for item in cleaned}
+    missing = [p for p in stage.definition.get("points", []) if p not in answered]
+    if missing:
+        raise Refused(f"no decision on: {'; '.join(missing)}", field="decisions", rule=rule)
+    return cleaned
+
+
+def _outstanding(actions: list[dict]) -> list[dict]:
+    cleaned = []
+    for index, item in enumerate(actions or []):
+        description = require_text(
+            item.get("description"), f"outstanding_actions[{index}].description"
+        )
+        due_on = item.get("due_on")
+        if not isinstance(due_on, dt.date):
+            raise Refused("a due date is required", field=f"outstanding_actions[{index}].due_on")
+        cleaned.append({"description": description, "due_on": due_on.isoformat()})
+    return cleaned
+
+
+@transaction.atomic
+def respond(
+    reference: str,
+    *,
+    actor,
+    decisions: list[dict],
+    reasons: str,
+    remedies: list[dict] | None = None,
+    outstanding_actions: list[dict] | None = None,
+    occurred_at=None,
+) -> Complaint:
+    """Send the stage's response: a decision on every point, with reasons (6.7, 6.9, 6.19)."""
+    complaint = lock(reference)
+    status = transition(complaint, Command.RESPOND)
+    stage = current_stage(complaint)
+    at = when(complaint, occurred_at)
+    if stage.number == 2:
+        _refuse_stage_one_person(complaint, actor, "actor")
+    if stage.acknowledged_on and occurred_date(at) < stage.acknowledged_on:
+        raise Refused("cannot respond before the acknowledgement", field="occurred_at")
+    response = {
+        "decisions": _decisions(stage, decisions),
+        "reasons": require_text(reasons, "reasons", "6.7", "the reasons for the decisions"),
+        "remedies": [
+            {k: (str(v) if v is not None else None) for k, v in r.items()} for r in remedies or []
+        ],
+        "outstanding_actions": _outstanding(outstanding_actions),
+    }
+    stage.response = response
+    stage.responded_on = occurred_date(at)
+    stage.responded_by = actor
+    stage.save()
+    for item in response["outstanding_actions"]:
+        OutstandingAction.objects.create(
+            complaint=complaint,
+            stage=stage.number,
+            description=item["description"],
+            due_on=dt.date.fromisoformat(item["due_on"]),
+        )
+    save_and_record(
+        complaint,
+        "responded",
+        actor=actor,
+        occurred_at=at,
+        status=status,
+        payload={"stage": stage.number, **response},
+    )
+    return complaint
+
+
+@transaction.atomic
+def escalate(
+    reference: str, *, actor, still_wrong: str = "", occurred_at=None, actor_label: str = ""
+) -> Complaint:
+    """The resident asks for stage 2; no reason is required (6.12)."""
+    complaint = lock(reference)
+    status = transition(complaint, Command.ESCALATE)
+    at = when(complaint, occurred_at)
+    stage1 = complaint.stages.get(number=1)
+    if stage1.responded_on and occurred_date(at) < stage1.responded_on:
+        raise Refused("cannot escalate before the stage 1 response", field="occurred_at")
+    Stage.objects.create(
+        complaint=complaint,
+        number=2,
+        requested_on=occurred_date(at),
+        escalation_note=(still_wrong or "").strip(),
+    )
+    # The stage 1 handler may not consider stage 2 (6.13): the case awaits a new handler.
+    complaint.handler = None
+    save_and_record(
+        complaint,
+        "escalated",
+        actor=actor,
+        actor_label=actor_label,
+        occurred_at=at,
+        status=status,
+        payload={"still_wrong": (still_wrong or "").strip()},
+    )
+    return complaint
+
+
+@transaction.atomic
+def close(reference: str, *, actor, note: str = "", occurred_at=None) -> Complaint:
+    """Close after a stage 1 response the resident has not escalated."""
+    complaint = lock(reference)
+    status = transition(complaint, Command.CLOSE)
+    at = when(complaint, occurred_at)
+    save_and_record(
+        complaint,
+        "closed",
+        actor=actor,
+        occurred_at=at,
+        status=status,
+        payload={"note": (note or "").strip()},
+    )
+    return complaint
+
+
+def handler_allowed(complaint: Complaint, user) -> None:
+    """Refuse a stage 1 person as the handler once the complaint is at stage 2."""
+    if Status(complaint.status).stage == 2:
+        _refuse_stage_one_person(complaint, user, "handler_id")

@@ -1,0 +1,116 @@
+"""A complaint's whole life through the API, and the record it leaves."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def new_resident(api, name="Ada Jones"):
+    status, body = api.post(
+        "/residents", {"name": name, "postcode": "SE1 7PB", "email": "ada@example.org"}
+    )
+    assert status == 201, body
+    return body["id"]
+
+
+def test_complaint_from_contact_to_final_response(officer, second_handler):
+    resident = new_resident(officer)
+    status, contact = officer.post(
+        "/contacts",
+        {
+            "resident_id": resident,
+            "channel": "phone",
+            "classification": "complaint",
+            "summary": "Damp in the bedroom has not been fixed",
+        },
+    )
+    assert status == 201, contact
+    ref = contact["complaint"]
+    assert ref.startswith("CMP-")
+
+    status, case = officer.get(f"/complaints/{ref}")
+    assert case["status"] == "stage1_received"
+    assert case["next_action"] == "acknowledge"
+
+    assert officer.post(f"/complaints/{ref}/accept")[0] == 200
+    status, case = officer.post(
+        f"/complaints/{ref}/acknowledge",
+        {
+            "points": ["Damp not fixed"],
+            "outcomes_sought": ["Fix the damp"],
+            "responsible_for": ["Repairs"],
+            "not_responsible_for": ["Contents insurance"],
+        },
+    )
+    assert status == 200, case
+    assert case["status"] == "stage1_acknowledged"
+    assert case["next_action"] == "respond"
+    assert case["stages"][0]["definition"]["points"] == ["Damp not fixed"]
+
+    status, case = officer.post(
+        f"/complaints/{ref}/respond",
+        {
+            "decisions": [{"point": "Damp not fixed", "decision": "upheld"}],
+            "reasons": "The repair was missed",
+            "remedies": [{"kind": "apology", "description": "We apologise"}],
+            "outstanding_actions": [{"description": "Treat the damp", "due_on": "2099-01-05"}],
+        },
+    )
+    assert status == 200, case
+    assert case["status"] == "stage1_responded"
+    assert case["next_due"] is None
+    assert case["outstanding_actions"][0]["description"] == "Treat the damp"
+
+    status, case = officer.post(f"/complaints/{ref}/escalate", {})
+    assert status == 200, case
+    assert case["status"] == "stage2_requested"
+    assert case["handler"] is None
+
+    status, case = second_handler.post(
+        f"/complaints/{ref}/acknowledge",
+        {
+            "points": ["Stage 1 did not fix the damp"],
+            "outcomes_sought": ["Fix it now"],
+        },
+    )
+    assert status == 200, case
+    status, case = second_handler.post(
+        f"/complaints/{ref}/respond",
+        {
+            "decisions": [{"point": "Stage 1 did not fix the damp", "decision": "partly_upheld"}],
+            "reasons": "Works booked",
+        },
+    )
+    assert status == 200, case
+    assert case["status"] == "closed"
+    assert case["allowed_commands"] == ["attach"]
+
+    status, events = officer.get(f"/complaints/{ref}/events")
+    assert [e["action"] for e in events] == [
+        "received",
+        "accepted",
+        "acknowledged",
+        "responded",
+        "escalated",
+        "acknowledged",
+        "responded",
+    ]
+    assert all(e["recorded_at"] for e in events)
+    assert events[0]["actor"] == "Olive"
+
+
+def test_work_queue_orders_by_next_due_overdue_first(officer):
+    resident = new_resident(officer)
+    refs = []
+    for received in ("2026-11-02T10:00:00Z", "2026-10-01T10:00:00Z", "2026-11-10T10:00:00Z"):
+        status, case = officer.post(
+            "/complaints", {"resident_id": resident, "summary": "Noise", "received_at": received}
+        )
+        assert status == 201, case
+        refs.append(case["reference"])
+    status, queue = officer.get("/work-queue")
+    assert [row["reference"] for row in queue] == [refs[1], refs[0], refs[2]]
+    # 1 October 2026 (Thursday) + 5 working days = Thursday 8 October.
+    assert queue[0]["next_due"] == "2026-10-08"

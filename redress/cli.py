@@ -1,0 +1,208 @@
+"""The `redress` command line: audit a tracker export, import it, report the TSMs.
+
+`audit-cases` and `tsm FILE` need no database: they read the export with
+`redress.tracker` and apply `redress.code`, so a landlord can check a
+spreadsheet before (or without) running the app. `import-cases` and
+`tsm --from-db` set up Django only when they run, so the pure commands stay
+fast and work without a configured database.
+
+Exit status: 0 on success, 1 when bad cells were left out (the rest is still
+reported), 2 for a usage error or a file that is not a tracker at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from redress.code.calendars import DEFAULT_NATION, FIRST_YEAR, LAST_YEAR, NATIONS, calendar_for
+from redress.code.london import LONDON
+from redress.code.tsm import MeasureCounts, ReportingYear, measures
+
+DJANGO_SETTINGS = "redress.project.settings.dev"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from redress.tracker import TrackerFileError
+
+    try:
+        return args.run(args)
+    except TrackerFileError as error:
+        print(f"redress: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, without a second error at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="redress", description="Complaint handling under the Housing Ombudsman's Code."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    audit = commands.add_parser(
+        "audit-cases", help="print each case's dates and breaches from a tracker export"
+    )
+    _file_arguments(audit)
+    audit.add_argument("--format", choices=("json", "table"), default="json")
+    audit.set_defaults(run=audit_cases)
+
+    imports = commands.add_parser("import-cases", help="load a tracker export into the database")
+    imports.add_argument("file", metavar="FILE.csv", help="tracker export ('-' for stdin)")
+    imports.set_defaults(run=import_cases)
+
+    tsm = commands.add_parser("tsm", help="TSM CH01 and CH02 for a reporting year")
+    tsm.add_argument("file", metavar="FILE.csv", nargs="?", help="tracker export")
+    tsm.add_argument("--from-db", action="store_true", help="count the database's complaints")
+    tsm.add_argument(
+        "--year", type=_year, required=True, help="reporting year starting 1 April of YEAR"
+    )
+    tsm.add_argument("--homes", type=_positive_int, required=True, help="homes owned (N > 0)")
+    _calendar_arguments(tsm)
+    tsm.set_defaults(run=tsm_measures, parser=tsm)
+    return parser
+
+
+def _file_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE.csv", help="tracker export ('-' for stdin)")
+    _calendar_arguments(parser)
+
+
+def _calendar_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=_as_of,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="date to judge overdue actions against (default: today in London)",
+    )
+    parser.add_argument("--calendar", choices=tuple(NATIONS), default=DEFAULT_NATION)
+
+
+def _as_of(text: str) -> dt.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    if not FIRST_YEAR <= day.year < LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"{text} is outside {FIRST_YEAR} to {LAST_YEAR - 1}")
+    return day
+
+
+def _year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text.strip()) or not FIRST_YEAR <= int(text) < LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a year from {FIRST_YEAR} to {LAST_YEAR - 1}"
+        )
+    return int(text)
+
+
+def _positive_int(text: str) -> int:
+    if not re.fullmatch(r"\d+", text.strip()) or int(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
+
+
+def _today_in_london() -> dt.date:
+    return dt.datetime.now(LONDON).date()
+
+
+@contextmanager
+def _progress(description: str, total: int | None, unit: str = "rows") -> Iterator:
+    """A tqdm bar on stderr when it is a terminal; silent when piped or captured."""
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=total,
+        desc=description,
+        unit=unit,
+        unit_scale=unit == "B",
+        file=sys.stderr,
+        disable=not sys.stderr.isatty(),
+        leave=False,
+    )
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+def _load(path: str):
+    """Read the export, reporting each bad cell on stderr."""
+    from redress.tracker import read_tracker
+
+    size = os.path.getsize(path) if path != "-" and os.path.isfile(path) else None
+    with _progress("reading", size, unit="B") as bar:
+        tracker = read_tracker(path, progress=lambda done: bar.update(done - bar.n))
+    if tracker.problems:
+        sys.stderr.write("".join(f"redress: {problem}\n" for problem in tracker.problems))
+    return tracker
+
+
+def audit_cases(args: argparse.Namespace) -> int:
+    from redress.tracker import audit_tracker
+    from redress.tracker.output import write_json, write_table
+
+    tracker = _load(args.file)
+    audit = audit_tracker(tracker, calendar_for(args.calendar), args.as_of or _today_in_london())
+    write = write_json if args.format == "json" else write_table
+    with _progress("writing", len(tracker)) as bar:
+        write(tracker, audit, sys.stdout, progress=lambda done: bar.update(done - bar.n))
+    sys.stdout.flush()
+    return 1 if tracker.problems else 0
+
+
+def import_cases(args: argparse.Namespace) -> int:
+    from redress.tracker import iter_tracker_rows
+
+    tracker = _load(args.file)
+    setup_django()
+    from redress.cases.imports import import_tracker_rows
+
+    with _progress("importing", len(tracker)) as bar:
+        # progress(n): n more rows handled.
+        summary = import_tracker_rows(iter_tracker_rows(tracker), progress=bar.update)
+    print(f"imported {summary.created} complaints, skipped {summary.skipped} already present")
+    return 1 if tracker.problems else 0
+
+
+def tsm_measures(args: argparse.Namespace) -> int:
+    if args.from_db == bool(args.file):
+        args.parser.error("give either FILE.csv or --from-db")
+    year = ReportingYear(args.year)
+    status = 0
+    if args.from_db:
+        setup_django()
+        from redress.cases.measures import count_measures_from_db
+
+        counts: MeasureCounts = count_measures_from_db(year)
+    else:
+        from redress.tracker import audit_tracker, tracker_measures
+
+        tracker = _load(args.file)
+        as_of = args.as_of or _today_in_london()
+        audit = audit_tracker(tracker, calendar_for(args.calendar), as_of)
+        counts = tracker_measures(tracker, audit, year)
+        status = 1 if tracker.problems else 0
+    print(json.dumps(measures(year, args.homes, counts)))
+    return status
+
+
+def setup_django() -> None:
+    """Configure Django for the database-backed commands (dev settings unless told otherwise)."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DJANGO_SETTINGS)
+    django.setup()

@@ -1,0 +1,130 @@
+"""The stage state machine: two stages, no reopening, provision numbers on refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from redress.code.stages import Command, Status, TransitionRefused, allowed_commands, next_status
+
+S, C = Status, Command
+
+# Every command that moves a complaint on, and where it goes. Nothing else moves it.
+MOVES = {
+    (S.STAGE1_RECEIVED, C.ACCEPT): S.STAGE1_ACCEPTED,
+    (S.STAGE1_RECEIVED, C.REFUSE): S.REFUSED,
+    (S.STAGE1_ACCEPTED, C.ACKNOWLEDGE): S.STAGE1_ACKNOWLEDGED,
+    (S.STAGE1_ACKNOWLEDGED, C.RESPOND): S.STAGE1_RESPONDED,
+    (S.STAGE1_RESPONDED, C.ESCALATE): S.STAGE2_REQUESTED,
+    (S.STAGE1_RESPONDED, C.CLOSE): S.CLOSED,
+    (S.STAGE2_REQUESTED, C.ACKNOWLEDGE): S.STAGE2_ACKNOWLEDGED,
+    (S.STAGE2_ACKNOWLEDGED, C.RESPOND): S.CLOSED,
+}
+
+RECORDING = [C.REQUEST_CLARIFICATION, C.EXTEND, C.AGREE_UPDATE_INTERVAL, C.RECORD_CONFLICT]
+ALLOWED = {
+    S.STAGE1_RECEIVED: [C.ACCEPT, C.REFUSE, C.REQUEST_CLARIFICATION, C.ADD_ISSUE, C.EXTEND,
+                        C.AGREE_UPDATE_INTERVAL, C.RECORD_CONFLICT, C.ATTACH],
+    S.STAGE1_ACCEPTED: [C.ACKNOWLEDGE, C.REQUEST_CLARIFICATION, C.ADD_ISSUE, C.EXTEND,
+                        C.AGREE_UPDATE_INTERVAL, C.RECORD_CONFLICT, C.ATTACH],
+    S.STAGE1_ACKNOWLEDGED: [C.REQUEST_CLARIFICATION, C.ADD_ISSUE, C.EXTEND,
+                            C.AGREE_UPDATE_INTERVAL, C.RECORD_CONFLICT, C.RESPOND, C.ATTACH],
+    S.STAGE1_RESPONDED: [C.RECORD_CONFLICT, C.ESCALATE, C.CLOSE, C.ATTACH],
+    S.STAGE2_REQUESTED: [C.ACKNOWLEDGE, C.REQUEST_CLARIFICATION, C.EXTEND,
+                         C.AGREE_UPDATE_INTERVAL, C.RECORD_CONFLICT, C.ATTACH],
+    S.STAGE2_ACKNOWLEDGED: [C.REQUEST_CLARIFICATION, C.EXTEND, C.AGREE_UPDATE_INTERVAL,
+                            C.RECORD_CONFLICT, C.RESPOND, C.ATTACH],
+    S.CLOSED: [C.ATTACH],
+    S.REFUSED: [C.ATTACH],
+}  # fmt: skip
+
+
+def test_exactly_two_stages():
+    assert {status.stage for status in Status} == {1, 2, None}
+    assert {s for s in Status if s.stage is None} == {S.CLOSED, S.REFUSED}
+    assert [s for s in Status if s.is_open] == [
+        S.STAGE1_RECEIVED,
+        S.STAGE1_ACCEPTED,
+        S.STAGE1_ACKNOWLEDGED,
+        S.STAGE1_RESPONDED,
+        S.STAGE2_REQUESTED,
+        S.STAGE2_ACKNOWLEDGED,
+    ]
+
+
+@pytest.mark.parametrize(("status", "command"), list(MOVES))
+def test_every_move(status, command):
+    assert next_status(status, command) is MOVES[(status, command)]
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_allowed_commands(status):
+    assert allowed_commands(status) == ALLOWED[status]
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_next_status_agrees_with_allowed_commands(status):
+    for command in Command:
+        if command in ALLOWED[status]:
+            expected = MOVES.get((status, command), status)  # recording stays in place
+            assert next_status(status, command) is expected
+        else:
+            with pytest.raises(TransitionRefused) as refused:
+                next_status(status, command)
+            assert refused.value.command is command
+            assert refused.value.status is status
+
+
+def test_the_full_journey():
+    status = S.STAGE1_RECEIVED
+    for command in (C.ACCEPT, C.ACKNOWLEDGE, C.EXTEND, C.RESPOND, C.ESCALATE, C.ACKNOWLEDGE):
+        status = next_status(status, command)
+    assert status is S.STAGE2_ACKNOWLEDGED
+    assert next_status(status, C.RESPOND) is S.CLOSED
+
+
+@pytest.mark.parametrize("status", [S.STAGE2_REQUESTED, S.STAGE2_ACKNOWLEDGED])
+def test_no_third_stage(status):
+    with pytest.raises(TransitionRefused, match="no third stage") as refused:
+        next_status(status, C.ESCALATE)
+    assert refused.value.provision == "5.3"
+    # Another regime names its own rule.
+    with pytest.raises(TransitionRefused) as other:
+        next_status(status, C.ESCALATE, third_stage_provision="two-stages")
+    assert other.value.provision == "two-stages"
+
+
+@pytest.mark.parametrize("status", [S.CLOSED, S.REFUSED])
+def test_closed_and_refused_are_never_reopened(status):
+    for command in Command:
+        if command is C.ATTACH:
+            assert next_status(status, command) is status
+            continue
+        with pytest.raises(TransitionRefused, match="not reopened") as refused:
+            next_status(status, command)
+        assert refused.value.provision is None
+
+
+@pytest.mark.parametrize("status", [S.STAGE1_RECEIVED, S.STAGE1_ACCEPTED, S.STAGE1_ACKNOWLEDGED])
+def test_add_issue_before_the_stage_1_response(status):
+    assert next_status(status, C.ADD_ISSUE) is status
+
+
+@pytest.mark.parametrize("status", [S.STAGE1_RESPONDED, S.STAGE2_REQUESTED, S.STAGE2_ACKNOWLEDGED])
+def test_add_issue_after_the_stage_1_response_is_a_new_complaint(status):
+    with pytest.raises(TransitionRefused, match="new complaint") as refused:
+        next_status(status, C.ADD_ISSUE)
+    assert refused.value.provision == "6.8"
+
+
+def test_other_refusals_explain_themselves():
+    with pytest.raises(TransitionRefused, match="cannot respond .* stage1 received") as refused:
+        next_status(S.STAGE1_RECEIVED, C.RESPOND)
+    assert refused.value.provision is None
+    with pytest.raises(TransitionRefused, match="cannot escalate"):
+        next_status(S.STAGE1_ACKNOWLEDGED, C.ESCALATE)
+
+
+def test_recording_commands_stay_in_place_on_open_stages():
+    for status in (S.STAGE1_ACKNOWLEDGED, S.STAGE2_REQUESTED):
+        for command in RECORDING:
+            assert next_status(status, command) is status

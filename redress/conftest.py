@@ -1,0 +1,68 @@
+"""Fixtures every Django test suite shares: staff users with roles and an API client."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from redress.staff.models import ApiToken
+from redress.staff.roles import ALL
+
+
+class ApiClient:
+    """A staff user's view of /api/v1: JSON in, (status, JSON) out."""
+
+    def __init__(self, user):
+        self.user = user
+        self.client = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(user)}")
+
+    def _send(self, method: str, path: str, body=None):
+        response = getattr(self.client, method)(
+            f"/api/v1{path}",
+            data=json.dumps(body) if body is not None else None,
+            content_type="application/json",
+        )
+        return response.status_code, response.json()
+
+    def get(self, path: str):
+        response = self.client.get(f"/api/v1{path}")
+        return response.status_code, response.json()
+
+    def post(self, path: str, body=None):
+        return self._send("post", path, body if body is not None else {})
+
+    def upload(self, path: str, data: dict):
+        response = self.client.post(f"/api/v1{path}", data=data)
+        return response.status_code, response.json()
+
+
+@pytest.fixture
+def make_staff(django_user_model):
+    def make(username: str, *roles: str):
+        user = django_user_model.objects.create_user(
+            username=username, password="x", is_staff=True, first_name=username.title()
+        )
+        for role in roles:
+            assert role in ALL
+            user.groups.add(Group.objects.get_or_create(name=role)[0])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def officer(make_staff):
+    return ApiClient(make_staff("olive", "complaints officer"))
+
+
+@pytest.fixture
+def second_handler(make_staff):
+    return ApiClient(make_staff("hamid", "handler"))
+
+
+@pytest.fixture
+def manager(make_staff):
+    return make_staff("maya", "manager")

@@ -1,0 +1,118 @@
+"""Residents, their representatives, and the contacts they make.
+
+A contact from any channel is classified (section 1 of the Code) as an
+expression of dissatisfaction (a complaint), a service request, or survey
+feedback. Service requests are recorded and monitored in their own right;
+survey feedback is not a complaint, but the person is told how to complain.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", "Phone"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    IN_PERSON = "in_person", "In person"
+    ONLINE_FORM = "online_form", "Online form"
+    SOCIAL_MEDIA = "social_media", "Social media"
+    THIRD_PARTY = "third_party", "Via a third party"
+
+
+class Resident(models.Model):
+    name = models.CharField(max_length=200)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True, db_index=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    tenancy_reference = models.CharField(max_length=50, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Representative(models.Model):
+    """Someone acting for a resident (3.6), with the authority they hold recorded."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="representatives")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=100)
+    authority = models.TextField(help_text="What authorises them, e.g. signed consent form")
+    authority_recorded_on = models.DateField()
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.relationship}) for {self.resident}"
+
+
+class Contact(models.Model):
+    class Classification(models.TextChoices):
+        COMPLAINT = "complaint", "Expression of dissatisfaction (complaint)"
+        SERVICE_REQUEST = "service_request", "Service request"
+        SURVEY_FEEDBACK = "survey_feedback", "Survey feedback"
+
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="contacts")
+    representative = models.ForeignKey(
+        Representative, null=True, blank=True, on_delete=models.PROTECT
+    )
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    classification = models.CharField(max_length=20, choices=Classification.choices)
+    summary = models.TextField()
+    received_at = models.DateTimeField()
+    # Survey feedback: the person was told how to complain and offered the choice (1.3).
+    told_how_to_complain = models.BooleanField(default=False)
+    offered_choice_to_complain = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.get_classification_display()} from {self.resident} ({self.channel})"
+
+
+class ServiceRequest(models.Model):
+    """A request for action (1.4): not a complaint, but recorded and monitored."""
+
+    class State(models.TextChoices):
+        OPEN = "open"
+        COMPLETED = "completed"
+
+    resident = models.ForeignKey(
+        Resident, on_delete=models.PROTECT, related_name="service_requests"
+    )
+    contact = models.OneToOneField(Contact, null=True, blank=True, on_delete=models.PROTECT)
+    description = models.TextField()
+    category = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.OPEN)
+    raised_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Service request {self.pk}: {self.description[:40]}"
+
+
+class ReasonableAdjustment(models.Model):
+    """An adjustment (Equality Act 2010) or disclosed disability, kept under review (5.10)."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="adjustments")
+    adjustment = models.TextField()
+    disability_disclosed = models.TextField(blank=True)
+    review_on = models.DateField()
+    recorded_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.adjustment[:40]} (review {self.review_on})"
+
+
+class BehaviourRestriction(models.Model):
+    """A contact restriction for unacceptable behaviour: evidenced, proportionate, reviewed."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="restrictions")
+    restriction = models.TextField()
+    evidence = models.TextField()
+    review_on = models.DateField()
+    recorded_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.restriction[:40]} (review {self.review_on})"

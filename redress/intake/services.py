@@ -1,0 +1,323 @@
+"""Recording residents, representatives and contacts, and classifying what a contact is."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from redress.code.london import london_date
+from redress.record.errors import NotFound, Refused
+from redress.record.services import record_event, resolve_occurred_at
+
+from .models import (
+    BehaviourRestriction,
+    Channel,
+    Contact,
+    ReasonableAdjustment,
+    Representative,
+    Resident,
+    ServiceRequest,
+)
+
+
+def get_or_refuse(model, pk: int | None, field: str):
+    if pk is None:
+        return None
+    try:
+        return model.objects.get(pk=pk)
+    except model.DoesNotExist:
+        raise NotFound(f"no {model._meta.verbose_name} {pk}", field=field) from None
+
+
+def _text(value: str | None, field: str, rule: str | None = None) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise Refused(f"{field.replace('_', ' ')} is required", field=field, rule=rule)
+    return text
+
+
+def _email(value: str | None, field: str = "email") -> str:
+    email = (value or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise Refused(f"{email!r} is not an email address", field=field) from None
+    return email
+
+
+def _date_not_future(day: dt.date, field: str) -> dt.date:
+    if day > london_date(resolve_occurred_at(None)):
+        raise Refused(f"{field.replace('_', ' ')} cannot be in the future", field=field)
+    return day
+
+
+@transaction.atomic
+def create_resident(*, actor, name: str, **details) -> Resident:
+    details["email"] = _email(details.get("email"))
+    resident = Resident.objects.create(name=_text(name, "name"), **details)
+    record_event(
+        "resident", resident.pk, "resident_recorded", actor=actor, payload={"name": resident.name}
+    )
+    return resident
+
+
+@transaction.atomic
+def add_representative(
+    *,
+    actor,
+    resident_id: int,
+    name: str,
+    relationship: str,
+    authority: str,
+    authority_recorded_on: dt.date,
+    email: str = "",
+    phone: str = "",
+) -> Representative:
+    """Someone acting for the resident, with what authorises them (1.3, 3.6)."""
+    resident = get_or_refuse(Resident, resident_id, "resident_id")
+    rep = Representative.objects.create(
+        resident=resident,
+        name=_text(name, "name"),
+        relationship=_text(relationship, "relationship"),
+        authority=_text(authority, "authority", "3.6"),
+        authority_recorded_on=_date_not_future(authority_recorded_on, "authority_recorded_on"),
+        email=_email(email),
+        phone=phone,
+    )
+    record_event(
+        "resident",
+        resident.pk,
+        "representative_added",
+        actor=actor,
+        payload={"representative": rep.pk, "name": rep.name, "authority": rep.authority},
+    )
+    return rep
+
+
+@transaction.atomic
+def record_adjustment(
+    *,
+    actor,
+    resident_id: int,
+    adjustment: str,
+    review_on: dt.date,
+    disability_disclosed: str = "",
+) -> ReasonableAdjustment:
+    """A reasonable adjustment or disclosed disability, with a review date (5.10)."""
+    resident = get_or_refuse(Resident, resident_id, "resident_id")
+    today = london_date(resolve_occurred_at(None))
+    if review_on <= today:
+        raise Refused("the review date must be in the future", field="review_on", rule="5.10")
+    item = ReasonableAdjustment.objects.create(
+        resident=resident,
+        adjustment=_text(adjustment, "adjustment", "5.10"),
+        disability_disclosed=(disability_disclosed or "").strip(),
+        review_on=review_on,
+        recorded_on=today,
+    )
+    record_event(
+        "resident",
+        resident.pk,
+        "adjustment_recorded",
+        actor=actor,
+        payload={
+            "adjustment": item.adjustment,
+            "review_on": review_on.isoformat(),
+            "disability_disclosed": item.disability_disclosed,
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def record_restriction(
+    *,
+    actor,
+    resident_id: int,
+    restriction: str,
+    evidence: str,
+    review_on: dt.date,
+) -> BehaviourRestriction:
+    """An evidenced, reviewed restriction for unacceptable behaviour (5.14, 5.15)."""
+    resident = get_or_refuse(Resident, resident_id, "resident_id")
+    today = london_date(resolve_occurred_at(None))
+    if review_on <= today:
+        raise Refused("the review date must be in the future", field="review_on", rule="5.14")
+    item = BehaviourRestriction.objects.create(
+        resident=resident,
+        restriction=_text(restriction, "restriction", "5.14"),
+        evidence=_text(evidence, "evidence", "5.14"),
+        review_on=review_on,
+        recorded_on=today,
+    )
+    record_event(
+        "resident",
+        resident.pk,
+        "restriction_recorded",
+        actor=actor,
+        payload={
+            "restriction": item.restriction,
+            "evidence": item.evidence,
+            "review_on": review_on.isoformat(),
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def record_contact(
+    *,
+    actor,
+    resident_id: int,
+    channel: str,
+    classification: str,
+    summary: str,
+    received_at: dt.datetime | None = None,
+    representative_id: int | None = None,
+    told_how_to_complain: bool = False,
+    offered_choice_to_complain: bool = False,
+    issue_arose_on: dt.date | None = None,
+    resident_aware_on: dt.date | None = None,
+    category: str = "",
+):
+    """Record a contact and act on its classification (section 1).
+
+    Returns (contact, created) where created is the complaint, the service
+    request, or None for survey feedback.
+    """
+    from redress.cases.services import open_complaint
+
+    resident = get_or_refuse(Resident, resident_id, "resident_id")
+    representative = get_or_refuse(Representative, representative_id, "representative_id")
+    if representative is not None and representative.resident_id != resident.pk:
+        raise Refused("the representative acts for another resident", field="representative_id")
+    if channel not in Channel.values:
+        raise Refused(f"channel must be one of: {', '.join(Channel.values)}", field="channel")
+    if classification not in Contact.Classification.values:
+        raise Refused(
+            f"classification must be one of: {', '.join(Contact.Classification.values)}",
+            field="classification",
+            rule="1.2",
+        )
+    summary = _text(summary, "summary")
+    at = resolve_occurred_at(received_at)
+    survey = classification == Contact.Classification.SURVEY_FEEDBACK
+    if survey and not (told_how_to_complain and offered_choice_to_complain):
+        raise Refused(
+            "survey feedback is not a complaint, but the person must be told how to complain "
+            "and offered the choice",
+            field="told_how_to_complain",
+            rule="1.3",
+        )
+    contact = Contact.objects.create(
+        resident=resident,
+        representative=representative,
+        channel=channel,
+        classification=classification,
+        summary=summary,
+        received_at=at,
+        told_how_to_complain=told_how_to_complain,
+        offered_choice_to_complain=offered_choice_to_complain,
+    )
+    created = None
+    if classification == Contact.Classification.COMPLAINT:
+        created = open_complaint(
+            actor=actor,
+            resident=resident,
+            summary=summary,
+            channel=channel,
+            received_at=at,
+            representative=representative,
+            contact=contact,
+            issue_arose_on=issue_arose_on,
+            resident_aware_on=resident_aware_on,
+            category=category,
+        )
+    elif classification == Contact.Classification.SERVICE_REQUEST:
+        created = ServiceRequest.objects.create(
+            resident=resident,
+            contact=contact,
+            description=summary,
+            category=category,
+            raised_on=london_date(at),
+        )
+        record_event(
+            "service_request",
+            created.pk,
+            "service_request_raised",
+            actor=actor,
+            occurred_at=at,
+            payload={"description": summary},
+        )
+    record_event(
+        "contact",
+        contact.pk,
+        "contact_recorded",
+        actor=actor,
+        occurred_at=at,
+        payload={
+            "channel": channel,
+            "classification": classification,
+            "told_how_to_complain": told_how_to_complain,
+            "offered_choice_to_complain": offered_choice_to_complain,
+        },
+    )
+    return contact, created
+
+
+@transaction.atomic
+def raise_complaint_about_service_request(
+    *,
+    actor,
+    service_request_id: int,
+    summary: str,
+    channel: str,
+    received_at=None,
+):
+    """Dissatisfaction with a request's handling is a complaint; the request carries on."""
+    from redress.cases.services import open_complaint
+
+    request = get_or_refuse(ServiceRequest, service_request_id, "service_request_id")
+    complaint = open_complaint(
+        actor=actor,
+        resident=request.resident,
+        summary=summary,
+        channel=channel,
+        received_at=received_at,
+        service_request=request,
+        category=request.category,
+    )
+    record_event(
+        "service_request",
+        request.pk,
+        "complaint_raised",
+        actor=actor,
+        payload={"complaint": complaint.reference},
+    )
+    return complaint
+
+
+@transaction.atomic
+def complete_service_request(*, actor, service_request_id: int, completed_on: dt.date):
+    request = ServiceRequest.objects.select_for_update().filter(pk=service_request_id).first()
+    if request is None:
+        raise NotFound(f"no service request {service_request_id}", field="service_request_id")
+    if request.state == ServiceRequest.State.COMPLETED:
+        raise Refused("the service request is already completed", field="service_request_id")
+    if completed_on < request.raised_on:
+        raise Refused("completed before it was raised", field="completed_on")
+    request.state = ServiceRequest.State.COMPLETED
+    request.completed_on = _date_not_future(completed_on, "completed_on")
+    request.save()
+    record_event(
+        "service_request",
+        request.pk,
+        "service_request_completed",
+        actor=actor,
+        payload={"completed_on": completed_on.isoformat()},
+    )
+    return request

@@ -1,0 +1,62 @@
+"""The JSON API, /api/v1: one error shape for every refusal, mapped here only.
+
+Every error body is {"error": {"message", "field", "rule"}} (plus "errors"
+for a request that does not fit the schema), so a client can show the
+message beside the field and cite the Code's provision.
+"""
+
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from redress.cases.api import router as cases_router
+from redress.intake.api import router as intake_router
+from redress.record.errors import NotFound, Refused
+from redress.staff.auth import StaffToken
+
+api = NinjaAPI(
+    title="Redress",
+    version="1",
+    description="Complaint handling under the Housing Ombudsman's Complaint Handling Code.",
+    auth=StaffToken(),
+    urls_namespace="api-v1",
+)
+api.add_router("/", intake_router)
+api.add_router("/", cases_router)
+
+
+def _error(request, status: int, message: str, field=None, rule=None, **extra):
+    body = {"error": {"message": message, "field": field, "rule": rule, **extra}}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(NotFound)
+def not_found(request, exc: NotFound):
+    return _error(request, 404, exc.message, exc.field, exc.rule)
+
+
+@api.exception_handler(Refused)
+def refused(request, exc: Refused):
+    return _error(request, 409 if exc.field is None else 422, exc.message, exc.field, exc.rule)
+
+
+def _field_name(location: tuple) -> str:
+    """['body', 'payload', 'working_days'] -> 'working_days'; keeps list indexes."""
+    parts = [str(p) for p in location if p not in ("body", "payload", "query", "path", "form")]
+    return ".".join(parts) or "body"
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc: ValidationError):
+    errors = [
+        {"field": _field_name(tuple(e.get("loc", ()))), "message": e.get("msg", "invalid")}
+        for e in exc.errors
+    ]
+    first = errors[0] if errors else {"field": None, "message": "invalid request"}
+    return _error(
+        request, 422, f"{first['field']}: {first['message']}", first["field"], None, errors=errors
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return _error(request, 401, "a valid staff API token is required", "Authorization")

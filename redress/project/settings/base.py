@@ -1,0 +1,104 @@
+"""Settings shared by every environment.
+
+The database comes from DATABASE_URL; without it Redress uses the embedded
+SQLite file under var/, in WAL mode so that readers never block the writer.
+"""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+VAR_DIR = Path(os.environ.get("REDRESS_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-development-key-change-me")
+DEBUG = False
+ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "ninja",
+    "redress.record",
+    "redress.staff",
+    "redress.intake",
+    "redress.cases",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "redress.project.urls"
+WSGI_APPLICATION = "redress.project.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+
+def database_from_environment(default_sqlite: Path) -> dict:
+    """DATABASE_URL wins; otherwise the embedded SQLite database in WAL mode."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return dj_database_url.parse(url, conn_max_age=60)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(default_sqlite),
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        },
+    }
+
+
+DATABASES = {"default": database_from_environment(VAR_DIR / "redress.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "en-gb"
+# The Code's dates are London calendar dates; every timestamp is stored in UTC
+# and converted to London time before a date is taken from it.
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "media"
+
+# The landlord's working-day calendar: england-and-wales, scotland or northern-ireland.
+REDRESS_CALENDAR = os.environ.get("REDRESS_CALENDAR", "england-and-wales")
+# The timescale regime: the Housing Ombudsman's Code of 2024 by default.
+REDRESS_REGIME = os.environ.get("REDRESS_REGIME", "hos-2024")
+# Extra days the landlord's office is closed (ISO dates, comma-separated).
+REDRESS_CLOSURE_DAYS = [
+    dt.date.fromisoformat(day.strip())
+    for day in os.environ.get("REDRESS_CLOSURE_DAYS", "").split(",")
+    if day.strip()
+]
+# The landlord's name, shown on pages and letters.
+REDRESS_LANDLORD_NAME = os.environ.get("REDRESS_LANDLORD_NAME", "Redress demo homes")

@@ -1,0 +1,31 @@
+"""API tokens for staff. Only a hash is stored; the token is shown once."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=100, default="api")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} token for {self.user}"
+
+    @classmethod
+    def issue(cls, user, name: str = "api") -> str:
+        """Create a token for `user` and return it in clear, the only time it is seen."""
+        token = secrets.token_urlsafe(32)
+        cls.objects.create(user=user, name=name, digest=hash_token(token))
+        return token
