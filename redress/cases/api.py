@@ -105,6 +105,12 @@ class CloseIn(When):
     note: str = ""
 
 
+class CorrectionIn(Input):
+    event_id: int
+    occurred_at: dt.datetime
+    reason: str
+
+
 class AssignIn(When):
     handler_id: int
 
@@ -211,6 +217,12 @@ _command(
 _command("respond", "respond", RespondIn, lambda r, a, d: services.respond(r, actor=a, **d))
 _command("escalate", "escalate", EscalateIn, lambda r, a, d: services.escalate(r, actor=a, **d))
 _command("close", "close", CloseIn, lambda r, a, d: services.close(r, actor=a, **d))
+_command(
+    "correct_date",
+    "corrections",
+    CorrectionIn,
+    lambda r, a, d: services.correct_date(r, actor=a, **d),
+)
 _command("assign", "assign", AssignIn, lambda r, a, d: services.assign(r, actor=a, **d))
 
 

@@ -124,7 +124,7 @@ def assess_stage(
         respond_from = facts.acknowledged_on or ack_by
     respond_by = calendar.add_working_days(respond_from, timescale.respond_within)
     extension_days = 0
-    for extension in facts.extensions:
+    for extension in _in_agreed_order(facts.extensions):
         if valid_extension(extension, respond_by, extension_days, timescale.extension_limit):
             respond_by = calendar.add_working_days(respond_by, extension.working_days)
             extension_days += extension.working_days

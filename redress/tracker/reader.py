@@ -29,7 +29,8 @@ import numpy as np
 from . import columns as C
 from .rows import TrackerRow, make_extension
 
-NAT = np.datetime64("NaT", "D").astype(np.int64)
+NAT = int(np.datetime64("NaT", "D").astype(np.int64))
+_FAILED_DATE = NAT + 1  # no real date: the calendars stop long before
 _EPOCH = dt.date(1970, 1, 1).toordinal()  # datetime64[D] counts days from here
 CHUNK_ROWS = 50_000
 
@@ -100,6 +101,7 @@ def _read(text: TextIO, tick: Callable[[], None] | None, chunk_rows: int) -> Tra
     reader = csv.reader(text)
     header = [name.strip().lower() for name in next(reader, [])]
     index = _column_index(header)
+    lookups = _Lookups()
     parts: list[_Chunk] = []
     with _gc_paused():
         last_line = reader.line_num
@@ -113,7 +115,7 @@ def _read(text: TextIO, tick: Callable[[], None] | None, chunk_rows: int) -> Tra
             if not records:
                 break
             starts = [last_line + 1, *(end + 1 for end in ends[:-1])]
-            parts.append(_convert(records, starts, first_row, index, len(header)))
+            parts.append(_convert(records, starts, first_row, index, len(header), lookups))
             first_row += len(records)
             last_line = ends[-1]
             if tick:
@@ -147,6 +149,33 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+class _Lookup(dict):
+    """Cell text to value, parsing each distinct text once; a bad cell maps to `failed`."""
+
+    def __init__(self, parse: Callable[[str], object], failed: int) -> None:
+        super().__init__()
+        self.parse = parse
+        self.failed = failed
+        self.errors: dict[str, str] = {}
+
+    def __missing__(self, text: str) -> object:
+        try:
+            value = self.parse(text)
+        except ValueError as error:
+            value, self.errors[text] = self.failed, str(error)
+        self[text] = value
+        return value
+
+
+class _Lookups:
+    """One lookup per kind of cell, shared by every chunk and column of that kind."""
+
+    def __init__(self) -> None:
+        self.date = _Lookup(_date_number, _FAILED_DATE)
+        self.days = _Lookup(_days_number, -2)
+        self.refused = _Lookup(C.parse_refused_cell, 2)
+
+
 @dataclass
 class _Chunk:
     rows: np.ndarray
@@ -160,7 +189,12 @@ class _Chunk:
 
 
 def _convert(
-    records: list[list[str]], starts: list[int], first_row: int, index: dict[str, int], width: int
+    records: list[list[str]],
+    starts: list[int],
+    first_row: int,
+    index: dict[str, int],
+    width: int,
+    lookups: _Lookups,
 ) -> _Chunk:
     n = len(records)
     if set(map(len, records)) != {width}:  # short rows, long rows, blank lines
@@ -172,64 +206,50 @@ def _convert(
         return table[index[name]] if name in index else empty
 
     bad = np.zeros(n, dtype=bool)
-    unreadable: set[str] = set()  # columns with a cell that did not parse in this chunk
+    failed: dict[str, np.ndarray] = {}  # per column, the cells that did not parse
     found: list[tuple[int, int, str, str]] = []  # (row in chunk, column position, name, message)
 
-    def flag(name: str, where: np.ndarray | list[int], message: Callable[[int], str]) -> None:
-        for i in np.flatnonzero(where) if isinstance(where, np.ndarray) else where:
+    def flag(name: str, where: np.ndarray, message: Callable[[int], str]) -> None:
+        for i in np.flatnonzero(where).tolist():
             bad[i] = True
-            found.append((int(i), index.get(name, -1), name, message(int(i))))
+            found.append((i, index.get(name, -1), name, message(i)))
 
-    def already(name: str, values: tuple[str, ...]) -> np.ndarray:
-        """Cells of the column that are not empty: they failed to parse, if NaT."""
-        if name not in unreadable:
-            return np.zeros(n, dtype=bool)
-        return np.fromiter((bool(v.strip()) for v in values), dtype=bool, count=n)
-
-    def convert(name: str, parse: Callable, dtype: str, fill: object) -> np.ndarray:
+    def convert(name: str, lookup: _Lookup, dtype: str) -> np.ndarray:
         values = column(name)
-        lookup: dict[str, object] = {}
-        errors: dict[str, str] = {}
-        for value in dict.fromkeys(values):
-            try:
-                lookup[value] = parse(value)
-            except ValueError as error:
-                lookup[value], errors[value] = fill, str(error)
         result = np.fromiter(map(lookup.__getitem__, values), dtype=dtype, count=n)
-        if errors:
-            unreadable.add(name)
-            flag(name, [i for i, v in enumerate(values) if v in errors], lambda i: errors[values[i]])
+        failed[name] = result == lookup.failed
+        flag(name, failed[name], lambda i: lookup.errors[values[i]])
         return result
 
-    dates = {
-        name: convert(name, _date_number, "int64", NAT).view("datetime64[D]")
-        for name in C.DATE_COLUMNS
-    }
-    days = {name: convert(name, _days_number, "int64", -1) for name in C.DAYS_COLUMNS}
-    refused = convert(C.REFUSED, C.parse_refused_cell, "bool", False)
+    dates = {}
+    for name in C.DATE_COLUMNS:
+        numbers = convert(name, lookups.date, "int64")
+        numbers[failed[name]] = NAT
+        dates[name] = numbers.view("datetime64[D]")
+    days = {name: convert(name, lookups.days, "int64") for name in C.DAYS_COLUMNS}
+    refused = convert(C.REFUSED, lookups.refused, "int8") == 1
     reference = list(map(str.strip, column(C.REFERENCE)))
     text = {name: list(map(str.strip, column(name))) for name in C.TEXT_COLUMNS}
 
     no_reference = ~np.fromiter(map(bool, reference), dtype=bool, count=n)
     blank = np.zeros(n, dtype=bool)
-    for i in np.flatnonzero(no_reference):
+    for i in np.flatnonzero(no_reference).tolist():
         blank[i] = not "".join(records[i]).strip()
     flag(C.REFERENCE, no_reference & ~blank, lambda i: "empty: every complaint needs a reference")
-    accepted = ~refused & ~blank
+    accepted = ~refused & ~blank & ~failed[C.REFUSED]
+    received = C.STAGES[1].requested
     flag(
-        "received",
-        accepted & np.isnat(dates["received"]) & ~already("received", column("received")),
+        received,
+        accepted & np.isnat(dates[received]) & ~failed[received],
         lambda i: "empty, but the complaint is not marked refused",
     )
+    escalation = C.STAGES[2].requested
     stage2_facts = np.zeros(n, dtype=bool)
     for name in C.STAGE2_FACTS:
-        stage2_facts |= (~np.isnat(dates[name])) if name in dates else (days[name] >= 0)
+        stage2_facts |= ~np.isnat(dates[name]) if name in dates else days[name] >= 0
     flag(
-        C.STAGES[2].requested,
-        accepted
-        & np.isnat(dates[C.STAGES[2].requested])
-        & ~already(C.STAGES[2].requested, column(C.STAGES[2].requested))
-        & stage2_facts,
+        escalation,
+        accepted & np.isnat(dates[escalation]) & ~failed[escalation] & stage2_facts,
         lambda i: "empty, but stage 2 has dates or an extension",
     )
 

@@ -5,6 +5,7 @@ happened (`occurred_at`): earlier is allowed and shows as back-dated, the
 future is refused. A refused command raises `Refused` and writes nothing.
 """
 
+from .corrections import correct_date
 from .handling import (
     agree_update_interval,
     assign,
@@ -23,6 +24,7 @@ __all__ = [
     "assign",
     "attach",
     "close",
+    "correct_date",
     "escalate",
     "extend",
     "open_complaint",

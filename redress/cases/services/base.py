@@ -87,6 +87,7 @@ def save_and_record(
     payload: dict | None = None,
     status: Status | None = None,
     actor_label: str = "",
+    corrects: Event | None = None,
 ) -> Event:
     if status is not None:
         complaint.status = status
@@ -100,6 +101,7 @@ def save_and_record(
         actor_label=actor_label,
         occurred_at=occurred_at,
         payload=payload,
+        corrects=corrects,
     )
 
 

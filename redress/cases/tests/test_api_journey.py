@@ -114,3 +114,47 @@ def test_work_queue_orders_by_next_due_overdue_first(officer):
     assert [row["reference"] for row in queue] == [refs[1], refs[0], refs[2]]
     # 1 October 2026 (Thursday) + 5 working days = Thursday 8 October.
     assert queue[0]["next_due"] == "2026-10-08"
+
+
+def test_a_wrong_date_is_corrected_by_a_new_event(officer):
+    resident = new_resident(officer)
+    status, case = officer.post(
+        "/complaints",
+        {"resident_id": resident, "summary": "Leak", "received_at": "2026-10-01T10:00:00Z"},
+    )
+    ref = case["reference"]
+    officer.post(f"/complaints/{ref}/accept", {"occurred_at": "2026-10-01T11:00:00Z"})
+    officer.post(
+        f"/complaints/{ref}/acknowledge",
+        {"points": ["Leak"], "outcomes_sought": ["Fix"], "occurred_at": "2026-10-09T11:00:00Z"},
+    )
+    _, events = officer.get(f"/complaints/{ref}/events")
+    acknowledged = next(e for e in events if e["action"] == "acknowledged")
+    _, case = officer.get(f"/complaints/{ref}")
+    assert "6.2" in case["breaches"]  # 9 Oct is after the acknowledge-by date, 8 Oct
+
+    status, case = officer.post(
+        f"/complaints/{ref}/corrections",
+        {
+            "event_id": acknowledged["id"],
+            "occurred_at": "2026-10-07T15:00:00Z",
+            "reason": "Letter was posted on the 7th; typed wrongly",
+        },
+    )
+    assert status == 200, case
+    assert case["stages"][0]["acknowledged_on"] == "2026-10-07"
+    # Wed 7 Oct + 10 working days = Wed 21 Oct.
+    assert case["stages"][0]["respond_by"] == "2026-10-21"
+    assert "6.2" not in case["breaches"]
+    _, events = officer.get(f"/complaints/{ref}/events")
+    correction = events[-1]
+    assert correction["action"] == "corrected" and correction["corrects"] == acknowledged["id"]
+    assert next(e for e in events if e["id"] == acknowledged["id"])["occurred_at"].startswith(
+        "2026-10-09"
+    )
+
+    status, body = officer.post(
+        f"/complaints/{ref}/corrections",
+        {"event_id": acknowledged["id"], "occurred_at": "2026-09-30T10:00:00Z", "reason": "x"},
+    )
+    assert status == 422 and body["error"]["field"] == "occurred_at"

@@ -1,0 +1,79 @@
+"""Putting a wrong date right: a new event that corrects an earlier one.
+
+The record keeps both: the event as first recorded, and the correction
+with who made it, why, and the date it should have had. The stage's dates
+(and so its deadlines and breaches) follow the correction.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from redress.record.errors import NotFound, Refused
+from redress.record.models import Event
+from redress.record.services import resolve_occurred_at
+
+from ..models import Complaint
+from .base import lock, occurred_date, require_text, save_and_record
+
+# Which dated fact each correctable action set, as (stage number or None, field).
+DATED = {
+    "received": "received_on",
+    "acknowledged": "acknowledged_on",
+    "responded": "responded_on",
+    "escalated": "requested_on",
+}
+
+
+def _apply(complaint: Complaint, event: Event, day) -> None:
+    if event.action == "received":
+        complaint.received_on = day
+        complaint.stages.filter(number=1).update(requested_on=day)
+        return
+    number = 2 if event.action == "escalated" else event.payload.get("stage", 1)
+    complaint.stages.filter(number=number).update(**{DATED[event.action]: day})
+
+
+def _check_order(complaint: Complaint) -> None:
+    """A corrected date must still fall in order: requested, acknowledged, responded."""
+    for stage in complaint.stages.all():
+        days = [d for d in (stage.requested_on, stage.acknowledged_on, stage.responded_on) if d]
+        if days != sorted(days):
+            raise Refused(
+                f"the corrected date puts stage {stage.number}'s dates out of order",
+                field="occurred_at",
+            )
+
+
+@transaction.atomic
+def correct_date(reference: str, *, actor, event_id: int, occurred_at, reason: str) -> Complaint:
+    """Record that `event_id` really happened at `occurred_at`, and why it was wrong."""
+    complaint = lock(reference)
+    event = Event.objects.filter(
+        pk=event_id, subject_kind="complaint", subject_id=complaint.pk
+    ).first()
+    if event is None:
+        raise NotFound(f"no event {event_id} on {reference}", field="event_id")
+    if event.action not in DATED:
+        raise Refused(
+            f"only the dates of {', '.join(DATED)} events can be corrected", field="event_id"
+        )
+    reason = require_text(reason, "reason", "5.12", "why the date was wrong")
+    corrected = resolve_occurred_at(occurred_at)
+    _apply(complaint, event, occurred_date(corrected))
+    _check_order(complaint)
+    save_and_record(
+        complaint,
+        "corrected",
+        actor=actor,
+        occurred_at=resolve_occurred_at(None),
+        payload={
+            "event": event.pk,
+            "action": event.action,
+            "was": event.occurred_at.isoformat(),
+            "now": corrected.isoformat(),
+            "reason": reason,
+        },
+        corrects=event,
+    )
+    return complaint
