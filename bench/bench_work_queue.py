@@ -25,8 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HANDLERS = 40
-OPEN_STATES = ("stage1_accepted", "stage1_acknowledged", "stage2_requested",
-               "stage2_acknowledged")
+OPEN_STATES = ("stage1_accepted", "stage1_acknowledged", "stage2_requested", "stage2_acknowledged")
 
 
 def setup_django(var_dir: str) -> None:
@@ -49,9 +48,21 @@ def rows(count: int):
         is_open = rng.random() < 0.2
         status = rng.choice(OPEN_STATES) if is_open else "closed"
         due = received + dt.timedelta(days=rng.randrange(5, 40)) if is_open else None
-        yield (pk, f"CMP-{received.year}-{pk:07d}", "phone", "", "", received, status,
-               rng.randrange(1, HANDLERS + 1), due, "respond" if is_open else "", "hos-2024",
-               "", now)
+        yield (
+            pk,
+            f"CMP-{received.year}-{pk:07d}",
+            "phone",
+            "",
+            "",
+            received,
+            status,
+            rng.randrange(1, HANDLERS + 1),
+            due,
+            "respond" if is_open else "",
+            "hos-2024",
+            "",
+            now,
+        )
 
 
 def fill(count: int) -> None:
@@ -67,8 +78,21 @@ def fill(count: int) -> None:
         [User(pk=i, username=f"handler{i}", is_staff=True) for i in range(1, HANDLERS + 1)],
         ignore_conflicts=True,
     )
-    columns = ("id", "reference", "channel", "category", "summary", "received_on", "status",
-               "handler_id", "next_due", "next_action", "regime", "exclusion", "created_at")
+    columns = (
+        "id",
+        "reference",
+        "channel",
+        "category",
+        "summary",
+        "received_on",
+        "status",
+        "handler_id",
+        "next_due",
+        "next_action",
+        "regime",
+        "exclusion",
+        "created_at",
+    )
     table = Complaint._meta.db_table
     started = time.perf_counter()
     with connection.cursor() as cursor:
@@ -85,11 +109,13 @@ def fill(count: int) -> None:
                 batch.append(row)
                 if len(batch) == 50_000:
                     cursor.executemany(
-                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch)
+                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch
+                    )
                     batch.clear()
             if batch:
                 cursor.executemany(
-                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch)
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch
+                )
             cursor.execute("ANALYZE")
     print(f"  filled {count:,} complaints in {time.perf_counter() - started:.1f} s")
 
@@ -104,8 +130,10 @@ def time_queue(label: str, repeat: int = 200, **filters) -> None:
         samples.append((time.perf_counter() - started) * 1000)
     samples.sort()
     p95 = samples[int(len(samples) * 0.95) - 1]
-    print(f"  {label:<22} rows={len(page):>3}  median {statistics.median(samples):6.2f} ms"
-          f"  p95 {p95:6.2f} ms")
+    print(
+        f"  {label:<22} rows={len(page):>3}  median {statistics.median(samples):6.2f} ms"
+        f"  p95 {p95:6.2f} ms"
+    )
 
 
 def run(count: int, db: str) -> None:

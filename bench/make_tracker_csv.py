@@ -52,7 +52,9 @@ def make(rows: int, seed: int = 2025) -> dict[str, np.ndarray]:
     ext2 = chance(0.05) & ~np.isnat(ack2)
     resp2 = np.where(~np.isnat(ack2) & chance(0.9), after(ack2, 8, 38), nat)
     handler1 = rng.integers(0, len(TEAM), rows)
-    handler2 = np.where(chance(0.03), handler1, (handler1 + rng.integers(1, len(TEAM), rows)) % len(TEAM))
+    handler2 = np.where(
+        chance(0.03), handler1, (handler1 + rng.integers(1, len(TEAM), rows)) % len(TEAM)
+    )
 
     text = {
         "reference": np.char.add("CMP-", np.arange(1, rows + 1).astype(str)),
@@ -79,7 +81,7 @@ def make(rows: int, seed: int = 2025) -> dict[str, np.ndarray]:
     minutes = rng.integers(0, 24 * 60, len(emailed))
     stamps = [
         f"{text['received'][i]}T{m // 60:02d}:{m % 60:02d}:00{'Z' if m % 2 else ''}"
-        for i, m in zip(emailed, minutes.tolist())
+        for i, m in zip(emailed, minutes.tolist(), strict=True)
     ]
     received_text = text["received"].astype(object)
     received_text[emailed] = stamps
@@ -97,7 +99,7 @@ def write(columns: dict[str, np.ndarray], out) -> None:
     rows = len(columns["reference"])
     for start in range(0, rows, 100_000):
         block = [columns[name][start : start + 100_000].tolist() for name in HEADER]
-        writer.writerows(zip(*block))
+        writer.writerows(zip(*block, strict=True))
 
 
 def main(argv: list[str] | None = None) -> int:

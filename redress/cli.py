@@ -175,6 +175,8 @@ def import_cases(args: argparse.Namespace) -> int:
         # progress(n): n more rows handled.
         summary = import_tracker_rows(iter_tracker_rows(tracker), progress=bar.update)
     print(f"imported {summary.created} complaints, skipped {summary.skipped} already present")
+    if summary.left_out:
+        print(f"left out {summary.left_out} refused rows with no received date", file=sys.stderr)
     return 1 if tracker.problems else 0
 
 

@@ -9,6 +9,7 @@ from ninja import File, Form, Router, Status, UploadedFile
 from redress.intake.models import Resident
 from redress.intake.services import get_or_refuse
 from redress.project.schemas import Input
+from redress.record.errors import NotFound, Refused
 
 from . import selectors, services
 from .models import Complaint
@@ -37,7 +38,7 @@ class AcceptIn(When):
 
 class RefuseIn(When):
     exclusion: Literal["over_12_months", "legal_proceedings", "previously_considered", "other"]
-    reason: str
+    reason: str = ""
 
 
 class AcknowledgeIn(When):
@@ -53,7 +54,7 @@ class ClarificationIn(When):
 
 class ExtendIn(When):
     working_days: int
-    reason: str
+    reason: str = ""
     told_resident_on: dt.date | None = None
     approved_by: int | None = None
 
@@ -124,6 +125,8 @@ def open_complaint(request, payload: OpenIn):
     data = payload.model_dump()
     resident = get_or_refuse(Resident, data.pop("resident_id"), "resident_id")
     related = data.pop("related_to")
+    if related and not Complaint.objects.filter(reference=related).exists():
+        raise NotFound(f"no complaint with reference {related!r}", field="related_to")
     complaint = services.open_complaint(
         actor=request.auth,
         resident=resident,
@@ -160,6 +163,8 @@ def work_queue(
     request, handler: str | None = None, stage: int | None = None, limit: int = 50, offset: int = 0
 ):
     """Open cases by next due date, overdue first. handler: 'me' or a user id."""
+    if handler not in (None, "", "me") and not handler.isdigit():
+        raise Refused("handler is 'me' or a staff user's id", field="handler")
     handler_id = request.auth.pk if handler == "me" else (int(handler) if handler else None)
     rows = selectors.work_queue(
         handler_id=handler_id, stage=stage, limit=min(max(limit, 1), 500), offset=max(offset, 0)
@@ -243,7 +248,7 @@ def attach(
     title: Form[str],
     body: Form[str] = "",
     occurred_at: Form[dt.datetime | None] = None,
-    file: File[UploadedFile] | None = None,
+    file: File[UploadedFile] = None,
 ):
     item = services.attach(
         reference,

@@ -32,7 +32,8 @@ IMPORTER = "import"
 @dataclass
 class ImportSummary:
     created: int = 0
-    skipped: int = 0
+    skipped: int = 0  # already in the database
+    left_out: int = 0  # no received date: nothing to date a complaint by
 
 
 def _status(row: TrackerRow) -> Status:
@@ -152,7 +153,10 @@ def import_tracker_rows(
         now = timezone.now()
         with transaction.atomic():
             for row in batch:
-                if row.reference in existing or row.received is None:
+                if row.received is None:
+                    summary.left_out += 1
+                    continue
+                if row.reference in existing:
                     summary.skipped += 1
                     continue
                 existing.add(row.reference)

@@ -56,7 +56,11 @@ def assess_stage_arrays(
     ack_done = ~np.isnat(acknowledged)
     responded_done = ~np.isnat(responded)
 
-    first_respond_by = add(np.where(ack_done, acknowledged, ack_by), timescale.respond_within)
+    # With no acknowledgement duty the response clock runs from the request itself.
+    clock_start = (
+        ack_by if timescale.acknowledge_within is None else np.where(ack_done, acknowledged, ack_by)
+    )
+    first_respond_by = add(clock_start, timescale.respond_within)
     valid = (
         has_extension
         & (extension_days > 0)

@@ -7,9 +7,13 @@ email received at 23:30 UTC on 31 March in summer time counts as 1 April.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
+# Python also reads week dates (2025-W16-5) and basic forms (20250418); a
+# tracker's dates are calendar dates, optionally followed by a time.
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
 
 
 def london_date(moment: dt.datetime) -> dt.date:
@@ -25,6 +29,8 @@ def parse_date_or_timestamp(text: str) -> dt.date:
     Raises ValueError with a short description when the text is neither.
     """
     value = text.strip()
+    if not _ISO_DAY.match(value):
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD) or ISO 8601 timestamp")
     if value[-1:] in ("Z", "z"):
         # UTC, whichever case the exporting system wrote it in.
         value = value[:-1] + "+00:00"

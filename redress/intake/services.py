@@ -204,15 +204,19 @@ def record_contact(
             rule="1.2",
         )
     summary = _text(summary, "summary")
-    at = resolve_occurred_at(received_at)
+    at = resolve_occurred_at(received_at, field="received_at")
     survey = classification == Contact.Classification.SURVEY_FEEDBACK
-    if survey and not (told_how_to_complain and offered_choice_to_complain):
-        raise Refused(
-            "survey feedback is not a complaint, but the person must be told how to complain "
-            "and offered the choice",
-            field="told_how_to_complain",
-            rule="1.3",
-        )
+    for field, done in (
+        ("told_how_to_complain", told_how_to_complain),
+        ("offered_choice_to_complain", offered_choice_to_complain),
+    ):
+        if survey and not done:
+            raise Refused(
+                "survey feedback is not a complaint, but the person must be told how to "
+                "complain and offered the choice",
+                field=field,
+                rule="1.3",
+            )
     contact = Contact.objects.create(
         resident=resident,
         representative=representative,

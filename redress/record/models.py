@@ -65,6 +65,8 @@ class Event(models.Model):
     class Meta:
         indexes = [models.Index(fields=["subject_kind", "subject_id", "occurred_at"])]
         ordering = ["occurred_at", "id"]
+        # Related-object deletes go through the base manager: make it the guarded one.
+        base_manager_name = "objects"
 
     def __str__(self) -> str:
         return f"{self.subject_kind}:{self.subject_id} {self.action} at {self.occurred_at}"

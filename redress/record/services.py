@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from redress.code.calendars import FIRST_YEAR
 from redress.code.london import london_date
 
 from .errors import Refused
@@ -13,10 +14,15 @@ from .models import Event
 
 # A little slack for clocks that disagree between a client and the server.
 FUTURE_TOLERANCE = dt.timedelta(minutes=2)
+# Nothing the working-day calendars cannot date (they start in FIRST_YEAR).
+EARLIEST_YEAR = FIRST_YEAR + 1
 
 
 def resolve_occurred_at(
-    occurred_at: dt.datetime | None, *, not_before: dt.date | None = None
+    occurred_at: dt.datetime | None,
+    *,
+    not_before: dt.date | None = None,
+    field: str = "occurred_at",
 ) -> dt.datetime:
     """When the thing happened: now unless given; earlier is allowed, the future is not.
 
@@ -26,18 +32,20 @@ def resolve_occurred_at(
     now = timezone.now()
     if occurred_at is None:
         return now
+    if occurred_at.year < EARLIEST_YEAR:
+        raise Refused(f"cannot be before {EARLIEST_YEAR}", field=field, rule="5.12")
     if timezone.is_naive(occurred_at):
         occurred_at = timezone.make_aware(occurred_at)
     if occurred_at > now + FUTURE_TOLERANCE:
         raise Refused(
             "cannot record something that has not happened yet",
-            field="occurred_at",
+            field=field,
             rule="5.12",
         )
     if not_before is not None and london_date(occurred_at) < not_before:
         raise Refused(
             f"cannot have happened before {not_before.isoformat()}",
-            field="occurred_at",
+            field=field,
             rule="5.12",
         )
     return occurred_at

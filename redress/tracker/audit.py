@@ -65,8 +65,13 @@ def audit_tracker(
             (timescale.extension_provision, present & clock.extension_breached),
         ]
     if regime.same_handler_provision:
-        same = _same_handler(tracker.text[C.STAGES[1].handler], tracker.text[C.STAGES[2].handler])
-        flags.append((regime.same_handler_provision, has_stage2 & same))
+        escalated = np.flatnonzero(has_stage2)
+        same = np.zeros(len(tracker), dtype=bool)
+        same[escalated] = _same_handler(
+            [tracker.text[C.STAGES[1].handler][i] for i in escalated.tolist()],
+            [tracker.text[C.STAGES[2].handler][i] for i in escalated.tolist()],
+        )
+        flags.append((regime.same_handler_provision, same))
 
     provisions = sort_provisions(p for p, _ in flags if p)
     mask = np.zeros(len(tracker), dtype=np.uint32)
@@ -110,7 +115,9 @@ def _same_handler(first: list[str], second: list[str]) -> np.ndarray:
     codes: dict[str, int] = {"": 0}
 
     def encode(names: list[str]) -> np.ndarray:
-        table = {name: codes.setdefault(name.casefold(), len(codes)) for name in dict.fromkeys(names)}
+        table = {
+            name: codes.setdefault(name.casefold(), len(codes)) for name in dict.fromkeys(names)
+        }
         return np.fromiter(map(table.__getitem__, names), dtype=np.int64, count=len(names))
 
     a, b = encode(first), encode(second)

@@ -92,7 +92,8 @@ def parse_date_cell(text: str) -> dt.date | None:
     day = parse_date_or_timestamp(text)
     if not FIRST_DAY <= day <= LAST_DAY:
         raise ValueError(
-            f"{text!r} is outside {FIRST_DAY.year} to {LAST_DAY.year}, the years the calendars cover"
+            f"{text!r} is outside {FIRST_DAY.year} to {LAST_DAY.year}, "
+            "the years the calendars cover"
         )
     return day
 

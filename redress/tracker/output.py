@@ -48,7 +48,9 @@ def write_json(
             + ",\n".join(
                 f'{{"reference": {json_string(ref)}, "stage1": {s1}, "stage2": {s2}, '
                 f'"breaches": {b}}}'
-                for ref, s1, s2, b in zip(tracker.reference[block], stage1, stage2, breaches)
+                for ref, s1, s2, b in zip(
+                    tracker.reference[block], stage1, stage2, breaches, strict=True
+                )
             )
         )
         if progress:
@@ -57,8 +59,8 @@ def write_json(
 
 
 def _stage_json(clock: StageArrays, present: np.ndarray, block: slice) -> list[str]:
-    ack_by = np.datetime_as_string(clock.acknowledge_by[block]).tolist()
-    respond_by = np.datetime_as_string(clock.respond_by[block]).tolist()
+    ack_by = _date_strings(clock.acknowledge_by[block])
+    respond_by = _date_strings(clock.respond_by[block])
     ack = _tokens(clock.acknowledged[block], clock.acknowledged_on_time[block])
     resp = _tokens(clock.responded[block], clock.responded_on_time[block])
     return [
@@ -66,8 +68,25 @@ def _stage_json(clock: StageArrays, present: np.ndarray, block: slice) -> list[s
         f'"acknowledged_on_time": {ao}, "responded_on_time": {ro}}}'
         if p
         else "null"
-        for p, a, r, ao, ro in zip(present[block].tolist(), ack_by, respond_by, ack, resp)
+        for p, a, r, ao, ro in zip(
+            present[block].tolist(), ack_by, respond_by, ack, resp, strict=True
+        )
     ]
+
+
+def _date_strings(days: np.ndarray) -> list[str]:
+    """Dates as YYYY-MM-DD ("NaT" for none), formatting each distinct day once."""
+    numbers = days.view(np.int64)
+    known = ~np.isnat(days)
+    if not known.any():
+        return ["NaT"] * len(days)
+    low, high = int(numbers[known].min()), int(numbers[known].max())
+    table = [
+        *np.datetime_as_string(np.arange(low, high + 1, dtype="datetime64[D]")).tolist(),
+        "NaT",
+    ]
+    positions = np.where(known, numbers - low, len(table) - 1)
+    return list(map(table.__getitem__, positions.tolist()))
 
 
 def _tokens(done: np.ndarray, on_time: np.ndarray) -> list[str]:
@@ -94,7 +113,8 @@ def write_table(
     """An aligned table for people: refused complaints and stages not reached show '-'."""
     widths = [max(len(TABLE_HEADINGS[0]), max(map(len, tracker.reference), default=0))]
     widths += [len(heading) for heading in TABLE_HEADINGS[1:5]]
-    out.write(_table_line(TABLE_HEADINGS, widths) + "\n")
+    template = "  ".join(f"%-{width}s" for width in widths) + "  %s\n"
+    out.write(template % TABLE_HEADINGS)
     breach_text = {
         mask: ", ".join(audit.breach_names(mask)) or "-"
         for mask in np.unique(audit.breaches).tolist()
@@ -104,8 +124,8 @@ def write_table(
         s1 = _stage_cells(audit.stage1, audit.has_stage1, block, absent="refused")
         s2 = _stage_cells(audit.stage2, audit.has_stage2, block, absent="-")
         breaches = map(breach_text.__getitem__, audit.breaches[block].tolist())
-        cells = zip(tracker.reference[block], *s1, *s2, breaches)
-        out.write("".join(_table_line(row, widths) + "\n" for row in cells))
+        cells = zip(tracker.reference[block], *s1, *s2, breaches, strict=True)
+        out.write("".join(template % row for row in cells))
         if progress:
             progress(min(start + BLOCK, len(tracker)))
 
@@ -113,12 +133,10 @@ def write_table(
 def _stage_cells(
     clock: StageArrays, present: np.ndarray, block: slice, absent: str
 ) -> tuple[list[str], list[str]]:
-    shown = present[block]
-    ack = np.where(shown, np.datetime_as_string(clock.acknowledge_by[block]), absent)
-    respond = np.where(shown, np.datetime_as_string(clock.respond_by[block]), "-")
-    return ack.tolist(), respond.tolist()
-
-
-def _table_line(cells, widths: list[int]) -> str:
-    *padded, last = cells
-    return "  ".join(cell.ljust(width) for cell, width in zip(padded, widths)) + "  " + last
+    shown = present[block].tolist()
+    ack = _date_strings(clock.acknowledge_by[block])
+    respond = _date_strings(clock.respond_by[block])
+    return (
+        [day if show else absent for show, day in zip(shown, ack, strict=True)],
+        [day if show else "-" for show, day in zip(shown, respond, strict=True)],
+    )

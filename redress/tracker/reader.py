@@ -1,14 +1,16 @@
 """Read a tracker export into columns: numpy dates for the audit, lists for the text.
 
-Speed is the point (a million rows in a couple of seconds): the csv module
-reads chunks of rows, each chunk is turned into columns, and every cell rule
-in `columns` runs once per distinct value in a column (a tracker has a few
-thousand distinct dates, however many rows), not once per cell. Garbage
-collection is paused while the chunks are built; it only slows down the
-allocation of millions of small lists that are freed straight away.
+Speed is the point (a million rows in about two seconds). The file is read
+in chunks of lines; a chunk without quotes is split on commas (twice as fast
+as the csv module), any other goes through the csv module. Every cell rule in
+`columns` runs once per distinct cell text, through lookups shared by all
+chunks: a tracker has a few thousand distinct dates however many rows it has.
+Garbage collection is paused while chunks are built; it would only rescan
+millions of short-lived objects.
 
 A bad cell leaves its row out and is reported with its row (the count of
-records after the header) and line (where the record starts in the file).
+records after the header, blank ones included) and line (where the record
+starts in the file).
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ import datetime as dt
 import gc
 import io
 import itertools
+import operator
 import os
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -33,6 +37,7 @@ NAT = int(np.datetime64("NaT", "D").astype(np.int64))
 _FAILED_DATE = NAT + 1  # no real date: the calendars stop long before
 _EPOCH = dt.date(1970, 1, 1).toordinal()  # datetime64[D] counts days from here
 CHUNK_ROWS = 50_000
+_COUNT_COMMAS = operator.methodcaller("count", ",")
 
 
 class TrackerFileError(ValueError):
@@ -80,47 +85,73 @@ def read_tracker(
     chunk_rows: int = CHUNK_ROWS,
 ) -> TrackerFile:
     """Read a path ("-" is stdin) or an open text file; `progress` gets the bytes read so far."""
-    if isinstance(source, str | os.PathLike) and str(source) != "-":
-        try:
-            with open(source, "rb") as raw, io.TextIOWrapper(
-                raw, encoding="utf-8-sig", newline=""
-            ) as text:
-                return _read(text, progress and (lambda: progress(raw.tell())), chunk_rows)
-        except OSError as error:
-            raise TrackerFileError(f"cannot read {os.fsdecode(source)}: {error.strerror}") from None
-        except UnicodeDecodeError as error:
-            raise TrackerFileError(f"{os.fsdecode(source)} is not UTF-8 text: {error}") from None
-    if str(source) == "-":
-        import sys
-
-        source = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
-    return _read(source, None, chunk_rows)
+    if not isinstance(source, str | os.PathLike):
+        return _read(source, None, chunk_rows)
+    name = "standard input" if str(source) == "-" else os.fsdecode(source)
+    try:
+        if str(source) == "-":
+            stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+            return _read(stdin, None, chunk_rows)
+        with (
+            open(source, "rb") as raw,
+            io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text,
+        ):
+            return _read(text, progress and (lambda: progress(raw.tell())), chunk_rows)
+    except OSError as error:
+        raise TrackerFileError(f"cannot read {name}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise TrackerFileError(f"{name} is not UTF-8 text: {error}") from None
 
 
 def _read(text: TextIO, tick: Callable[[], None] | None, chunk_rows: int) -> TrackerFile:
-    reader = csv.reader(text)
-    header = [name.strip().lower() for name in next(reader, [])]
+    header_reader = csv.reader(text)
+    header = [name.strip().lower() for name in next(header_reader, [])]
     index = _column_index(header)
+    lines_used = header_reader.line_num
     lookups = _Lookups()
     parts: list[_Chunk] = []
+    first_row = 1
     with _gc_paused():
-        last_line = reader.line_num
-        first_row = 1
-        while True:
-            records: list[list[str]] = []
-            ends: list[int] = []
-            for record in itertools.islice(reader, chunk_rows):
-                records.append(record)
-                ends.append(reader.line_num)
-            if not records:
-                break
-            starts = [last_line + 1, *(end + 1 for end in ends[:-1])]
-            parts.append(_convert(records, starts, first_row, index, len(header), lookups))
-            first_row += len(records)
-            last_line = ends[-1]
+        while lines := list(itertools.islice(text, chunk_rows)):
+            table, starts, used = _split(lines, text, len(header), lines_used)
+            parts.append(_convert(table, starts, first_row, index, lookups))
+            first_row += len(starts)
+            lines_used += used
             if tick:
                 tick()
     return _concatenate(header, parts, first_row - 1)
+
+
+def _split(
+    lines: list[str], rest: Iterator[str], width: int, line_before: int
+) -> tuple[list[Sequence[str]], Sequence[int], int]:
+    """A chunk of lines as columns, the line each record starts on, and the lines used.
+
+    Most exports have no quotes: then every line is one record and splitting
+    on commas is twice as fast as the csv module. Otherwise the csv module
+    reads the chunk, and on into the file if a quoted cell spans the end.
+    """
+    text = "".join(lines)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if '"' not in text and "\r" not in text and set(map(_COUNT_COMMAS, lines)) == {width - 1}:
+        cells = (text if text.endswith("\n") else text + "\n").replace("\n", ",").split(",")
+        n = len(lines)
+        table = [cells[k : n * width : width] for k in range(width)]
+        return table, range(line_before + 1, line_before + n + 1), n
+    reader = csv.reader(itertools.chain(lines, rest))
+    records: list[list[str]] = []
+    starts: list[int] = []
+    used = 0
+    try:
+        while used < len(lines):
+            record = next(reader)
+            starts.append(line_before + used + 1)
+            records.append((record + [""] * (width - len(record)))[:width])
+            used = reader.line_num
+    except csv.Error as error:
+        raise TrackerFileError(f"line {line_before + used + 1}: {error}") from None
+    return list(zip(*records, strict=True)), starts, used
 
 
 def _column_index(header: list[str]) -> dict[str, int]:
@@ -189,20 +220,16 @@ class _Chunk:
 
 
 def _convert(
-    records: list[list[str]],
-    starts: list[int],
+    table: list[Sequence[str]],
+    starts: Sequence[int],
     first_row: int,
     index: dict[str, int],
-    width: int,
     lookups: _Lookups,
 ) -> _Chunk:
-    n = len(records)
-    if set(map(len, records)) != {width}:  # short rows, long rows, blank lines
-        records = [(r + [""] * (width - len(r)))[:width] for r in records]
-    table = list(zip(*records, strict=True))
+    n = len(starts)
     empty = ("",) * n
 
-    def column(name: str) -> tuple[str, ...]:
+    def column(name: str) -> Sequence[str]:
         return table[index[name]] if name in index else empty
 
     bad = np.zeros(n, dtype=bool)
@@ -234,7 +261,7 @@ def _convert(
     no_reference = ~np.fromiter(map(bool, reference), dtype=bool, count=n)
     blank = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(no_reference).tolist():
-        blank[i] = not "".join(records[i]).strip()
+        blank[i] = not "".join(cells[i] for cells in table).strip()
     flag(C.REFERENCE, no_reference & ~blank, lambda i: "empty: every complaint needs a reference")
     accepted = ~refused & ~blank & ~failed[C.REFUSED]
     received = C.STAGES[1].requested
@@ -293,10 +320,12 @@ def _concatenate(header: list[str], parts: list[_Chunk], records: int) -> Tracke
         header=header,
         rows=join([p.rows for p in parts], "int64"),
         lines=join([p.lines for p in parts], "int64"),
-        reference=[ref for p in parts for ref in p.reference],
+        reference=list(itertools.chain.from_iterable(p.reference for p in parts)),
         dates={n: join([p.dates[n] for p in parts], "datetime64[D]") for n in C.DATE_COLUMNS},
         days={n: join([p.days[n] for p in parts], "int64") for n in C.DAYS_COLUMNS},
-        text={n: [v for p in parts for v in p.text[n]] for n in C.TEXT_COLUMNS},
+        text={
+            n: list(itertools.chain.from_iterable(p.text[n] for p in parts)) for n in C.TEXT_COLUMNS
+        },
         refused=join([p.refused for p in parts], "bool"),
         problems=[problem for p in parts for problem in p.problems],
         records=records,

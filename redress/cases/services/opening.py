@@ -9,7 +9,7 @@ from django.db import transaction
 
 from redress.code.exclusions import made_in_time
 from redress.code.stages import Command, Status
-from redress.intake.models import Contact, Representative, Resident, ServiceRequest
+from redress.intake.models import Channel, Contact, Representative, Resident, ServiceRequest
 from redress.record.errors import Refused
 from redress.record.services import resolve_occurred_at
 
@@ -42,7 +42,9 @@ def open_complaint(
         and representative.resident_id != resident.pk
     ):
         raise Refused("the representative acts for another resident", field="representative_id")
-    occurred_at = resolve_occurred_at(received_at)
+    if channel and channel not in Channel.values:
+        raise Refused(f"channel must be one of: {', '.join(Channel.values)}", field="channel")
+    occurred_at = resolve_occurred_at(received_at, field="received_at")
     received_on = occurred_date(occurred_at)
     for field, day in (
         ("issue_arose_on", issue_arose_on),

@@ -27,6 +27,8 @@ from .base import (
 )
 
 DECISIONS = ("upheld", "partly_upheld", "not_upheld")
+# A working year: beyond it an "extension" is not a timescale but a mistake.
+MAX_EXTENSION = 250
 
 
 def _texts(values, field: str, rule: str, required: bool) -> list[str]:
@@ -112,8 +114,12 @@ def extend(
     timescale = landlord.regime(complaint.regime).stage(stage.number)
     rule = timescale.extension_provision
     at = when(complaint, occurred_at)
-    if working_days is None or working_days < 1:
-        raise Refused("an extension is at least one working day", field="working_days", rule=rule)
+    if working_days is None or not 1 <= working_days <= MAX_EXTENSION:
+        raise Refused(
+            f"an extension is from 1 to {MAX_EXTENSION} working days",
+            field="working_days",
+            rule=rule,
+        )
     reason = require_text(reason, "reason", rule, "the reason for the extension")
     if told_resident_on is None:
         raise Refused(
@@ -178,7 +184,7 @@ def _decisions(stage: Stage, decisions: list[dict]) -> list[dict]:
         if decision not in DECISIONS:
             raise Refused(
                 f"decision must be one of: {', '.join(DECISIONS)}",
-                field=f"decisions[{index}].decision",
+                field=f"decisions.{index}.decision",
                 rule=rule,
             )
         cleaned.append({"point": point, "decision": decision})
@@ -193,11 +199,11 @@ def _outstanding(actions: list[dict]) -> list[dict]:
     cleaned = []
     for index, item in enumerate(actions or []):
         description = require_text(
-            item.get("description"), f"outstanding_actions[{index}].description"
+            item.get("description"), f"outstanding_actions.{index}.description"
         )
         due_on = item.get("due_on")
         if not isinstance(due_on, dt.date):
-            raise Refused("a due date is required", field=f"outstanding_actions[{index}].due_on")
+            raise Refused("a due date is required", field=f"outstanding_actions.{index}.due_on")
         cleaned.append({"description": description, "due_on": due_on.isoformat()})
     return cleaned
 
@@ -224,7 +230,9 @@ def respond(
         raise Refused("cannot respond before the acknowledgement", field="occurred_at")
     response = {
         "decisions": _decisions(stage, decisions),
-        "reasons": require_text(reasons, "reasons", "6.7", "the reasons for the decisions"),
+        "reasons": require_text(
+            reasons, "reasons", "6.7" if stage.number == 1 else "6.18", "the reasons"
+        ),
         "remedies": [
             {k: (str(v) if v is not None else None) for k, v in r.items()} for r in remedies or []
         ],

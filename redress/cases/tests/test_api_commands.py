@@ -12,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from redress.cases.models import Complaint, Correspondence
-
 from redress.code.london import london_date
 
 from .factories import (
@@ -45,10 +44,19 @@ def last_event(api, ref: str) -> dict:
 class TestOpen:
     def test_open_directly_starts_the_acknowledgement_clock(self, officer):
         resident = new_resident(officer)
-        case = ok(officer.post("/complaints", {
-            "resident_id": resident, "summary": "Damp in the bedroom", "channel": "email",
-            "received_at": "2026-10-01T10:00:00Z", "category": "repairs",
-        }), 201)
+        case = ok(
+            officer.post(
+                "/complaints",
+                {
+                    "resident_id": resident,
+                    "summary": "Damp in the bedroom",
+                    "channel": "email",
+                    "received_at": "2026-10-01T10:00:00Z",
+                    "category": "repairs",
+                },
+            ),
+            201,
+        )
         assert case["reference"] == f"CMP-2026-{Complaint.objects.get().pk:06d}"
         assert case["status"] == "stage1_received"
         assert case["stage"] == 1
@@ -61,8 +69,14 @@ class TestOpen:
         assert (case["next_action"], case["next_due"]) == ("acknowledge", "2026-10-08")
         assert case["issues"] == ["Damp in the bedroom"]
         assert case["allowed_commands"] == [
-            "accept", "refuse", "request_clarification", "add_issue", "extend",
-            "agree_update_interval", "record_conflict", "attach",
+            "accept",
+            "refuse",
+            "request_clarification",
+            "add_issue",
+            "extend",
+            "agree_update_interval",
+            "record_conflict",
+            "attach",
         ]
         [received] = events(officer, case["reference"])
         assert received["action"] == "received"
@@ -115,31 +129,45 @@ class TestAccept:
 
     def test_over_twelve_months_accepted_with_discretion_recorded(self, officer):
         ref = open_case(officer, issue_arose_on="2025-09-30")
-        case = ok(officer.post(f"/complaints/{ref}/accept", {
-            "discretion_reason": "  Resident was in hospital  "}))
+        case = ok(
+            officer.post(
+                f"/complaints/{ref}/accept", {"discretion_reason": "  Resident was in hospital  "}
+            )
+        )
         assert case["status"] == "stage1_accepted"
         assert last_event(officer, ref)["payload"] == {
-            "in_time": False, "discretion_reason": "Resident was in hospital"}
+            "in_time": False,
+            "discretion_reason": "Resident was in hospital",
+        }
 
 
 class TestRefuse:
     @pytest.mark.parametrize("exclusion", ["legal_proceedings", "previously_considered", "other"])
     def test_refuse_under_each_exclusion(self, officer, exclusion):
         ref = open_case(officer)
-        case = ok(officer.post(f"/complaints/{ref}/refuse", {
-            "exclusion": exclusion, "reason": "Evidenced on file"}))
+        case = ok(
+            officer.post(
+                f"/complaints/{ref}/refuse", {"exclusion": exclusion, "reason": "Evidenced on file"}
+            )
+        )
         assert case["status"] == "refused"
         assert case["exclusion"] == exclusion
         assert case["next_action"] is None and case["next_due"] is None
         assert case["allowed_commands"] == ["attach"]
         assert last_event(officer, ref)["payload"] == {
-            "exclusion": exclusion, "reason": "Evidenced on file"}
+            "exclusion": exclusion,
+            "reason": "Evidenced on file",
+        }
         assert ref not in [row["reference"] for row in ok(officer.get("/work-queue"))]
 
     def test_refuse_over_twelve_months_when_out_of_time(self, officer):
         ref = open_case(officer, issue_arose_on="2025-06-01", resident_aware_on="2025-07-01")
-        case = ok(officer.post(f"/complaints/{ref}/refuse", {
-            "exclusion": "over_12_months", "reason": "Issue ended July 2025"}))
+        case = ok(
+            officer.post(
+                f"/complaints/{ref}/refuse",
+                {"exclusion": "over_12_months", "reason": "Issue ended July 2025"},
+            )
+        )
         assert case["status"] == "refused"
         assert case["exclusion"] == "over_12_months"
 
@@ -150,16 +178,26 @@ class TestRefuse:
 class TestAcknowledge:
     def test_acknowledge_sets_definition_handler_and_respond_by(self, officer):
         ref = case_in("stage1_accepted", officer)
-        case = ok(officer.post(f"/complaints/{ref}/acknowledge", {
-            "points": [" Damp not fixed ", ""], "outcomes_sought": ["Fix the damp"],
-            "responsible_for": ["Repairs"], "not_responsible_for": ["Contents insurance"],
-            "occurred_at": "2026-10-05T10:00:00Z",
-        }))
+        case = ok(
+            officer.post(
+                f"/complaints/{ref}/acknowledge",
+                {
+                    "points": [" Damp not fixed ", ""],
+                    "outcomes_sought": ["Fix the damp"],
+                    "responsible_for": ["Repairs"],
+                    "not_responsible_for": ["Contents insurance"],
+                    "occurred_at": "2026-10-05T10:00:00Z",
+                },
+            )
+        )
         stage = case["stages"][0]
         assert case["status"] == "stage1_acknowledged"
         assert stage["definition"] == {
-            "points": ["Damp not fixed"], "outcomes_sought": ["Fix the damp"],
-            "responsible_for": ["Repairs"], "not_responsible_for": ["Contents insurance"]}
+            "points": ["Damp not fixed"],
+            "outcomes_sought": ["Fix the damp"],
+            "responsible_for": ["Repairs"],
+            "not_responsible_for": ["Contents insurance"],
+        }
         assert stage["acknowledged_on"] == "2026-10-05"
         assert stage["acknowledged_on_time"] is True
         # Monday 5 October 2026 + 10 working days = Monday 19 October.
@@ -180,53 +218,93 @@ class TestAcknowledge:
 class TestClarification:
     def test_request_clarification_is_recorded(self, officer):
         ref = case_in("stage1_acknowledged", officer)
-        case = ok(officer.post(f"/complaints/{ref}/clarification-requests", {
-            "question": "Which room?"}))
+        case = ok(
+            officer.post(f"/complaints/{ref}/clarification-requests", {"question": "Which room?"})
+        )
         assert case["status"] == "stage1_acknowledged"
         event = last_event(officer, ref)
         assert (event["action"], event["payload"]) == (
-            "clarification_requested", {"question": "Which room?"})
+            "clarification_requested",
+            {"question": "Which room?"},
+        )
 
 
 class TestExtensions:
     def test_stage1_extension_within_the_limit_moves_respond_by(self, officer):
         ref = case_in("stage1_acknowledged", officer)
-        case = ok(officer.post(f"/complaints/{ref}/extensions", {
-            "working_days": 5, "reason": "Surveyor's report awaited",
-            "told_resident_on": "2026-10-15"}))
+        case = ok(
+            officer.post(
+                f"/complaints/{ref}/extensions",
+                {
+                    "working_days": 5,
+                    "reason": "Surveyor's report awaited",
+                    "told_resident_on": "2026-10-15",
+                },
+            )
+        )
         stage = case["stages"][0]
         # 19 October + 5 working days = Monday 26 October.
         assert stage["respond_by"] == "2026-10-26"
         assert case["next_due"] == "2026-10-26"
         assert stage["extension_working_days"] == 5
-        assert stage["extensions"] == [{"working_days": 5, "reason": "Surveyor's report awaited",
-                                        "agreed_on": "2026-10-15", "approved_by": None}]
+        assert stage["extensions"] == [
+            {
+                "working_days": 5,
+                "reason": "Surveyor's report awaited",
+                "agreed_on": "2026-10-15",
+                "approved_by": None,
+            }
+        ]
         assert "6.4" not in case["breaches"]
         assert last_event(officer, ref)["payload"] == {
-            "stage": 1, "working_days": 5, "reason": "Surveyor's report awaited",
-            "told_resident_on": "2026-10-15", "approved_by": None}
+            "stage": 1,
+            "working_days": 5,
+            "reason": "Surveyor's report awaited",
+            "told_resident_on": "2026-10-15",
+            "approved_by": None,
+        }
 
     def test_told_on_the_respond_by_date_itself_counts(self, officer):
         ref = case_in("stage1_acknowledged", officer)
-        case = ok(officer.post(f"/complaints/{ref}/extensions", {
-            "working_days": 1, "reason": "Contractor ill", "told_resident_on": "2026-10-19"}))
+        case = ok(
+            officer.post(
+                f"/complaints/{ref}/extensions",
+                {"working_days": 1, "reason": "Contractor ill", "told_resident_on": "2026-10-19"},
+            )
+        )
         assert case["stages"][0]["respond_by"] == "2026-10-20"
 
     def test_two_extensions_up_to_the_limit_add_up(self, officer):
         ref = case_in("stage1_acknowledged", officer)
-        ok(officer.post(f"/complaints/{ref}/extensions", {
-            "working_days": 4, "reason": "Survey", "told_resident_on": "2026-10-15"}))
-        case = ok(officer.post(f"/complaints/{ref}/extensions", {
-            "working_days": 6, "reason": "Second survey", "told_resident_on": "2026-10-22"}))
+        ok(
+            officer.post(
+                f"/complaints/{ref}/extensions",
+                {"working_days": 4, "reason": "Survey", "told_resident_on": "2026-10-15"},
+            )
+        )
+        case = ok(
+            officer.post(
+                f"/complaints/{ref}/extensions",
+                {"working_days": 6, "reason": "Second survey", "told_resident_on": "2026-10-22"},
+            )
+        )
         # 19 Oct + 4 = Fri 23 Oct; + 6 = Mon 2 November.
         assert case["stages"][0]["respond_by"] == "2026-11-02"
         assert case["stages"][0]["extension_working_days"] == 10
 
     def test_beyond_the_limit_with_a_managers_approval(self, officer, manager):
         ref = case_in("stage1_acknowledged", officer)
-        case = ok(officer.post(f"/complaints/{ref}/extensions", {
-            "working_days": 15, "reason": "Structural survey", "told_resident_on": "2026-10-15",
-            "approved_by": manager.pk}))
+        case = ok(
+            officer.post(
+                f"/complaints/{ref}/extensions",
+                {
+                    "working_days": 15,
+                    "reason": "Structural survey",
+                    "told_resident_on": "2026-10-15",
+                    "approved_by": manager.pk,
+                },
+            )
+        )
         stage = case["stages"][0]
         # 19 October + 15 working days = Monday 9 November.
         assert stage["respond_by"] == "2026-11-09"
@@ -235,15 +313,27 @@ class TestExtensions:
 
     def test_extension_before_acknowledgement_moves_the_projected_date(self, officer):
         ref = case_in("stage1_accepted", officer)
-        case = ok(officer.post(f"/complaints/{ref}/extensions", {
-            "working_days": 2, "reason": "Awaiting records", "told_resident_on": "2026-10-06"}))
+        case = ok(
+            officer.post(
+                f"/complaints/{ref}/extensions",
+                {"working_days": 2, "reason": "Awaiting records", "told_resident_on": "2026-10-06"},
+            )
+        )
         # Projected: ack-by 8 Oct + 10 = 22 Oct; + 2 = Monday 26 October.
         assert case["stages"][0]["respond_by"] == "2026-10-26"
 
     def test_stage2_extension_limit_is_20_working_days(self, officer, second_handler):
         ref = case_in("stage2_acknowledged", officer, second_handler)
-        case = ok(second_handler.post(f"/complaints/{ref}/extensions", {
-            "working_days": 20, "reason": "Independent survey", "told_resident_on": "2026-11-16"}))
+        case = ok(
+            second_handler.post(
+                f"/complaints/{ref}/extensions",
+                {
+                    "working_days": 20,
+                    "reason": "Independent survey",
+                    "told_resident_on": "2026-11-16",
+                },
+            )
+        )
         stage2 = case["stages"][1]
         # Wednesday 18 November + 20 working days = Wednesday 16 December.
         assert stage2["respond_by"] == "2026-12-16"
@@ -254,22 +344,38 @@ class TestExtensions:
 class TestUpdateIntervalsAndConflicts:
     def test_agree_update_interval(self, officer):
         ref = case_in("stage1_acknowledged", officer)
-        ok(officer.post(f"/complaints/{ref}/update-intervals", {
-            "every_working_days": 5, "agreed_on": "2026-10-12", "note": " weekly "}))
+        ok(
+            officer.post(
+                f"/complaints/{ref}/update-intervals",
+                {"every_working_days": 5, "agreed_on": "2026-10-12", "note": " weekly "},
+            )
+        )
         event = last_event(officer, ref)
         assert event["action"] == "update_interval_agreed"
-        assert event["payload"] == {"stage": 1, "every_working_days": 5,
-                                    "agreed_on": "2026-10-12", "note": "weekly"}
+        assert event["payload"] == {
+            "stage": 1,
+            "every_working_days": 5,
+            "agreed_on": "2026-10-12",
+            "note": "weekly",
+        }
 
     def test_record_conflict(self, officer):
         ref = case_in("stage1_responded", officer)
-        ok(officer.post(f"/complaints/{ref}/conflicts", {
-            "description": "Handler's relative is the contractor",
-            "handling": "Reassigned review"}))
+        ok(
+            officer.post(
+                f"/complaints/{ref}/conflicts",
+                {
+                    "description": "Handler's relative is the contractor",
+                    "handling": "Reassigned review",
+                },
+            )
+        )
         event = last_event(officer, ref)
         assert event["action"] == "conflict_recorded"
-        assert event["payload"] == {"description": "Handler's relative is the contractor",
-                                    "handling": "Reassigned review"}
+        assert event["payload"] == {
+            "description": "Handler's relative is the contractor",
+            "handling": "Reassigned review",
+        }
 
 
 class TestAddIssue:
@@ -289,10 +395,18 @@ class TestAddIssue:
         assert case["stages"][0]["definition"]["points"] == [POINT, "Mould"]
         assert last_event(officer, ref)["action"] == "issue_added"
         # ...so the response must now decide it too.
-        ok(officer.post(f"/complaints/{ref}/respond", {
-            "decisions": [{"point": POINT, "decision": "upheld"},
-                          {"point": "Mould", "decision": "not_upheld"}],
-            "reasons": "Explained"}))
+        ok(
+            officer.post(
+                f"/complaints/{ref}/respond",
+                {
+                    "decisions": [
+                        {"point": POINT, "decision": "upheld"},
+                        {"point": "Mould", "decision": "not_upheld"},
+                    ],
+                    "reasons": "Explained",
+                },
+            )
+        )
 
     def test_after_the_stage_1_response_it_is_a_new_linked_complaint(self, officer):
         ref = case_in("stage1_responded", officer)
@@ -308,31 +422,57 @@ class TestAddIssue:
         assert old["linked"] == [new["reference"]]
         assert old["issues"] == ["Damp in the bedroom"]
         assert last_event(officer, ref)["payload"] == {
-            "new_complaint": new["reference"], "description": "Mould"}
+            "new_complaint": new["reference"],
+            "description": "Mould",
+        }
 
 
 class TestRespond:
     def test_stage1_response_records_decisions_remedies_and_actions(self, officer):
         ref = case_in("stage1_acknowledged", officer)
-        case = ok(officer.post(f"/complaints/{ref}/respond", {
-            "decisions": [{"point": POINT, "decision": "partly_upheld"}],
-            "reasons": "The repair was missed",
-            "remedies": [{"kind": "financial", "description": "Compensation", "amount": "150.00",
-                          "due_on": "2026-10-30"}],
-            "outstanding_actions": [{"description": "Treat the damp", "due_on": "2026-11-30"}],
-            "occurred_at": "2026-10-16T10:00:00Z",
-        }))
+        case = ok(
+            officer.post(
+                f"/complaints/{ref}/respond",
+                {
+                    "decisions": [{"point": POINT, "decision": "partly_upheld"}],
+                    "reasons": "The repair was missed",
+                    "remedies": [
+                        {
+                            "kind": "financial",
+                            "description": "Compensation",
+                            "amount": "150.00",
+                            "due_on": "2026-10-30",
+                        }
+                    ],
+                    "outstanding_actions": [
+                        {"description": "Treat the damp", "due_on": "2026-11-30"}
+                    ],
+                    "occurred_at": "2026-10-16T10:00:00Z",
+                },
+            )
+        )
         stage = case["stages"][0]
         assert case["status"] == "stage1_responded"
         assert (case["next_action"], case["next_due"]) == (None, None)
         assert stage["responded_on"] == "2026-10-16"
         assert stage["responded_on_time"] is True
         assert stage["response"]["decisions"] == [{"point": POINT, "decision": "partly_upheld"}]
-        assert stage["response"]["remedies"] == [{"kind": "financial", "description": "Compensation",
-                                                  "amount": "150.00", "due_on": "2026-10-30"}]
-        assert case["outstanding_actions"] == [{"description": "Treat the damp",
-                                                "due_on": "2026-11-30", "completed_on": None,
-                                                "stage": 1}]
+        assert stage["response"]["remedies"] == [
+            {
+                "kind": "financial",
+                "description": "Compensation",
+                "amount": "150.00",
+                "due_on": "2026-10-30",
+            }
+        ]
+        assert case["outstanding_actions"] == [
+            {
+                "description": "Treat the damp",
+                "due_on": "2026-11-30",
+                "completed_on": None,
+                "stage": 1,
+            }
+        ]
         assert case["allowed_commands"] == ["record_conflict", "escalate", "close", "attach"]
 
     def test_late_response_is_a_breach_of_6_3(self, officer):
@@ -345,8 +485,9 @@ class TestRespond:
 class TestEscalateAndStage2:
     def test_escalate_needs_no_reason_and_starts_stage_2(self, officer):
         ref = case_in("stage1_responded", officer)
-        case = ok(officer.post(f"/complaints/{ref}/escalate", {
-            "occurred_at": "2026-10-20T10:00:00Z"}))
+        case = ok(
+            officer.post(f"/complaints/{ref}/escalate", {"occurred_at": "2026-10-20T10:00:00Z"})
+        )
         assert case["status"] == "stage2_requested"
         assert case["stage"] == 2
         assert case["handler"] is None
@@ -382,13 +523,18 @@ class TestEscalateAndStage2:
         assert case["stages"][1]["responded_on_time"] is True
         assert case["allowed_commands"] == ["attach"]
         assert actions(officer, ref) == [
-            "received", "accepted", "acknowledged", "responded", "escalated", "acknowledged",
-            "responded"]
+            "received",
+            "accepted",
+            "acknowledged",
+            "responded",
+            "escalated",
+            "acknowledged",
+            "responded",
+        ]
 
     def test_assign_a_new_handler_at_stage_2(self, officer, second_handler):
         ref = case_in("stage2_requested", officer)
-        case = ok(officer.post(f"/complaints/{ref}/assign", {
-            "handler_id": second_handler.user.pk}))
+        case = ok(officer.post(f"/complaints/{ref}/assign", {"handler_id": second_handler.user.pk}))
         assert case["handler"] == second_handler.user.pk
         # The stage 1 handler may run the command; the handler it records is the new one.
         case = acknowledge(officer, ref, STAGE2_ACKNOWLEDGED_AT, STAGE2_POINT)
@@ -400,8 +546,7 @@ class TestAssign:
         self, officer, second_handler
     ):
         ref = case_in("stage1_acknowledged", officer)
-        case = ok(officer.post(f"/complaints/{ref}/assign", {
-            "handler_id": second_handler.user.pk}))
+        case = ok(officer.post(f"/complaints/{ref}/assign", {"handler_id": second_handler.user.pk}))
         assert case["handler"] == second_handler.user.pk
         assert case["stages"][0]["handler"] == second_handler.user.pk
         assert last_event(officer, ref)["payload"] == {"handler": second_handler.user.pk}
@@ -426,9 +571,16 @@ class TestAttachments:
     def test_upload_a_letter_file(self, officer, media):
         ref = case_in("stage1_acknowledged", officer)
         letter = SimpleUploadedFile("ack.txt", b"Dear Ms Jones", content_type="text/plain")
-        code, body = officer.upload(f"/complaints/{ref}/attachments", {
-            "kind": "letter", "direction": "outgoing", "title": "Acknowledgement letter",
-            "file": letter, "occurred_at": "2026-10-05T11:00:00Z"})
+        code, body = officer.upload(
+            f"/complaints/{ref}/attachments",
+            {
+                "kind": "letter",
+                "direction": "outgoing",
+                "title": "Acknowledgement letter",
+                "file": letter,
+                "occurred_at": "2026-10-05T11:00:00Z",
+            },
+        )
         assert code == 201, body
         assert body["kind"] == "letter"
         assert body["file"].startswith("correspondence/2026/")
@@ -441,9 +593,15 @@ class TestAttachments:
 
     def test_text_only_call_note(self, officer):
         ref = case_in("stage1_received", officer)
-        code, body = officer.upload(f"/complaints/{ref}/attachments", {
-            "kind": "call_note", "direction": "incoming", "title": "Resident rang",
-            "body": "Asked for an update"})
+        code, body = officer.upload(
+            f"/complaints/{ref}/attachments",
+            {
+                "kind": "call_note",
+                "direction": "incoming",
+                "title": "Resident rang",
+                "body": "Asked for an update",
+            },
+        )
         assert code == 201, body
         assert body["file"] is None
         assert Correspondence.objects.get(pk=body["id"]).body == "Asked for an update"
@@ -451,8 +609,10 @@ class TestAttachments:
     @pytest.mark.parametrize("state", ["closed", "refused"])
     def test_attach_is_allowed_on_a_finished_complaint(self, officer, second_handler, state):
         ref = case_in(state, officer, second_handler)
-        code, body = officer.upload(f"/complaints/{ref}/attachments", {
-            "kind": "email", "direction": "incoming", "title": "Thanks", "body": "Thank you"})
+        code, body = officer.upload(
+            f"/complaints/{ref}/attachments",
+            {"kind": "email", "direction": "incoming", "title": "Thanks", "body": "Thank you"},
+        )
         assert code == 201, body
         assert ok(officer.get(f"/complaints/{ref}"))["status"] == state
 
@@ -475,11 +635,22 @@ class TestOccurredAt:
 
     def test_events_are_listed_in_the_order_they_happened(self, officer):
         ref = case_in("stage1_acknowledged", officer)
-        ok(officer.post(f"/complaints/{ref}/conflicts", {
-            "description": "Knows the resident", "handling": "Declared",
-            "occurred_at": "2026-10-02T10:00:00Z"}))
-        assert actions(officer, ref) == ["received", "conflict_recorded", "accepted",
-                                          "acknowledged"]
+        ok(
+            officer.post(
+                f"/complaints/{ref}/conflicts",
+                {
+                    "description": "Knows the resident",
+                    "handling": "Declared",
+                    "occurred_at": "2026-10-02T10:00:00Z",
+                },
+            )
+        )
+        assert actions(officer, ref) == [
+            "received",
+            "conflict_recorded",
+            "accepted",
+            "acknowledged",
+        ]
 
 
 # --- dates across bank holidays ---------------------------------------------------------
@@ -492,9 +663,7 @@ class TestBankHolidays:
         assert ok(officer.get(f"/complaints/{ref}"))["stages"][0]["acknowledge_by"] == "2025-12-30"
 
     def test_christmas_2026_with_the_boxing_day_substitute(self, officer, monkeypatch):
-        monkeypatch.setattr(
-            timezone, "now", lambda: dt.datetime(2027, 1, 20, 12, 0, tzinfo=dt.timezone.utc)
-        )
+        monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2027, 1, 20, 12, 0, tzinfo=dt.UTC))
         # Friday 18 December 2026: 21, 22, 23, 24 (4); Fri 25 and Mon 28 are bank holidays;
         # Tuesday 29 December is day 5.
         ref = open_case(officer, received_at="2026-12-18T10:00:00Z")
@@ -506,8 +675,12 @@ class TestBankHolidays:
         # holiday; 4 to 8 January (10) -> Friday 8 January 2027.
         assert case["stages"][0]["respond_by"] == "2027-01-08"
         # 8 January 2027 + 3 working days = Wednesday 13 January.
-        case = ok(officer.post(f"/complaints/{ref}/extensions", {
-            "working_days": 3, "reason": "Staff holiday", "told_resident_on": "2027-01-08"}))
+        case = ok(
+            officer.post(
+                f"/complaints/{ref}/extensions",
+                {"working_days": 3, "reason": "Staff holiday", "told_resident_on": "2027-01-08"},
+            )
+        )
         assert case["stages"][0]["respond_by"] == "2027-01-13"
 
 
@@ -537,8 +710,7 @@ class TestWorkQueue:
         theirs = case_in("stage2_acknowledged", officer, second_handler)
         assert [r["reference"] for r in ok(officer.get("/work-queue?handler=me"))] == [mine]
         rows = ok(second_handler.get("/work-queue?handler=me"))
-        assert [(r["reference"], r["handler"]) for r in rows] == [
-            (theirs, second_handler.user.pk)]
+        assert [(r["reference"], r["handler"]) for r in rows] == [(theirs, second_handler.user.pk)]
         by_id = ok(officer.get(f"/work-queue?handler={second_handler.user.pk}"))
         assert [r["reference"] for r in by_id] == [theirs]
 
