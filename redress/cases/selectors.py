@@ -16,6 +16,8 @@ from .models import Complaint
 
 
 def get_complaint(reference: str) -> Complaint:
+    if "\x00" in reference:
+        raise NotFound("no complaint with that reference", field="reference")
     try:
         return (
             Complaint.objects.select_related("resident", "representative", "handler", "related_to")

@@ -18,6 +18,8 @@ from ..models import Complaint, Stage
 
 
 def lock(reference: str) -> Complaint:
+    if "\x00" in reference:
+        raise NotFound("no complaint with that reference", field="reference")
     try:
         return Complaint.objects.select_for_update().get(reference=reference)
     except Complaint.DoesNotExist:

@@ -158,3 +158,13 @@ def test_a_wrong_date_is_corrected_by_a_new_event(officer):
         {"event_id": acknowledged["id"], "occurred_at": "2026-09-30T10:00:00Z", "reason": "x"},
     )
     assert status == 422 and body["error"]["field"] == "occurred_at"
+
+
+def test_nul_characters_are_refused_by_field_not_stored(officer):
+    status, body = officer.post("/residents", {"name": "Ada\x00Jones"})
+    assert status == 422 and body["error"]["field"] == "name"
+    status, body = officer.post(
+        "/complaints", {"summary": "ok", "related_to": None, "category": "a\x00"}
+    )
+    assert status == 422 and body["error"]["field"] == "category"
+    assert officer.get("/complaints/CMP%00X")[0] == 404

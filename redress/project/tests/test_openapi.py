@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
@@ -84,6 +86,17 @@ def test_interactive_docs_are_served():
 
 
 @pytest.fixture
+def keep_connection():
+    """Call the WSGI app as Django's test client does: without closing the connection
+    at each request's end, which would close the test's transaction on PostgreSQL."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def token(make_staff):
     return ApiToken.issue(make_staff("schemathesis", "complaints officer", "manager"))
 
@@ -104,7 +117,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
-def test_no_generated_request_is_a_server_error(case, token):
+def test_no_generated_request_is_a_server_error(case, token, keep_connection):
     case.call_and_validate(
         headers={"Authorization": f"Bearer {token}"}, checks=[not_a_server_error]
     )
