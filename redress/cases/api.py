@@ -181,54 +181,34 @@ def work_queue(
     ]
 
 
-def _command(name: str, path: str, schema, call):
-    """Register POST /complaints/{reference}/<path> running `call` and returning the case."""
+def _command(path: str, schema, service):
+    """Register POST /complaints/{reference}/<path>: run the service, return the case."""
 
     def view(request, reference: str, payload: schema):  # type: ignore[valid-type]
-        call(reference, request.auth, payload.model_dump())
+        service(reference, actor=request.auth, **payload.model_dump())
         return selectors.complaint_detail(selectors.get_complaint(reference))
 
-    view.__name__ = name
-    router.post(f"/complaints/{{reference}}/{path}", response=dict, operation_id=name)(view)
+    view.__name__ = service.__name__
+    router.post(f"/complaints/{{reference}}/{path}", response=dict, operation_id=service.__name__)(
+        view
+    )
 
 
-_command("accept", "accept", AcceptIn, lambda r, a, d: services.accept(r, actor=a, **d))
-_command("refuse", "refuse", RefuseIn, lambda r, a, d: services.refuse(r, actor=a, **d))
-_command(
-    "acknowledge",
-    "acknowledge",
-    AcknowledgeIn,
-    lambda r, a, d: services.acknowledge(r, actor=a, **d),
-)
-_command(
-    "request_clarification",
-    "clarification-requests",
-    ClarificationIn,
-    lambda r, a, d: services.request_clarification(r, actor=a, **d),
-)
-_command("extend", "extensions", ExtendIn, lambda r, a, d: services.extend(r, actor=a, **d))
-_command(
-    "agree_update_interval",
-    "update-intervals",
-    IntervalIn,
-    lambda r, a, d: services.agree_update_interval(r, actor=a, **d),
-)
-_command(
-    "record_conflict",
-    "conflicts",
-    ConflictIn,
-    lambda r, a, d: services.record_conflict(r, actor=a, **d),
-)
-_command("respond", "respond", RespondIn, lambda r, a, d: services.respond(r, actor=a, **d))
-_command("escalate", "escalate", EscalateIn, lambda r, a, d: services.escalate(r, actor=a, **d))
-_command("close", "close", CloseIn, lambda r, a, d: services.close(r, actor=a, **d))
-_command(
-    "correct_date",
-    "corrections",
-    CorrectionIn,
-    lambda r, a, d: services.correct_date(r, actor=a, **d),
-)
-_command("assign", "assign", AssignIn, lambda r, a, d: services.assign(r, actor=a, **d))
+for _path, _schema, _service in (
+    ("accept", AcceptIn, services.accept),
+    ("refuse", RefuseIn, services.refuse),
+    ("acknowledge", AcknowledgeIn, services.acknowledge),
+    ("clarification-requests", ClarificationIn, services.request_clarification),
+    ("extensions", ExtendIn, services.extend),
+    ("update-intervals", IntervalIn, services.agree_update_interval),
+    ("conflicts", ConflictIn, services.record_conflict),
+    ("respond", RespondIn, services.respond),
+    ("escalate", EscalateIn, services.escalate),
+    ("close", CloseIn, services.close),
+    ("corrections", CorrectionIn, services.correct_date),
+    ("assign", AssignIn, services.assign),
+):
+    _command(_path, _schema, _service)
 
 
 @router.post("/complaints/{reference}/issues", response={200: dict, 201: dict})

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from redress.code.stages import Status, allowed_commands
+from redress.intake.selectors import needs
 from redress.record.errors import NotFound
 from redress.record.models import Event
 
@@ -80,6 +81,7 @@ def complaint_detail(complaint: Complaint, today: dt.date | None = None) -> dict
         "status": complaint.status,
         "stage": Status(complaint.status).stage,
         "resident": complaint.resident_id,
+        **needs(complaint.resident),
         "representative": complaint.representative_id,
         "handler": complaint.handler_id,
         "channel": complaint.channel,

@@ -8,6 +8,7 @@ from redress.project.schemas import Input
 
 from . import services
 from .models import ServiceRequest
+from .selectors import resident_detail
 
 router = Router(tags=["intake"])
 
@@ -70,6 +71,11 @@ class CompleteIn(Input):
 def create_resident(request, payload: ResidentIn):
     resident = services.create_resident(actor=request.auth, **payload.model_dump())
     return Status(201, {"id": resident.pk, "name": resident.name})
+
+
+@router.get("/residents/{resident_id}", response=dict)
+def read_resident(request, resident_id: int):
+    return resident_detail(resident_id)
 
 
 @router.post("/residents/{resident_id}/representatives", response={201: dict})

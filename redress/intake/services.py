@@ -98,6 +98,14 @@ def add_representative(
     return rep
 
 
+def _review_after_today(review_on: dt.date, rule: str) -> dt.date:
+    """Adjustments and restrictions are kept under review: the date is ahead. Returns today."""
+    today = london_date(resolve_occurred_at(None))
+    if review_on <= today:
+        raise Refused("the review date must be in the future", field="review_on", rule=rule)
+    return today
+
+
 @transaction.atomic
 def record_adjustment(
     *,
@@ -109,9 +117,7 @@ def record_adjustment(
 ) -> ReasonableAdjustment:
     """A reasonable adjustment or disclosed disability, with a review date (5.10)."""
     resident = get_or_refuse(Resident, resident_id, "resident_id")
-    today = london_date(resolve_occurred_at(None))
-    if review_on <= today:
-        raise Refused("the review date must be in the future", field="review_on", rule="5.10")
+    today = _review_after_today(review_on, "5.10")
     item = ReasonableAdjustment.objects.create(
         resident=resident,
         adjustment=_text(adjustment, "adjustment", "5.10"),
@@ -144,9 +150,7 @@ def record_restriction(
 ) -> BehaviourRestriction:
     """An evidenced, reviewed restriction for unacceptable behaviour (5.14, 5.15)."""
     resident = get_or_refuse(Resident, resident_id, "resident_id")
-    today = london_date(resolve_occurred_at(None))
-    if review_on <= today:
-        raise Refused("the review date must be in the future", field="review_on", rule="5.14")
+    today = _review_after_today(review_on, "5.14")
     item = BehaviourRestriction.objects.create(
         resident=resident,
         restriction=_text(restriction, "restriction", "5.14"),

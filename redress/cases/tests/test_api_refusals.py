@@ -243,7 +243,6 @@ class TestOpenRefusals:
             )
 
     def test_future_received_at_names_received_at(self, officer):
-        # BUG: open_complaint passes received_at to resolve_occurred_at, whose refusal
         # names "occurred_at", a field this request does not have.
         with writes_nothing():
             assert_refused(
@@ -254,7 +253,6 @@ class TestOpenRefusals:
             )
 
     def test_unknown_related_to_names_related_to(self, officer):
-        # BUG: the 404 names "reference" (from get_complaint), not the field sent.
         with writes_nothing():
             assert_refused(
                 officer.post("/complaints", {"summary": "Damp", "related_to": "CMP-2026-999999"}),
@@ -264,7 +262,6 @@ class TestOpenRefusals:
             )
 
     def test_unknown_channel(self, officer):
-        # BUG: /contacts refuses an unknown channel, but /complaints stores any text.
         with writes_nothing():
             assert_refused(
                 officer.post("/complaints", {"summary": "Damp", "channel": "pigeon"}),
@@ -642,7 +639,6 @@ class TestRespondRefusals:
             )
 
     def test_outstanding_action_needs_a_description(self, officer):
-        # BUG (minor): the service names "outstanding_actions[0].description" while schema
         # errors name list items "outstanding_actions.0.due_on": two spellings for one API.
         ref = case_in("stage1_acknowledged", officer)
         with writes_nothing(officer, ref):
@@ -689,7 +685,6 @@ class TestRespondRefusals:
             assert_refused(post(second_handler, ref, "respond"), 422, "decisions", "6.18")
 
     def test_stage2_reasons_required_rule_6_18(self, officer, second_handler):
-        # BUG: respond() cites 6.7 for missing reasons at both stages; at stage 2 the
         # provision is 6.18 (as it already is for a missing decision).
         ref = case_in("stage2_acknowledged", officer, second_handler)
         with writes_nothing(officer, ref):
@@ -978,7 +973,6 @@ def test_token_of_a_revoked_inactive_or_non_staff_user_is_401(officer, make_staf
 
 
 def test_work_queue_handler_that_is_not_me_or_a_number_is_422(officer):
-    # BUG: int("abc") in cases/api.py work_queue raises ValueError: a 500.
     officer.client.raise_request_exception = False
     response = officer.client.get("/api/v1/work-queue?handler=abc")
     assert response.status_code == 422
@@ -1009,7 +1003,6 @@ def without_raising(api):
 
 
 def test_received_before_the_calendar_begins_is_refused(officer):
-    # BUG: open_complaint accepts any past received_at; refresh_next_due then calls the
     # calendar, which raises CalendarError for years before 1990: a 500. Refuse it as 422.
     without_raising(officer)
     response = officer.client.post(
@@ -1022,7 +1015,6 @@ def test_received_before_the_calendar_begins_is_refused(officer):
 
 
 def test_huge_extension_is_refused_and_the_case_stays_readable(officer, manager):
-    # BUG: extend() has no upper bound on working_days beyond the manager's approval.
     # 30,000 working days is saved and committed, then rendering the case asks the
     # calendar for a date past 2100: a 500 now, and GET /complaints/<ref> 500s for ever.
     ref = case_in("stage1_acknowledged", officer)
@@ -1043,7 +1035,6 @@ def test_huge_extension_is_refused_and_the_case_stays_readable(officer, manager)
 
 
 def test_occurred_at_in_year_one_is_refused(officer):
-    # BUG (minor): resolve_occurred_at converts to London time, which overflows for
     # 0001-01-01 with a positive offset: a 500 instead of a 422 on occurred_at.
     ref = case_in("stage1_acknowledged", officer)
     without_raising(officer)

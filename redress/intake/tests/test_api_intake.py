@@ -376,7 +376,6 @@ class TestContacts:
 
     @pytest.mark.parametrize("classification", ["complaint", "service_request"])
     def test_future_received_at_names_received_at(self, officer, classification):
-        # BUG: record_contact refuses through resolve_occurred_at, which names "occurred_at".
         resident = new_resident(officer)
         with writes_nothing():
             assert_refused(
@@ -421,11 +420,7 @@ class TestContacts:
 
 
 def error_field(told: bool, offered: bool) -> str:
-    """The field a survey-feedback refusal should name: the first one not done.
-
-    BUG (minor): record_contact always names told_how_to_complain, even when the
-    resident was told and only the offer is missing (case told=True, offered=False).
-    """
+    """The field a survey-feedback refusal should name: the first one not done."""
     return "told_how_to_complain" if not told else "offered_choice_to_complain"
 
 
@@ -540,9 +535,7 @@ class TestServiceRequests:
         [
             ({"summary": " "}, "summary", "5.6"),
             ({"colour": "red"}, "colour", None),
-            # BUG: like /complaints, the channel is stored without being checked.
             ({"channel": "pigeon"}, "channel", None),
-            # BUG: the refusal names "occurred_at" rather than the field sent.
             ({"received_at": FUTURE_MOMENT}, "received_at", "5.12"),
         ],
     )
@@ -553,3 +546,42 @@ class TestServiceRequests:
             assert_refused(
                 officer.post(f"/service-requests/{request}/complaints", body), 422, field, rule
             )
+
+
+def test_resident_read_and_case_show_adjustments_and_restrictions(officer):
+    status, resident = officer.post("/residents", {"name": "Ada Jones"})
+    rid = resident["id"]
+    officer.post(
+        f"/residents/{rid}/adjustments",
+        {
+            "adjustment": "Large print letters",
+            "disability_disclosed": "Sight loss",
+            "review_on": "2099-01-01",
+        },
+    )
+    officer.post(
+        f"/residents/{rid}/restrictions",
+        {
+            "restriction": "Contact by email only",
+            "evidence": "Abusive calls on 3 May",
+            "review_on": "2099-02-01",
+        },
+    )
+    officer.post(
+        f"/residents/{rid}/representatives",
+        {
+            "name": "Sam Jones",
+            "relationship": "son",
+            "authority": "Signed consent form",
+            "authority_recorded_on": "2026-01-05",
+        },
+    )
+    status, body = officer.get(f"/residents/{rid}")
+    assert status == 200
+    assert body["adjustments"][0]["adjustment"] == "Large print letters"
+    assert body["restrictions"][0]["evidence"] == "Abusive calls on 3 May"
+    assert body["representatives"][0]["authority"] == "Signed consent form"
+    _, case = officer.post("/complaints", {"resident_id": rid, "summary": "Repairs"})
+    assert case["adjustments"][0]["disability_disclosed"] == "Sight loss"
+    assert case["restrictions"][0]["restriction"] == "Contact by email only"
+    assert officer.get("/residents/999999")[0] == 404

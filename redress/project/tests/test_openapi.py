@@ -17,6 +17,7 @@ from redress.staff.models import ApiToken
 
 PATHS = {
     "/api/v1/residents": {"post"},
+    "/api/v1/residents/{resident_id}": {"get"},
     "/api/v1/residents/{resident_id}/representatives": {"post"},
     "/api/v1/residents/{resident_id}/adjustments": {"post"},
     "/api/v1/residents/{resident_id}/restrictions": {"post"},
@@ -38,6 +39,7 @@ PATHS = {
     "/api/v1/complaints/{reference}/respond": {"post"},
     "/api/v1/complaints/{reference}/escalate": {"post"},
     "/api/v1/complaints/{reference}/close": {"post"},
+    "/api/v1/complaints/{reference}/corrections": {"post"},
     "/api/v1/complaints/{reference}/assign": {"post"},
     "/api/v1/complaints/{reference}/issues": {"post"},
     "/api/v1/complaints/{reference}/attachments": {"post"},
@@ -70,7 +72,6 @@ def test_every_operation_has_a_unique_id():
 
 
 def test_attachments_accept_a_file_upload():
-    # BUG (fixed if this passes): `file: File[UploadedFile] | None` made ninja read
     # `file` as a query parameter, so uploads were dropped.
     operation = openapi()["paths"]["/api/v1/complaints/{reference}/attachments"]["post"]
     assert "file" not in [p["name"] for p in operation.get("parameters", [])]

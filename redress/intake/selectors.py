@@ -1,0 +1,50 @@
+"""Reads about a resident: who acts for them, and what must shape every contact."""
+
+from __future__ import annotations
+
+from .models import Resident
+from .services import get_or_refuse
+
+
+def resident_detail(resident_id: int) -> dict:
+    """The resident with representatives, adjustments (5.10) and restrictions (5.14)."""
+    resident: Resident = get_or_refuse(Resident, resident_id, "resident_id")
+    return {
+        "id": resident.pk,
+        "name": resident.name,
+        "address": resident.address,
+        "postcode": resident.postcode,
+        "email": resident.email,
+        "phone": resident.phone,
+        "representatives": [
+            {
+                "id": r.pk,
+                "name": r.name,
+                "relationship": r.relationship,
+                "authority": r.authority,
+                "authority_recorded_on": r.authority_recorded_on,
+            }
+            for r in resident.representatives.all()
+        ],
+        **needs(resident),
+    }
+
+
+def needs(resident: Resident | None) -> dict:
+    """Adjustments and restrictions: what a handler must see before contacting them."""
+    if resident is None:
+        return {"adjustments": [], "restrictions": []}
+    return {
+        "adjustments": [
+            {
+                "adjustment": a.adjustment,
+                "disability_disclosed": a.disability_disclosed,
+                "review_on": a.review_on,
+            }
+            for a in resident.adjustments.order_by("review_on")
+        ],
+        "restrictions": [
+            {"restriction": r.restriction, "evidence": r.evidence, "review_on": r.review_on}
+            for r in resident.restrictions.order_by("review_on")
+        ],
+    }
