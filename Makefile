@@ -25,11 +25,24 @@ PORT ?= 8000
 WORKERS ?= auto
 PYTEST_ARGS ?=
 
-.PHONY: help install run migrate demo test test-sqlite test-postgres postgres-server \
+.PHONY: assets help install run migrate demo test test-sqlite test-postgres postgres-server \
 	lint format bench lock clean
 
 help:
 	@sed -n '3,11s/^# \{0,1\}//p' Makefile
+
+# The front end: GOV.UK Frontend and htmx from npm, and our stylesheet built from them.
+NODE_STAMP := node_modules/.installed
+CSS := redress/project/static/redress/redress.css
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(CSS): $(NODE_STAMP) redress/project/assets/redress.scss
+	npm run -s build
+
+assets: $(CSS)
 
 # The virtualenv, rebuilt only when requirements.lock or pyproject.toml change.
 install: $(STAMP)
@@ -44,7 +57,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-run: migrate demo
+run: migrate demo assets
 	$(VENV_PY) manage.py runserver --settings=$(RUN_SETTINGS) $(HOST):$(PORT)
 
 migrate: $(STAMP)
@@ -55,7 +68,7 @@ demo: migrate
 	$(VENV_PY) manage.py load_demo_data --settings=$(RUN_SETTINGS)
 
 # Every step runs even when an earlier one fails; any failure fails the target.
-test: $(STAMP) postgres-server
+test: $(STAMP) postgres-server assets
 	@failed=(); \
 	$(MAKE) --no-print-directory lint || failed+=(lint); \
 	$(MAKE) --no-print-directory test-sqlite || failed+=(sqlite); \

@@ -120,11 +120,44 @@ def complaint_events(complaint: Complaint) -> QuerySet[Event]:
     return Event.objects.for_subject("complaint", complaint.pk).select_related("actor")
 
 
+DUE_FILTERS = ("any", "overdue", "today", "soon")
+
+
+def due_range(due: str, today: dt.date) -> dict:
+    """Queryset filters for a due bucket: overdue, due today, or within two working days."""
+    if due == "overdue":
+        return {"next_due__lt": today}
+    if due == "today":
+        return {"next_due": today}
+    if due == "soon":
+        return {
+            "next_due__gt": today,
+            "next_due__lte": landlord.calendar().add_working_days(today, 2),
+        }
+    return {}
+
+
+def queue_counts(handler_id: int | None, today: dt.date) -> dict[str, int]:
+    """How many open cases fall in each due bucket, for the queue's tab labels."""
+    queryset = Complaint.objects.filter(next_due__isnull=False)
+    if handler_id is not None:
+        queryset = queryset.filter(handler_id=handler_id)
+    return {due: queryset.filter(**due_range(due, today)).count() for due in DUE_FILTERS}
+
+
 def work_queue(
-    *, handler_id: int | None = None, stage: int | None = None, limit: int = 50, offset: int = 0
+    *,
+    handler_id: int | None = None,
+    stage: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    due: str = "any",
+    today: dt.date | None = None,
 ) -> QuerySet[Complaint]:
     """Open cases with a dated duty, soonest (so overdue) first; served by an index."""
-    queryset = Complaint.objects.filter(next_due__isnull=False)
+    queryset = Complaint.objects.filter(
+        next_due__isnull=False, **due_range(due, today or landlord.today())
+    )
     if handler_id is not None:
         queryset = queryset.filter(handler_id=handler_id)
     if stage is not None:

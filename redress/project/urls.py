@@ -1,12 +1,15 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
+from . import views
 from .api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    # Until the case-work pages exist, the front door is the API's documentation.
-    path("", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+    path("accounts/", include("allauth.urls")),
+    path("brand.css", views.brand_css, name="brand-css"),
+    path("cases/", include("redress.cases.urls")),
+    path("", RedirectView.as_view(pattern_name="cases:work-queue", permanent=False)),
 ]

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "allauth",
+    "allauth.account",
     "redress.record",
     "redress.staff",
     "redress.intake",
@@ -40,7 +42,20 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Staff sign in with a username; accounts are made by an administrator, never by sign-up.
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_ADAPTER = "redress.staff.adapter.StaffOnlyAdapter"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "cases:work-queue"
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
 ROOT_URLCONF = "redress.project.urls"
 WSGI_APPLICATION = "redress.project.wsgi.application"
@@ -48,13 +63,14 @@ WSGI_APPLICATION = "redress.project.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "redress" / "project" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "redress.project.context.landlord",
             ]
         },
     }
@@ -87,6 +103,15 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# GOV.UK Frontend's scripts and assets and htmx come straight from node_modules
+# (`make assets`); our stylesheet is built into redress/project/static.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "redress" / "project" / "static",
+    ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
+    ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
+SILENCED_SYSTEM_CHECKS = ["staticfiles.W004"]  # node_modules is absent until `make assets`
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 
@@ -102,3 +127,9 @@ REDRESS_CLOSURE_DAYS = [
 ]
 # The landlord's name, shown on pages and letters.
 REDRESS_LANDLORD_NAME = os.environ.get("REDRESS_LANDLORD_NAME", "Redress demo homes")
+# The landlord's colours (CSS colours): header background, its text, and the accent bar.
+REDRESS_BRAND = {
+    "brand": os.environ.get("REDRESS_BRAND_COLOUR", "#1d4f6b"),
+    "brand_text": os.environ.get("REDRESS_BRAND_TEXT_COLOUR", "#ffffff"),
+    "accent": os.environ.get("REDRESS_ACCENT_COLOUR", "#f3b61f"),
+}

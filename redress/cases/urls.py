@@ -1,0 +1,12 @@
+"""Staff case-work pages: the work queue and the case page with its actions."""
+
+from django.urls import path
+
+from .views import case, queue
+
+app_name = "cases"
+urlpatterns = [
+    path("", queue.work_queue, name="work-queue"),
+    path("<str:reference>/", case.case_page, name="case"),
+    path("<str:reference>/<str:command>/", case.run_command, name="command"),
+]
