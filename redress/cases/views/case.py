@@ -1,14 +1,282 @@
-"""The case page (placeholder until the case page lands)."""
+"""The staff case page: everything about one complaint, and the actions it allows now.
 
+Each action is a plain HTML form posting to `run_command`, so the page works
+without JavaScript. A refusal re-renders the page with the GOV.UK error
+summary and the person's input kept; a success redirects (303) back here so
+a refresh never repeats a command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from redress.code.stages import Command, Status, TransitionRefused, next_status
+from redress.record.errors import NotFound, Refused
+
+from .. import forms, services
+from ..selectors import complaint_detail, complaint_events, get_complaint
 
 
-@login_required
+@dataclass(frozen=True)
+class Action:
+    form: type[forms.CommandForm]
+    service: Callable
+    done: str
+
+
+# Command name → the form that reads it, the service that does it, what to say after.
+ACTIONS: dict[str, Action] = {
+    "accept": Action(forms.AcceptForm, services.accept, "Accepted"),
+    "refuse": Action(forms.RefuseForm, services.refuse, "Refused"),
+    "acknowledge": Action(forms.AcknowledgeForm, services.acknowledge, "Acknowledged"),
+    "request_clarification": Action(
+        forms.RequestClarificationForm, services.request_clarification, "Question recorded"
+    ),
+    "add_issue": Action(forms.AddIssueForm, services.add_issue, "Issue added"),
+    "extend": Action(forms.ExtendForm, services.extend, "Extended"),
+    "agree_update_interval": Action(
+        forms.AgreeUpdateIntervalForm, services.agree_update_interval, "Update interval agreed"
+    ),
+    "record_conflict": Action(
+        forms.RecordConflictForm, services.record_conflict, "Conflict of interest recorded"
+    ),
+    "respond": Action(forms.RespondForm, services.respond, "Response recorded"),
+    "escalate": Action(forms.EscalateForm, services.escalate, "Escalated to stage 2"),
+    "close": Action(forms.CloseForm, services.close, "Closed"),
+    "attach": Action(forms.AttachForm, services.attach, "Correspondence added"),
+    "assign": Action(forms.AssignForm, services.assign, "Handler assigned"),
+}
+
+STATUS_WORDS = {
+    "stage1_received": "Stage 1 – received",
+    "stage1_accepted": "Stage 1 – accepted",
+    "stage1_acknowledged": "Stage 1 – acknowledged",
+    "stage1_responded": "Stage 1 – responded",
+    "stage2_requested": "Stage 2 – requested",
+    "stage2_acknowledged": "Stage 2 – acknowledged",
+    "closed": "Closed",
+    "refused": "Refused",
+}
+
+BREACH_LABELS = {
+    "6.2": "Late acknowledgement at stage 1",
+    "6.3": "Late stage 1 response",
+    "6.4": "Stage 1 extension not properly agreed",
+    "6.11": "Late acknowledgement at stage 2",
+    "6.13": "Same handler at both stages",
+    "6.14": "Late stage 2 response",
+    "6.15": "Stage 2 extension not properly agreed",
+}
+
+EVENT_WORDS = {
+    "received": "Complaint received",
+    "accepted": "Accepted",
+    "refused": "Refused",
+    "acknowledged": "Acknowledged",
+    "clarification_requested": "Clarification requested",
+    "issue_added": "Issue added",
+    "new_complaint_linked": "New linked complaint logged",
+    "extended": "Response date extended",
+    "update_interval_agreed": "Update interval agreed",
+    "conflict_recorded": "Conflict of interest recorded",
+    "responded": "Response sent",
+    "escalated": "Escalated to stage 2",
+    "closed": "Closed",
+    "correspondence_attached": "Correspondence added",
+    "assigned": "Handler assigned",
+}
+
+# Payload keys worth a line under a timeline entry.
+EVENT_DETAIL_KEYS = ("reason", "question", "description", "note", "still_wrong", "title")
+
+
+def staff_only(view):
+    """Case work is for staff: anonymous people log in, other users get 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def days_left_words(days: int | None) -> str:
+    if days is None:
+        return ""
+    if days == 0:
+        return "Due today"
+    if days < 0:
+        return f"Overdue by {-days} working day{'s' if days != -1 else ''}"
+    return f"{days} working day{'s' if days != 1 else ''} left"
+
+
+def refusal_text(refusal: Refused) -> str:
+    text = refusal.message[:1].upper() + refusal.message[1:]
+    return f"{text} (Code provision {refusal.rule})" if refusal.rule else text
+
+
+def offered(detail: dict) -> list[str]:
+    """The actions the case allows now: the state machine's, plus assign while open."""
+    commands = [c for c in detail["allowed_commands"] if c in ACTIONS]
+    return commands + (["assign"] if Status(detail["status"]).is_open else [])
+
+
+def not_allowed_text(detail: dict, command: str) -> str:
+    status = Status(detail["status"])
+    if command == "assign":
+        return f"A {status.value} complaint has no handler to assign"
+    try:
+        next_status(status, Command(command))
+    except TransitionRefused as refusal:
+        return refusal_text(Refused(str(refusal), rule=refusal.provision))
+    return f"You cannot {command.replace('_', ' ')} this complaint now"  # pragma: no cover
+
+
+def _complaint(reference: str):
+    try:
+        return get_complaint(reference)
+    except NotFound:
+        raise Http404("no such complaint") from None
+
+
+def _response(response: dict | None) -> dict | None:
+    """The stored response, with its outstanding actions' ISO due dates read as dates."""
+    if not response:
+        return response
+    actions = [
+        {**a, "due_on": dt.date.fromisoformat(a["due_on"])}
+        for a in response.get("outstanding_actions", [])
+    ]
+    return {**response, "outstanding_actions": actions}
+
+
+def _stages(detail: dict, names: dict) -> list[dict]:
+    return [
+        {
+            **stage,
+            "response": _response(stage["response"]),
+            "acknowledge_words": days_left_words(stage["acknowledge_working_days_left"]),
+            "respond_words": days_left_words(stage["respond_working_days_left"]),
+            "handler_label": names.get(stage["handler"]) or stage["handler_name"],
+            "extensions": [
+                {**e, "approver": names.get(e["approved_by"])} for e in stage["extensions"]
+            ],
+        }
+        for stage in detail["stages"]
+    ]
+
+
+def _names(detail: dict) -> dict[int, str]:
+    ids = {detail["handler"]} | {s["handler"] for s in detail["stages"]}
+    ids |= {e["approved_by"] for s in detail["stages"] for e in s["extensions"]}
+    users = get_user_model().objects.in_bulk([i for i in ids if i])
+    return {pk: u.get_full_name() or u.get_username() for pk, u in users.items()}
+
+
+def _timeline(complaint) -> list[dict]:
+    return [
+        {
+            "action": EVENT_WORDS.get(e.action, e.action.replace("_", " ").capitalize()),
+            "who": e.who,
+            "occurred_at": e.occurred_at,
+            "recorded_at": e.recorded_at,
+            "backdated": e.backdated,
+            "details": [str(e.payload[k]) for k in EVENT_DETAIL_KEYS if e.payload.get(k)],
+        }
+        for e in complaint_events(complaint).order_by("-occurred_at", "-id")
+    ]
+
+
+def _error_summary(form, page_errors: list[dict]) -> list[dict]:
+    items = list(page_errors)
+    if form is None:
+        return items
+    for name, errors in form.errors.items():
+        if name == NON_FIELD_ERRORS:
+            href = f"#action-{form.prefix}"
+        else:
+            field = form[name]
+            suffix = "-day" if field.field.govuk == "date" else ""
+            href = f"#{field.auto_id}{suffix}"
+        items += [{"href": href, "text": error} for error in errors]
+    return items
+
+
+def render_case(
+    request, complaint, *, failed=None, page_errors: list[dict] | None = None, status: int = 200
+):
+    """The page, with `failed` (a bound form that was refused) open and its errors shown."""
+    detail = complaint_detail(complaint)
+    names = _names(detail)
+    actions = []
+    for command in offered(detail):
+        if failed is not None and failed.prefix == command:
+            form = failed
+        else:
+            form = ACTIONS[command].form(detail=detail, prefix=command)
+        actions.append({"command": command, "form": form, "open": form is failed})
+    context = {
+        "complaint": complaint,
+        "detail": detail,
+        "status_words": STATUS_WORDS.get(detail["status"], detail["status"]),
+        "next_words": days_left_words(detail["working_days_left"]),
+        "handler_name": names.get(detail["handler"]),
+        "breaches": [(p, BREACH_LABELS.get(p, "")) for p in detail["breaches"]],
+        "stages": _stages(detail, names),
+        "events": _timeline(complaint),
+        "actions": actions,
+        "error_summary": _error_summary(failed, page_errors or []),
+    }
+    return render(request, "cases/case.html", context, status=status)
+
+
+@require_GET
+@staff_only
 def case_page(request, reference: str):
-    raise Http404
+    """Show the case to staff; everything on it comes from `complaint_detail`."""
+    return render_case(request, _complaint(reference))
 
 
-@login_required
+@require_POST
+@staff_only
 def run_command(request, reference: str, command: str):
-    raise Http404
+    """Check the form, run the service as the signed-in person, and say what happened."""
+    action = ACTIONS.get(command)
+    if action is None:
+        raise Http404("no such action")
+    complaint = _complaint(reference)
+    detail = complaint_detail(complaint)
+    if command not in offered(detail):
+        error = {"href": "#actions", "text": not_allowed_text(detail, command)}
+        return render_case(request, complaint, page_errors=[error], status=409)
+    form = action.form(request.POST, request.FILES, detail=detail, prefix=command)
+    if not form.is_valid():
+        return render_case(request, complaint, failed=form, status=422)
+    try:
+        action.service(complaint.reference, actor=request.user, **form.arguments())
+    except Refused as refusal:
+        # A refusal about a field the person filled in is bad input (422); one
+        # about the case's state or who is acting (no field of this form) is 409.
+        field = form.field_for(refusal.field)
+        form.add_error(field, refusal_text(refusal))
+        status = 422 if field else 409
+        return render_case(request, _complaint(reference), failed=form, status=status)
+    messages.success(request, action.done)
+    response = HttpResponseRedirect(reverse("cases:case", args=[complaint.reference]))
+    response.status_code = 303
+    return response

@@ -1,0 +1,340 @@
+"""The case page's action forms: one per command, checking the shape of what was typed.
+
+Forms only check input (a real date, a whole number, the required boxes);
+the Code's rules stay in the services, whose refusals the view puts back on
+these forms. Each form says how its cleaned data becomes the service's
+keyword arguments (`arguments`), and which service field names map onto its
+own fields (`refused_fields`), so the view needs no per-command code.
+
+Every field carries a `govuk` attribute naming the GOV.UK component the
+template renders it as: input, number, textarea, lines, radios, select, date
+or file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from redress.staff.roles import MANAGER
+
+from .models import Correspondence, Exclusion
+
+
+def _tag(field: forms.Field, kind: str, hint: str = "") -> forms.Field:
+    field.govuk = kind
+    field.help_text = hint
+    return field
+
+
+def text(label: str, *, required: bool = True, hint: str = "", long: bool = True, error: str = ""):
+    error = error or f"Enter {label[:1].lower()}{label[1:]}"
+    field = forms.CharField(
+        label=label, required=required, strip=True, error_messages={"required": error}
+    )
+    return _tag(field, "textarea" if long else "input", hint)
+
+
+class LinesField(forms.CharField):
+    """A textarea read as a list: one item a line, blank lines dropped."""
+
+    def to_python(self, value) -> list[str]:
+        return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+
+def lines(label: str, *, required: bool = True, hint: str = "Put each one on its own line."):
+    field = LinesField(
+        label=label,
+        required=required,
+        error_messages={"required": f"Enter at least one item for: {label.lower()}"},
+    )
+    return _tag(field, "lines", hint)
+
+
+def radios(label: str, choices, *, error: str, hint: str = ""):
+    field = forms.ChoiceField(label=label, choices=choices, error_messages={"required": error})
+    return _tag(field, "radios", hint)
+
+
+def whole_number(label: str, *, hint: str = ""):
+    field = forms.IntegerField(
+        label=label,
+        min_value=1,
+        error_messages={
+            "required": f"Enter {label.lower()}",
+            "invalid": f"{label} must be a whole number, like 5",
+            "min_value": f"{label} must be 1 or more",
+        },
+    )
+    return _tag(field, "number", hint)
+
+
+def staff_choices(queryset) -> list[tuple[str, str]]:
+    return [("", "Choose a person")] + [
+        (str(u.pk), u.get_full_name() or u.get_username()) for u in queryset
+    ]
+
+
+class DateParts(forms.MultiWidget):
+    """A GOV.UK date input: day, month and year boxes named <field>_day and so on."""
+
+    def __init__(self, attrs=None):
+        boxes = {part: forms.TextInput for part in ("day", "month", "year")}
+        super().__init__(widgets=boxes, attrs=attrs)
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """Day, month and year, with the GOV.UK pattern's error messages."""
+
+    widget = DateParts
+
+    def __init__(self, *, label: str, required: bool = True, hint: str = "For example, 27 3 2026"):
+        parts = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(parts, label=label, required=required, require_all_fields=False)
+        _tag(self, "date", hint)
+
+    def clean(self, value) -> dt.date | None:
+        parts = [str(v or "").strip() for v in (value or ["", "", ""])]
+        if not any(parts):
+            if self.required:
+                raise forms.ValidationError(f"Enter {self.label.lower()}")
+            return None
+        missing = [
+            name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part
+        ]
+        if missing:
+            raise forms.ValidationError(f"{self.label} must include a {' and '.join(missing)}")
+        try:
+            day, month, year = (int(p) for p in parts)
+            return dt.date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(f"{self.label} must be a real date") from None
+
+    def compress(self, data_list):  # pragma: no cover - clean() does the work
+        return None
+
+
+class CommandForm(forms.Form):
+    """A case page action. `detail` is the complaint as `complaint_detail` shows it."""
+
+    heading = ""
+    button = "Save"
+    refused_fields: dict[str, str] = {}
+
+    def __init__(self, *args, detail: dict, **kwargs):
+        self.detail = detail
+        super().__init__(*args, **kwargs)
+
+    def arguments(self) -> dict:
+        return dict(self.cleaned_data)
+
+    def field_for(self, refused_field: str | None) -> str | None:
+        """The form field a service refusal's field names, or None for the whole form."""
+        name = self.refused_fields.get(refused_field or "", refused_field)
+        return name if name in self.fields else None
+
+
+class AcceptForm(CommandForm):
+    heading = "Accept the complaint"
+    button = "Accept"
+    discretion_reason = text(
+        "Reason for using discretion (optional)",
+        required=False,
+        hint="Only needed when the issue is more than 12 months old (Code provision 2.3).",
+    )
+
+
+class RefuseForm(CommandForm):
+    heading = "Refuse the complaint"
+    button = "Refuse"
+    exclusion = radios(
+        "Why is the complaint not accepted?",
+        Exclusion.choices,
+        error="Select why it is not accepted",
+    )
+    reason = text(
+        "Reason",
+        error="Enter the reason for refusing",
+        hint="Explain the decision to the resident (Code provision 2.4).",
+    )
+
+
+class AcknowledgeForm(CommandForm):
+    heading = "Acknowledge and define the complaint"
+    button = "Acknowledge"
+    points = lines("Points of complaint")
+    outcomes_sought = lines("Outcomes the resident wants")
+    responsible_for = lines("What we are responsible for (optional)", required=False)
+    not_responsible_for = lines("What we are not responsible for (optional)", required=False)
+
+
+class RequestClarificationForm(CommandForm):
+    heading = "Ask the resident to clarify"
+    button = "Record the question"
+    question = text("Question", error="Enter the question")
+
+
+class AddIssueForm(CommandForm):
+    heading = "Add an issue to the complaint"
+    button = "Add issue"
+    description = text("Issue", error="Enter the issue")
+
+
+class ExtendForm(CommandForm):
+    heading = "Extend the response date"
+    button = "Extend"
+    working_days = whole_number("Working days", hint="How many working days to add.")
+    reason = text("Reason for the extension", error="Enter the reason for the extension")
+    told_resident_on = GovukDateField(label="Date the resident was told")
+    approved_by = forms.ChoiceField(label="Approved by (optional)", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        managers = get_user_model().objects.filter(
+            is_active=True, is_staff=True, groups__name=MANAGER
+        )
+        field = self.fields["approved_by"]
+        field.choices = staff_choices(managers.order_by("first_name", "username"))
+        _tag(field, "select", "Needed for extensions beyond the Code's limit.")
+
+    def arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["approved_by"] = int(data["approved_by"]) if data["approved_by"] else None
+        return data
+
+
+class AgreeUpdateIntervalForm(CommandForm):
+    heading = "Agree how often to update the resident"
+    button = "Record the agreement"
+    every_working_days = whole_number("Every how many working days")
+    agreed_on = GovukDateField(label="Date agreed")
+    note = text("Note (optional)", required=False)
+
+
+class RecordConflictForm(CommandForm):
+    heading = "Record a conflict of interest"
+    button = "Record the conflict"
+    description = text("Conflict of interest")
+    handling = text("How it was handled")
+
+
+DECISION_CHOICES = [
+    ("upheld", "Upheld"),
+    ("partly_upheld", "Partly upheld"),
+    ("not_upheld", "Not upheld"),
+]
+
+
+class RespondForm(CommandForm):
+    """A decision on every point of the stage's definition, with reasons (6.7, 6.18)."""
+
+    heading = "Send the response"
+    button = "Record the response"
+    refused_fields = {
+        "decisions": "decision_0",
+        "actor": None,
+        "outstanding_actions.0.description": "action",
+        "outstanding_actions.0.due_on": "action_due_on",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.points = self._points()
+        decisions = {
+            f"decision_{i}": radios(
+                f"Decision on: {point}", DECISION_CHOICES, error="Select a decision on this point"
+            )
+            for i, point in enumerate(self.points)
+        }
+        self.fields = {**decisions, **self.fields}
+
+    def _points(self) -> list[str]:
+        stages = self.detail.get("stages") or []
+        current = stages[-1] if stages else {}
+        return list((current.get("definition") or {}).get("points", []))
+
+    def field_for(self, refused_field: str | None) -> str | None:
+        if refused_field and refused_field.startswith("decisions."):
+            refused_field = f"decision_{refused_field.split('.')[1]}"
+        return super().field_for(refused_field)
+
+    reasons = text("Reasons for the decisions", error="Enter the reasons for the decisions")
+    remedy = text("Remedy offered (optional)", required=False)
+    action = text(
+        "Outstanding action (optional)",
+        required=False,
+        hint="Something still to be done after the response, such as a repair.",
+    )
+    action_due_on = GovukDateField(label="Outstanding action due date", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") and not data.get("action_due_on") and "action_due_on" in data:
+            self.add_error("action_due_on", "Enter the date the outstanding action is due")
+        return data
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "decisions": [
+                {"point": point, "decision": data[f"decision_{i}"]}
+                for i, point in enumerate(self.points)
+            ],
+            "reasons": data["reasons"],
+            "remedies": [{"description": data["remedy"]}] if data["remedy"] else [],
+            "outstanding_actions": (
+                [{"description": data["action"], "due_on": data["action_due_on"]}]
+                if data["action"]
+                else []
+            ),
+        }
+
+
+class EscalateForm(CommandForm):
+    heading = "Escalate to stage 2"
+    button = "Escalate"
+    still_wrong = text(
+        "What the resident says is still wrong (optional)",
+        required=False,
+        hint="The resident does not have to give a reason (Code provision 6.12).",
+    )
+
+
+class CloseForm(CommandForm):
+    heading = "Close the complaint"
+    button = "Close"
+    note = text("Note (optional)", required=False)
+
+
+class AttachForm(CommandForm):
+    heading = "Add correspondence"
+    button = "Add to the case"
+    multipart = True
+    kind = radios("What is it?", Correspondence.Kind.choices, error="Select what it is")
+    direction = radios("Direction", Correspondence.Direction.choices, error="Select the direction")
+    title = text("Title", long=False, error="Enter a title")
+    body = text("Text", required=False, hint="Give the text, a file, or both.")
+    file = _tag(forms.FileField(label="File (optional)", required=False), "file")
+
+
+class AssignForm(CommandForm):
+    heading = "Assign a handler"
+    button = "Assign"
+    refused_fields = {"handler_id": "handler"}
+    handler = forms.ChoiceField(label="Handler")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = get_user_model().objects.filter(is_active=True, is_staff=True)
+        field = self.fields["handler"]
+        field.choices = staff_choices(staff.order_by("first_name", "username"))
+        field.error_messages["required"] = "Choose a handler"
+        _tag(field, "select")
+
+    def arguments(self) -> dict:
+        return {"handler_id": int(self.cleaned_data["handler"])}

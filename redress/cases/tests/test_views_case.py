@@ -1,0 +1,514 @@
+"""The staff case page: what it shows, which actions it offers, and how a refusal reads.
+
+Cases are built with the services and back-dated so their dates are fixed:
+received Friday 20 November 2026 (acknowledge by Friday 27 November), or
+Monday 2 November 2026 for an overdue one (acknowledge by Monday 9 November).
+Working days left are checked against the landlord's calendar and today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from redress.cases import landlord, services
+from redress.cases.views.case import days_left_words
+from redress.intake import services as intake
+from redress.record.models import Event
+
+pytestmark = pytest.mark.django_db
+
+RECEIVED = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
+OVERDUE_RECEIVED = dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC)
+
+
+def open_case(actor, received_at=RECEIVED, **resident_extra):
+    resident = intake.create_resident(
+        actor=actor,
+        name="Ada Jones",
+        address="1 High Street",
+        postcode="SE1 7PB",
+        email="ada@example.org",
+        phone="020 7946 0000",
+        **resident_extra,
+    )
+    return services.open_complaint(
+        actor=actor,
+        resident=resident,
+        summary="Damp in the bedroom",
+        channel="phone",
+        received_at=received_at,
+    )
+
+
+def page_url(complaint) -> str:
+    return reverse("cases:case", args=[complaint.reference])
+
+
+def command_url(complaint, command: str) -> str:
+    return reverse("cases:command", args=[complaint.reference, command])
+
+
+def event_count(complaint) -> int:
+    return Event.objects.filter(subject_kind="complaint", subject_id=complaint.pk).count()
+
+
+def error_summary(html: str) -> str:
+    match = re.search(r'<div class="govuk-error-summary".*?</ul>', html, re.S)
+    assert match, "no error summary"
+    return match.group(0)
+
+
+def field_error(html: str, field_id: str) -> str:
+    match = re.search(
+        rf'<p id="{field_id}-error" class="govuk-error-message">(.*?)</p>', html, re.S
+    )
+    assert match, f"no error message for {field_id}"
+    return match.group(1)
+
+
+@pytest.fixture
+def officer(make_staff):
+    return make_staff("olive", "complaints officer")
+
+
+@pytest.fixture
+def client_for(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+# --- access -----------------------------------------------------------------
+
+
+def test_page_requires_login(client, officer):
+    complaint = open_case(officer)
+    response = client.get(page_url(complaint))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_non_staff_get_403_for_page_and_commands(client_for, officer, django_user_model):
+    complaint = open_case(officer)
+    client = client_for(django_user_model.objects.create_user("resident", password="x"))
+    assert client.get(page_url(complaint)).status_code == 403
+    assert client.post(command_url(complaint, "accept")).status_code == 403
+    assert event_count(complaint) == 1
+
+
+def test_unknown_reference_and_unknown_command_are_404(client_for, officer):
+    complaint = open_case(officer)
+    client = client_for(officer)
+    assert client.get(reverse("cases:case", args=["CMP-2026-999999"])).status_code == 404
+    assert client.post(command_url(complaint, "reopen")).status_code == 404
+
+
+def test_commands_are_post_only(client_for, officer):
+    complaint = open_case(officer)
+    assert client_for(officer).get(command_url(complaint, "accept")).status_code == 405
+
+
+# --- what the page shows ------------------------------------------------------
+
+
+def test_page_shows_resident_needs_representative_and_dates(client_for, officer):
+    complaint = open_case(officer)
+    resident = complaint.resident
+    intake.record_adjustment(
+        actor=officer,
+        resident_id=resident.pk,
+        adjustment="Large print letters",
+        review_on=dt.date(2027, 1, 14),
+    )
+    intake.record_restriction(
+        actor=officer,
+        resident_id=resident.pk,
+        restriction="Contact by email only",
+        evidence="Abusive calls on 3 and 5 November",
+        review_on=dt.date(2027, 2, 1),
+    )
+    rep = intake.add_representative(
+        actor=officer,
+        resident_id=resident.pk,
+        name="Ben Jones",
+        relationship="Son",
+        authority="Signed consent form",
+        authority_recorded_on=dt.date(2026, 11, 1),
+    )
+    complaint.representative = rep
+    complaint.save(update_fields=["representative"])
+
+    response = client_for(officer).get(page_url(complaint))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in ("Ada Jones", "1 High Street", "SE1 7PB", "ada@example.org", "020 7946 0000"):
+        assert text in html
+    assert "Ben Jones" in html and "Son" in html and "Signed consent form" in html
+    assert "govuk-warning-text" in html
+    assert "Large print letters" in html and "Thursday 14 January 2027" in html
+    assert "Contact by email only" in html and "Monday 1 February 2027" in html
+    assert "Stage 1 – received" in html
+    assert "Acknowledge by Friday 27 November 2026" in html
+    days = landlord.calendar().working_days_left(landlord.today(), dt.date(2026, 11, 27))
+    assert days_left_words(days) in html
+    assert "Friday 20 November 2026" in html
+
+
+def test_overdue_case_shows_overdue_and_breach(client_for, officer):
+    complaint = open_case(officer, received_at=OVERDUE_RECEIVED)
+    html = client_for(officer).get(page_url(complaint)).content.decode()
+    assert "Overdue by" in html
+    assert "Provision 6.2</strong>: Late acknowledgement at stage 1" in html
+
+
+def test_timeline_lists_events_newest_first_and_marks_back_dated(client_for, officer):
+    complaint = open_case(officer)
+    services.accept(complaint.reference, actor=officer)
+    html = client_for(officer).get(page_url(complaint)).content.decode()
+    timeline = html[html.index('id="timeline"') :]
+    assert timeline.index("Accepted") < timeline.index("Complaint received")
+    assert "Recorded later (back-dated)" in timeline
+    assert "By Olive" in timeline
+    assert "Friday 20 November 2026" in timeline
+
+
+def test_days_left_words():
+    assert days_left_words(3) == "3 working days left"
+    assert days_left_words(1) == "1 working day left"
+    assert days_left_words(0) == "Due today"
+    assert days_left_words(-2) == "Overdue by 2 working days"
+    assert days_left_words(-1) == "Overdue by 1 working day"
+    assert days_left_words(None) == ""
+
+
+# --- which actions are offered ---------------------------------------------------
+
+
+def test_received_case_offers_accept_and_refuse_but_not_respond(client_for, officer):
+    complaint = open_case(officer)
+    html = client_for(officer).get(page_url(complaint)).content.decode()
+    for command in ("accept", "refuse", "attach", "assign", "add_issue", "extend"):
+        assert f'id="action-{command}"' in html, command
+    for command in ("respond", "escalate", "close", "acknowledge"):
+        assert f'id="action-{command}"' not in html, command
+    assert 'enctype="multipart/form-data"' in html
+
+
+def test_command_not_allowed_now_is_409_and_writes_nothing(client_for, officer):
+    complaint = open_case(officer)
+    before = event_count(complaint)
+    response = client_for(officer).post(
+        command_url(complaint, "respond"), {"respond-reasons": "Because"}
+    )
+    assert response.status_code == 409
+    assert "Cannot respond a complaint that is stage1 received" in error_summary(
+        response.content.decode()
+    )
+    assert event_count(complaint) == before
+
+
+def test_closed_case_offers_only_attach(client_for, officer):
+    complaint = open_case(officer)
+    services.refuse(
+        complaint.reference, actor=officer, exclusion="legal_proceedings", reason="Court claim"
+    )
+    html = client_for(officer).get(page_url(complaint)).content.decode()
+    assert re.findall(r'id="action-([a-z_]+)"', html) == ["attach"]
+    assert "Legal proceedings filed" in html
+
+
+# --- the whole journey through the forms ----------------------------------------
+
+
+def test_full_journey_through_the_forms(client_for, officer, make_staff):
+    complaint = open_case(officer)
+    client = client_for(officer)
+
+    def post(command, data=None, expect=303):
+        response = client.post(command_url(complaint, command), data or {})
+        assert response.status_code == expect, response.content.decode()[:3000]
+        return response
+
+    response = post("accept")
+    assert response["Location"] == page_url(complaint)
+    assert "Accepted" in client.get(page_url(complaint)).content.decode()
+
+    post(
+        "acknowledge",
+        {
+            "acknowledge-points": "Damp not fixed\n\nMould on the wall",
+            "acknowledge-outcomes_sought": "Fix the damp",
+            "acknowledge-responsible_for": "Repairs",
+        },
+    )
+    html = client.get(page_url(complaint)).content.decode()
+    assert "Stage 1 – acknowledged" in html
+    assert "Decision on: Mould on the wall" in html
+
+    post(
+        "respond",
+        {
+            "respond-decision_0": "upheld",
+            "respond-decision_1": "partly_upheld",
+            "respond-reasons": "The repair was missed",
+            "respond-remedy": "An apology and £50",
+            "respond-action": "Treat the mould",
+            "respond-action_due_on_day": "15",
+            "respond-action_due_on_month": "12",
+            "respond-action_due_on_year": "2026",
+        },
+    )
+    html = client.get(page_url(complaint)).content.decode()
+    assert "Stage 1 – responded" in html
+    assert "Partly upheld" in html and "An apology and £50" in html
+    assert "Treat the mould – due Tuesday 15 December 2026" in html
+
+    post("escalate", {"escalate-still_wrong": "Still damp"})
+
+    # The stage 1 handler may not acknowledge stage 2 (6.13); nothing is written.
+    before = event_count(complaint)
+    response = post(
+        "acknowledge",
+        {"acknowledge-points": "Still damp", "acknowledge-outcomes_sought": "Fix it properly"},
+        expect=409,
+    )
+    html = response.content.decode()
+    assert "Code provision 6.13" in error_summary(html)
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<title>Error: " in html
+    assert "Still damp</textarea>" in html  # what was typed is kept
+    assert event_count(complaint) == before
+
+    hamid = make_staff("hamid", "handler")
+    client.force_login(hamid)
+    post(
+        "acknowledge",
+        {"acknowledge-points": "Still damp", "acknowledge-outcomes_sought": "Fix it properly"},
+    )
+    post(
+        "respond",
+        {"respond-decision_0": "not_upheld", "respond-reasons": "Treated on 20 November"},
+    )
+    complaint.refresh_from_db()
+    assert complaint.status == "closed"
+    html = client.get(page_url(complaint)).content.decode()
+    assert "Closed" in html and "Response recorded" in html
+    assert "Hamid" in html
+
+
+def test_same_handler_responding_at_stage_2_is_refused(client_for, officer, make_staff):
+    complaint = open_case(officer)
+    services.accept(complaint.reference, actor=officer)
+    services.acknowledge(
+        complaint.reference, actor=officer, points=["Damp"], outcomes_sought=["Fix"]
+    )
+    services.respond(
+        complaint.reference,
+        actor=officer,
+        decisions=[{"point": "Damp", "decision": "upheld"}],
+        reasons="Missed",
+    )
+    services.escalate(complaint.reference, actor=officer)
+    hamid = make_staff("hamid", "handler")
+    services.acknowledge(
+        complaint.reference, actor=hamid, points=["Still damp"], outcomes_sought=["Fix"]
+    )
+    before = event_count(complaint)
+    response = client_for(officer).post(
+        command_url(complaint, "respond"),
+        {"respond-decision_0": "upheld", "respond-reasons": "Sorry"},
+    )
+    assert response.status_code == 409
+    assert "Code provision 6.13" in error_summary(response.content.decode())
+    assert event_count(complaint) == before
+
+
+# --- refusals and bad input --------------------------------------------------------
+
+
+@pytest.fixture
+def accepted(officer):
+    complaint = open_case(officer)
+    services.accept(complaint.reference, actor=officer)
+    return complaint
+
+
+def test_extend_without_reason_is_422_with_message_by_the_field(client_for, officer, accepted):
+    before = event_count(accepted)
+    response = client_for(officer).post(
+        command_url(accepted, "extend"),
+        {
+            "extend-working_days": "5",
+            "extend-reason": "",
+            "extend-told_resident_on_day": "24",
+            "extend-told_resident_on_month": "11",
+            "extend-told_resident_on_year": "2026",
+        },
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Enter the reason for the extension" in field_error(html, "id_extend-reason")
+    assert '<a href="#id_extend-reason">Enter the reason for the extension</a>' in html
+    assert 'aria-describedby="id_extend-reason-error"' in html
+    assert 'id="id_extend-working_days" name="extend-working_days"' in html
+    assert 'value="5"' in html and 'value="24"' in html
+    assert '<details class="govuk-details" id="action-extend" open>' in html
+    assert event_count(accepted) == before
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("31", "2", "2026", "Date the resident was told must be a real date"),
+        ("24", "11", "", "Date the resident was told must include a year"),
+        ("", "", "", "Enter date the resident was told"),
+    ],
+)
+def test_bad_date_is_422_on_the_date_field(
+    client_for, officer, accepted, day, month, year, message
+):
+    response = client_for(officer).post(
+        command_url(accepted, "extend"),
+        {
+            "extend-working_days": "5",
+            "extend-reason": "Waiting for a survey",
+            "extend-told_resident_on_day": day,
+            "extend-told_resident_on_month": month,
+            "extend-told_resident_on_year": year,
+        },
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert message in field_error(html, "id_extend-told_resident_on")
+    assert '<a href="#id_extend-told_resident_on-day">' in html
+    assert "govuk-input--error" in html
+
+
+def test_non_number_working_days_is_422(client_for, officer, accepted):
+    response = client_for(officer).post(
+        command_url(accepted, "extend"),
+        {"extend-working_days": "five", "extend-reason": "Survey"},
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Working days must be a whole number" in field_error(html, "id_extend-working_days")
+    assert 'value="five"' in html
+
+
+def test_service_refusal_names_the_field_and_provision(client_for, officer, accepted):
+    before = event_count(accepted)
+    response = client_for(officer).post(
+        command_url(accepted, "extend"),
+        {
+            "extend-working_days": "15",
+            "extend-reason": "Waiting for a survey",
+            "extend-told_resident_on_day": "24",
+            "extend-told_resident_on_month": "11",
+            "extend-told_resident_on_year": "2026",
+        },
+    )
+    assert response.status_code == 422
+    message = field_error(response.content.decode(), "id_extend-approved_by")
+    assert "need a manager&#x27;s approval (Code provision 6.4)" in message
+    assert event_count(accepted) == before
+
+
+def test_extend_with_manager_approval(client_for, officer, accepted, make_staff):
+    maya = make_staff("maya", "manager")
+    client = client_for(officer)
+    html = client.get(page_url(accepted)).content.decode()
+    assert f'<option value="{maya.pk}">Maya</option>' in html
+    response = client.post(
+        command_url(accepted, "extend"),
+        {
+            "extend-working_days": "15",
+            "extend-reason": "Waiting for a survey",
+            "extend-told_resident_on_day": "24",
+            "extend-told_resident_on_month": "11",
+            "extend-told_resident_on_year": "2026",
+            "extend-approved_by": str(maya.pk),
+        },
+    )
+    assert response.status_code == 303
+    html = client.get(page_url(accepted)).content.decode()
+    assert "15 working days" in html and "(approved by Maya)" in html
+
+
+def test_refuse_needs_an_exclusion(client_for, officer):
+    complaint = open_case(officer)
+    response = client_for(officer).post(
+        command_url(complaint, "refuse"), {"refuse-reason": "Court claim"}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Select why it is not accepted" in field_error(html, "id_refuse-exclusion")
+    assert '<a href="#id_refuse-exclusion">' in html
+
+
+def test_other_in_place_actions(client_for, officer, accepted, make_staff):
+    client = client_for(officer)
+    hamid = make_staff("hamid", "handler")
+    for command, data in (
+        ("request_clarification", {"request_clarification-question": "Which room?"}),
+        ("add_issue", {"add_issue-description": "Broken boiler"}),
+        (
+            "agree_update_interval",
+            {
+                "agree_update_interval-every_working_days": "3",
+                "agree_update_interval-agreed_on_day": "23",
+                "agree_update_interval-agreed_on_month": "11",
+                "agree_update_interval-agreed_on_year": "2026",
+            },
+        ),
+        (
+            "record_conflict",
+            {"record_conflict-description": "Neighbour", "record_conflict-handling": "Moved"},
+        ),
+        (
+            "attach",
+            {
+                "attach-kind": "letter",
+                "attach-direction": "outgoing",
+                "attach-title": "Acknowledgement letter",
+                "attach-body": "Dear Ada",
+            },
+        ),
+        ("assign", {"assign-handler": str(hamid.pk)}),
+    ):
+        response = client.post(command_url(accepted, command), data)
+        assert response.status_code == 303, (command, response.content.decode()[:2000])
+    html = client.get(page_url(accepted)).content.decode()
+    for text in ("Which room?", "Broken boiler", "Acknowledgement letter", "Handler assigned"):
+        assert text in html
+
+
+def test_attach_without_text_or_file_is_refused_on_body(client_for, officer, accepted):
+    response = client_for(officer).post(
+        command_url(accepted, "attach"),
+        {"attach-kind": "letter", "attach-direction": "incoming", "attach-title": "Letter"},
+    )
+    assert response.status_code == 422
+    assert "Give the text or a file" in field_error(response.content.decode(), "id_attach-body")
+
+
+def test_every_input_has_a_label_and_ids_are_unique(client_for, officer, accepted):
+    html = client_for(officer).get(page_url(accepted)).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    labelled = set(re.findall(r'<label[^>]*\sfor="([^"]+)"', html))
+    controls = re.findall(r"<(?:input|textarea|select)\b[^>]*>", html)
+    for control in controls:
+        if 'type="hidden"' in control or "csrfmiddlewaretoken" in control:
+            continue
+        control_id = re.search(r'\sid="([^"]+)"', control)
+        assert control_id and control_id.group(1) in labelled, control
+    described = re.findall(r'aria-describedby="([^"]+)"', html)
+    for refs in described:
+        for ref in refs.split():
+            assert f'id="{ref}"' in html, ref
