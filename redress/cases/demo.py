@@ -100,6 +100,16 @@ TARGETS = (
 )
 
 
+# Days since receipt for cases left open: long enough for their steps, short enough to be live.
+OPEN_AGES = {
+    "received": (1, 6),
+    "accepted": (1, 6),
+    "acknowledged": (3, 25),
+    "escalated": (45, 70),
+    "stage2_acknowledged": (50, 80),
+}
+
+
 def _staff():
     users = {}
     for username, first, last, role in STAFF:
@@ -140,7 +150,9 @@ def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, off
         phone=f"07700 9{rng.randint(10000, 99999)}",
     )
     category, summary = rng.choice(SUBJECTS)
-    received = today - dt.timedelta(days=rng.randint(2, 240))
+    # Open cases are mostly recent, as in a working team's queue; finished ones span months.
+    low, high = OPEN_AGES.get(target, (2, 240))
+    received = today - dt.timedelta(days=rng.randint(low, high))
     arose = received - dt.timedelta(
         days=rng.choice((10, 40, 90, 420 if target == "refused" else 30))
     )
