@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from . import views
 from .api import api
@@ -11,5 +10,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("brand.css", views.brand_css, name="brand-css"),
     path("cases/", include("redress.cases.urls")),
-    path("", RedirectView.as_view(pattern_name="cases:work-queue", permanent=False)),
+    path("", include("redress.intake.urls")),
 ]
