@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Replace
 
 from redress.code.stages import Status, allowed_commands
 from redress.intake.selectors import needs
@@ -114,6 +115,36 @@ def complaint_detail(complaint: Complaint, today: dt.date | None = None) -> dict
         ],
         "allowed_commands": [c.value for c in allowed_commands(Status(complaint.status))],
     }
+
+
+def search(text: str, limit: int = 50) -> QuerySet[Complaint]:
+    """Complaints matching a reference, or a resident's name, address, postcode, email or phone."""
+    text = text.strip()
+    if not text:
+        return Complaint.objects.none()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    match = (
+        Q(reference__iexact=text)
+        | Q(reference__icontains=text)
+        | Q(resident__name__icontains=text)
+        | Q(resident__address__icontains=text)
+        | Q(resident__postcode__iexact=text)
+        | Q(resident__email__iexact=text)
+    )
+    queryset = Complaint.objects.all()
+    if len(digits) >= 6:
+        # Phone numbers are typed with spaces and dashes: compare digits only.
+        queryset = queryset.annotate(
+            phone_digits=Replace(
+                Replace(F("resident__phone"), Value(" "), Value("")), Value("-"), Value("")
+            )
+        )
+        match |= Q(phone_digits__contains=digits)
+    return (
+        queryset.filter(match)
+        .select_related("resident", "handler")
+        .order_by("-received_on", "-id")[:limit]
+    )
 
 
 def complaint_events(complaint: Complaint) -> QuerySet[Event]:

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from .views import case, queue
+from .views import case, queue, search
 
 app_name = "cases"
 urlpatterns = [
     path("", queue.work_queue, name="work-queue"),
+    path("search/", search.search_page, name="search"),
     path("<str:reference>/", case.case_page, name="case"),
     path("<str:reference>/<str:command>/", case.run_command, name="command"),
 ]

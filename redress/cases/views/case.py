@@ -11,12 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,6 +25,8 @@ from redress.record.errors import NotFound, Refused
 
 from .. import forms, services
 from ..selectors import complaint_detail, complaint_events, get_complaint
+from ..words import BREACH_LABELS, EVENT_WORDS, STATUS_WORDS
+from .access import staff_only
 
 
 @dataclass(frozen=True)
@@ -59,60 +59,8 @@ ACTIONS: dict[str, Action] = {
     "assign": Action(forms.AssignForm, services.assign, "Handler assigned"),
 }
 
-STATUS_WORDS = {
-    "stage1_received": "Stage 1 – received",
-    "stage1_accepted": "Stage 1 – accepted",
-    "stage1_acknowledged": "Stage 1 – acknowledged",
-    "stage1_responded": "Stage 1 – responded",
-    "stage2_requested": "Stage 2 – requested",
-    "stage2_acknowledged": "Stage 2 – acknowledged",
-    "closed": "Closed",
-    "refused": "Refused",
-}
-
-BREACH_LABELS = {
-    "6.2": "Late acknowledgement at stage 1",
-    "6.3": "Late stage 1 response",
-    "6.4": "Stage 1 extension not properly agreed",
-    "6.11": "Late acknowledgement at stage 2",
-    "6.13": "Same handler at both stages",
-    "6.14": "Late stage 2 response",
-    "6.15": "Stage 2 extension not properly agreed",
-}
-
-EVENT_WORDS = {
-    "received": "Complaint received",
-    "accepted": "Accepted",
-    "refused": "Refused",
-    "acknowledged": "Acknowledged",
-    "clarification_requested": "Clarification requested",
-    "issue_added": "Issue added",
-    "new_complaint_linked": "New linked complaint logged",
-    "extended": "Response date extended",
-    "update_interval_agreed": "Update interval agreed",
-    "conflict_recorded": "Conflict of interest recorded",
-    "responded": "Response sent",
-    "escalated": "Escalated to stage 2",
-    "closed": "Closed",
-    "correspondence_attached": "Correspondence added",
-    "assigned": "Handler assigned",
-}
-
 # Payload keys worth a line under a timeline entry.
 EVENT_DETAIL_KEYS = ("reason", "question", "description", "note", "still_wrong", "title")
-
-
-def staff_only(view):
-    """Case work is for staff: anonymous people log in, other users get 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def days_left_words(days: int | None) -> str:

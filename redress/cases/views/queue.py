@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from .. import landlord, selectors
+from .access import staff_only
 
 PAGE = 50
 DUE_LABELS = {
@@ -21,11 +20,9 @@ def _choice(value: str | None, allowed, default: str) -> str:
     return value if value in allowed else default
 
 
-@login_required
+@staff_only
 def work_queue(request):
     """Mine or everyone's; filtered by due bucket and stage; 50 a page."""
-    if not request.user.is_staff:
-        raise PermissionDenied
     scope = _choice(request.GET.get("scope"), ("mine", "all"), "mine")
     due = _choice(request.GET.get("due"), selectors.DUE_FILTERS, "any")
     stage = _choice(request.GET.get("stage"), ("1", "2"), "")

@@ -1,0 +1,40 @@
+"""The Code's states, breaches and record entries in plain words, for pages and letters."""
+
+STATUS_WORDS = {
+    "stage1_received": "Stage 1 – received",
+    "stage1_accepted": "Stage 1 – accepted",
+    "stage1_acknowledged": "Stage 1 – acknowledged",
+    "stage1_responded": "Stage 1 – responded",
+    "stage2_requested": "Stage 2 – requested",
+    "stage2_acknowledged": "Stage 2 – acknowledged",
+    "closed": "Closed",
+    "refused": "Refused",
+}
+
+BREACH_LABELS = {
+    "6.2": "Late acknowledgement at stage 1",
+    "6.3": "Late stage 1 response",
+    "6.4": "Stage 1 extension not properly agreed",
+    "6.11": "Late acknowledgement at stage 2",
+    "6.13": "Same handler at both stages",
+    "6.14": "Late stage 2 response",
+    "6.15": "Stage 2 extension not properly agreed",
+}
+
+EVENT_WORDS = {
+    "received": "Complaint received",
+    "accepted": "Accepted",
+    "refused": "Refused",
+    "acknowledged": "Acknowledged",
+    "clarification_requested": "Clarification requested",
+    "issue_added": "Issue added",
+    "new_complaint_linked": "New linked complaint logged",
+    "extended": "Response date extended",
+    "update_interval_agreed": "Update interval agreed",
+    "conflict_recorded": "Conflict of interest recorded",
+    "responded": "Response sent",
+    "escalated": "Escalated to stage 2",
+    "closed": "Closed",
+    "correspondence_attached": "Correspondence added",
+    "assigned": "Handler assigned",
+}
