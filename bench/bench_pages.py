@@ -1,0 +1,84 @@
+"""Work-queue page and case page render times at 1,000,000 complaints (SQLite, PostgreSQL).
+
+    .venv/bin/python bench/bench_pages.py [--rows N] [--db sqlite|postgres]
+
+Fills the database as bench_work_queue.py does, adds a few complaints made
+through the services (so a case page has stages, events and a timeline), then
+times full requests through Django's test client, signed in as a complaints
+officer. The target is under 150 ms at the 95th percentile. Printed, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_work_queue as base  # noqa: E402
+
+
+def timed(client, url: str, repeat: int = 100) -> str:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    samples.sort()
+    p95 = samples[int(len(samples) * 0.95) - 1]
+    return f"median {statistics.median(samples):6.1f} ms  p95 {p95:6.1f} ms"
+
+
+def run(count: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="redress-bench-") as var_dir:
+        base.setup_django(var_dir)
+        from django.contrib.auth import get_user_model
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import setup_test_environment
+
+        from redress.cases import services
+        from redress.intake.services import create_resident
+
+        setup_test_environment()
+        print(f"pages on {connection.vendor}, {count:,} complaints")
+        base.fill(count)
+        officer = get_user_model().objects.create_user("bench-officer", password="x", is_staff=True)
+        resident = create_resident(actor=officer, name="Bench Resident", postcode="LS1 1AA")
+        case = services.open_complaint(actor=officer, resident=resident, summary="Damp")
+        services.accept(case.reference, actor=officer)
+        services.acknowledge(
+            case.reference, actor=officer, points=["Damp"], outcomes_sought=["Fix it"]
+        )
+        client = Client()
+        client.force_login(officer)
+        print(f"  work queue (everyone's)  {timed(client, '/cases/?scope=all')}")
+        print(f"  work queue (overdue)     {timed(client, '/cases/?scope=all&due=overdue')}")
+        print(f"  case page                {timed(client, f'/cases/{case.reference}/')}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--db", choices=("sqlite", "postgres"))
+    args = parser.parse_args()
+    if args.db:
+        if args.db == "sqlite":
+            os.environ.pop("DATABASE_URL", None)
+        run(args.rows)
+        return
+    for db in ("sqlite", "postgres"):
+        command = [sys.executable, __file__, "--rows", str(args.rows), "--db", db]
+        if db == "postgres":
+            command = [str(base.ROOT / "scripts" / "with-postgres"), *command]
+        subprocess.run(command, check=True)
+
+
+if __name__ == "__main__":
+    main()
