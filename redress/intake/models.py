@@ -116,3 +116,23 @@ class BehaviourRestriction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.restriction[:40]} (review {self.review_on})"
+
+
+class StatusCode(models.Model):
+    """A one-time code emailed to a resident so they can see their complaint's progress.
+
+    Keyed by the complaint's reference (not a foreign key: cases depends on intake).
+    Only a keyed SHA-256 digest of the code is kept; a code is single use, expires,
+    and is void after a few wrong guesses.
+    """
+
+    reference = models.CharField(max_length=30, db_index=True)
+    email = models.EmailField()
+    code_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Status code for {self.reference}"

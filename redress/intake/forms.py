@@ -1,0 +1,125 @@
+"""Forms for the residents' pages. Messages follow the GOV.UK Design System's error style."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from redress.cases import landlord
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+CONTACT_BY = [("email", "Email"), ("phone", "Phone"), ("letter", "Letter")]
+
+# Date inputs: (prefix, words used in messages).
+DATES = (("happened", "the date it happened"), ("aware", "the date you became aware"))
+
+
+def _required(message: str) -> dict:
+    return {"required": message}
+
+
+class ComplaintForm(forms.Form):
+    name = forms.CharField(max_length=200, error_messages=_required("Enter your full name"))
+    email = forms.EmailField(
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        }
+    )
+    phone = forms.CharField(max_length=40, required=False)
+    address = forms.CharField(widget=forms.Textarea, error_messages=_required("Enter your address"))
+    postcode = forms.CharField(max_length=10, error_messages=_required("Enter your postcode"))
+    what_happened = forms.CharField(
+        widget=forms.Textarea, error_messages=_required("Tell us what happened")
+    )
+    put_right = forms.CharField(
+        widget=forms.Textarea, error_messages=_required("Tell us what would put it right")
+    )
+    happened_day = forms.CharField(required=False, max_length=2)
+    happened_month = forms.CharField(required=False, max_length=2)
+    happened_year = forms.CharField(required=False, max_length=4)
+    aware_day = forms.CharField(required=False, max_length=2)
+    aware_month = forms.CharField(required=False, max_length=2)
+    aware_year = forms.CharField(required=False, max_length=4)
+    contact_by = forms.ChoiceField(
+        choices=CONTACT_BY,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select how you would like us to contact you"),
+    )
+    help_needed = forms.CharField(widget=forms.Textarea, required=False)
+    on_behalf = forms.ChoiceField(
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select yes if you are making this on someone else's behalf"),
+    )
+    their_name = forms.CharField(max_length=200, required=False)
+    relationship = forms.CharField(max_length=100, required=False)
+    consent = forms.BooleanField(required=False)
+    attachment = forms.FileField(required=False)
+
+    def _date(self, prefix: str, words: str) -> dt.date | None:
+        data = self.cleaned_data
+        parts = [data.get(f"{prefix}_{p}", "").strip() for p in ("day", "month", "year")]
+        if not any(parts):
+            return None
+        if not all(parts):
+            self.add_error(f"{prefix}_day", f"Enter {words} as a day, month and year")
+            return None
+        try:
+            day, month, year = (int(p) for p in parts)
+            value = dt.date(year, month, day)
+        except ValueError:
+            self.add_error(f"{prefix}_day", f"Enter {words} as a real date")
+            return None
+        if year < 1900:
+            self.add_error(f"{prefix}_day", f"Enter {words} as a real date")
+            return None
+        if value > landlord.today():
+            self.add_error(f"{prefix}_day", f"{words.capitalize()} must be today or in the past")
+            return None
+        return value
+
+    def clean(self):
+        data = super().clean()
+        data["happened_on"] = self._date(*DATES[0])
+        data["aware_on"] = self._date(*DATES[1])
+        if data.get("on_behalf") == "yes":
+            if not data.get("their_name", "").strip():
+                self.add_error("their_name", "Enter the name of the person you are acting for")
+            if not data.get("relationship", "").strip():
+                self.add_error("relationship", "Enter your relationship to them")
+            if not data.get("consent"):
+                self.add_error(
+                    "consent", "Confirm that they have given their consent for you to act for them"
+                )
+        return data
+
+
+class StatusStartForm(forms.Form):
+    reference = forms.CharField(
+        max_length=30, error_messages=_required("Enter your complaint reference")
+    )
+    email = forms.EmailField(
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        }
+    )
+
+    def clean_reference(self) -> str:
+        return self.cleaned_data["reference"].strip().upper()
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(max_length=20, error_messages=_required("Enter the code we sent you"))
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not (len(code) == 6 and code.isdigit()):
+            raise forms.ValidationError("Enter the 6-digit code we sent you")
+        return code
+
+
+class EscalateForm(forms.Form):
+    still_wrong = forms.CharField(widget=forms.Textarea, required=False, max_length=5000)

@@ -1,0 +1,295 @@
+"""The residents' front door: information pages, the complaint form, and the status pages.
+
+Nothing here needs a login. The status pages are guarded by a one-time code
+emailed to the complaint's resident or representative; a session sees only
+the one reference it proved it owns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from redress.cases import landlord
+from redress.cases.models import Complaint
+from redress.cases.selectors import complaint_detail
+from redress.cases.services import attach, escalate
+from redress.record.errors import Refused
+
+from .forms import CodeForm, ComplaintForm, EscalateForm, StatusStartForm
+from .models import Channel, Contact, StatusCode
+from .services import add_representative, create_resident, record_adjustment, record_contact
+
+SUBMITTED = "submitted_references"
+PENDING = "status_pending_reference"
+VERIFIED = "resident_reference"
+CODE_LIFETIME = dt.timedelta(minutes=15)
+MAX_GUESSES = 5
+STATUS_WORDS = {
+    "stage1_received": "Stage 1: received, waiting to be acknowledged",
+    "stage1_accepted": "Stage 1: received, waiting to be acknowledged",
+    "stage1_acknowledged": "Stage 1: acknowledged, we are investigating",
+    "stage1_responded": "Stage 1: we have sent our response",
+    "stage2_requested": "Stage 2: you asked us to review it, waiting to be acknowledged",
+    "stage2_acknowledged": "Stage 2: acknowledged, we are reviewing it",
+    "closed": "Closed: we have sent our final response",
+    "refused": "Not taken forward as a complaint",
+}
+# Where a service's refusal belongs on the complaint form.
+REFUSAL_FIELDS = {"issue_arose_on": "happened_day", "resident_aware_on": "aware_day"}
+
+
+def _redirect(name: str, *args) -> HttpResponseRedirect:
+    """303 so a refresh after a POST never resubmits it."""
+    return HttpResponseRedirect(reverse(name, args=args), status=303)
+
+
+def _error_summary(form) -> list[dict]:
+    """GOV.UK error summary entries, each linking to its field's input."""
+    items = [{"text": e, "href": "#main-content"} for e in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name != "__all__":
+            items += [{"text": e, "href": f"#{name}"} for e in errors]
+    return items
+
+
+def _page(request, template: str, form, **context):
+    context.update(form=form, error_summary=_error_summary(form) if form.errors else None)
+    return render(request, template, context)
+
+
+def _long_date(day: dt.date | None) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}" if day else ""
+
+
+# --- The complaint form -----------------------------------------------------------------
+
+
+def complain(request):
+    """One page, so a resident can complain without an account or JavaScript."""
+    form = ComplaintForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reference = _submit(form.cleaned_data)
+        except Refused as refusal:
+            field = REFUSAL_FIELDS.get(refusal.field or "")
+            form.add_error(field if field in form.fields else None, refusal.message.capitalize())
+        else:
+            request.session[SUBMITTED] = [*request.session.get(SUBMITTED, [])[-4:], reference]
+            return _redirect("public:complain-done", reference)
+    return _page(request, "intake/complain.html", form)
+
+
+@transaction.atomic
+def _submit(data: dict) -> str:
+    """Every write in one transaction: a refusal anywhere leaves nothing half-recorded."""
+    on_behalf = data["on_behalf"] == "yes"
+    resident = create_resident(
+        actor=None,
+        name=data["their_name"] if on_behalf else data["name"],
+        address=data["address"].strip(),
+        postcode=data["postcode"].strip().upper(),
+        email="" if on_behalf else data["email"],
+        phone="" if on_behalf else data["phone"].strip(),
+    )
+    representative = None
+    if on_behalf:
+        representative = add_representative(
+            actor=None,
+            resident_id=resident.pk,
+            name=data["name"],
+            relationship=data["relationship"],
+            authority="Consent confirmed on the online form",
+            authority_recorded_on=landlord.today(),
+            email=data["email"],
+            phone=data["phone"].strip(),
+        )
+    help_needed = data["help_needed"].strip()
+    if help_needed:
+        record_adjustment(
+            actor=None,
+            resident_id=resident.pk,
+            adjustment=help_needed,
+            review_on=landlord.today() + dt.timedelta(days=90),
+        )
+    summary = (
+        f"{data['what_happened'].strip()}\n\nWhat would put it right: {data['put_right'].strip()}"
+        f"\n\nContact by: {data['contact_by']}"
+    )
+    _contact, complaint = record_contact(
+        actor=None,
+        resident_id=resident.pk,
+        channel=Channel.ONLINE_FORM,
+        classification=Contact.Classification.COMPLAINT,
+        summary=summary,
+        issue_arose_on=data["happened_on"],
+        resident_aware_on=data["aware_on"],
+        representative_id=representative.pk if representative else None,
+    )
+    if data.get("attachment"):
+        upload = data["attachment"]
+        attach(
+            complaint.reference,
+            actor=None,
+            kind="document",
+            direction="incoming",
+            title=f"Sent with the online form: {upload.name}"[:200],
+            file=upload,
+        )
+    return complaint.reference
+
+
+def complain_done(request, reference: str):
+    """Only the session that submitted a complaint sees its confirmation (no enumeration)."""
+    if reference not in request.session.get(SUBMITTED, []):
+        raise Http404("no such confirmation")
+    stage = complaint_detail(Complaint.objects.get(reference=reference))["stages"][0]
+    return render(
+        request,
+        "intake/complain_done.html",
+        {
+            "reference": reference,
+            "acknowledge_by": _long_date(stage["acknowledge_by"]),
+            "respond_by": _long_date(stage["respond_by"]),
+        },
+    )
+
+
+# --- Checking progress ------------------------------------------------------------------
+
+
+def _digest(reference: str, code: str) -> str:
+    """Keyed so a leaked table cannot be matched against the million possible codes."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"{reference}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def _send_code(reference: str, email: str) -> None:
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    StatusCode.objects.create(
+        reference=reference,
+        email=email,
+        code_digest=_digest(reference, code),
+        expires_at=timezone.now() + CODE_LIFETIME,
+    )
+    send_mail(
+        f"Your code to check complaint {reference}",
+        f"Your code is {code}. It works once and expires in 15 minutes.\n\n"
+        "If you did not ask for this code, you can ignore this email.",
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+    )
+
+
+def status_start(request):
+    """Ask for reference and email; answer the same whether or not they match."""
+    form = StatusStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reference, email = form.cleaned_data["reference"], form.cleaned_data["email"]
+        owns = Complaint.objects.filter(
+            Q(resident__email__iexact=email) | Q(representative__email__iexact=email),
+            reference=reference,
+        ).exists()
+        if owns:
+            _send_code(reference, email)
+        request.session[PENDING] = reference
+        return _redirect("public:status-code")
+    return _page(request, "intake/status_start.html", form)
+
+
+def status_code(request):
+    """Check the emailed code: right, unused, unexpired, and not guessed at too often."""
+    reference = request.session.get(PENDING)
+    if not reference:
+        return _redirect("public:status-start")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _use_code(reference, form.cleaned_data["code"]):
+            request.session.pop(PENDING, None)
+            request.session.cycle_key()
+            request.session[VERIFIED] = reference
+            return _redirect("public:status")
+        form.add_error("code", "The code is wrong or has expired. Check it, or ask for a new code")
+    return _page(request, "intake/status_code.html", form, reference=reference)
+
+
+@transaction.atomic
+def _use_code(reference: str, code: str) -> bool:
+    live = StatusCode.objects.select_for_update().filter(
+        reference=reference,
+        used_at__isnull=True,
+        expires_at__gt=timezone.now(),
+        failed_attempts__lt=MAX_GUESSES,
+    )
+    match = live.filter(code_digest=_digest(reference, code)).first()
+    if match is None:
+        for wrong in live:
+            wrong.failed_attempts += 1
+            wrong.save(update_fields=["failed_attempts"])
+        return False
+    match.used_at = timezone.now()
+    match.save(update_fields=["used_at"])
+    return True
+
+
+def _verified(request) -> Complaint | None:
+    reference = request.session.get(VERIFIED)
+    return Complaint.objects.filter(reference=reference).first() if reference else None
+
+
+def status(request, form=None, error_summary=None):
+    """The verified complaint's progress, in words and dates, and the way to stage 2."""
+    complaint = _verified(request)
+    if complaint is None:
+        return _redirect("public:status-start")
+    detail = complaint_detail(complaint)
+    letters = complaint.correspondence.filter(direction="outgoing")
+    return render(
+        request,
+        "intake/status.html",
+        {
+            "complaint": complaint,
+            "detail": detail,
+            "status_words": STATUS_WORDS.get(complaint.status, complaint.status),
+            "letters": letters,
+            "can_escalate": "escalate" in detail["allowed_commands"],
+            "form": form or EscalateForm(),
+            "error_summary": error_summary,
+        },
+    )
+
+
+@require_POST
+def escalate_view(request):
+    """Stage 2 on the resident's word alone (no reason needed, 6.12), for the verified case only."""
+    complaint = _verified(request)
+    if complaint is None:
+        return _redirect("public:status-start")
+    form = EscalateForm(request.POST)
+    if not form.is_valid():
+        return status(request, form, _error_summary(form))
+    try:
+        escalate(
+            complaint.reference,
+            actor=None,
+            actor_label="resident",
+            still_wrong=form.cleaned_data["still_wrong"],
+        )
+    except Refused as refusal:
+        summary = [{"text": refusal.message.capitalize(), "href": "#main-content"}]
+        return status(request, form, summary)
+    messages.success(request, "We have your request to take your complaint to stage 2")
+    return _redirect("public:status")
