@@ -2,8 +2,8 @@
 #
 #   make run     virtualenv + pinned dependencies, migrate the SQLite database,
 #                load the demo data, serve on http://127.0.0.1:8000
-#   make test    virtualenv + pinned dependencies (+ PostgreSQL if missing), then
-#                ruff, and every test suite on SQLite and again on PostgreSQL
+#   make test    virtualenv + pinned dependencies (+ PostgreSQL, Chromium if missing),
+#                then ruff, and every test suite on SQLite and again on PostgreSQL
 #   make lint    ruff check + ruff format --check
 #   make format  ruff format + ruff check --fix
 #   make bench   the benchmarks (never part of `make test`)
@@ -26,7 +26,7 @@ WORKERS ?= auto
 PYTEST_ARGS ?=
 
 .PHONY: assets help install run migrate demo test test-sqlite test-postgres postgres-server \
-	lint format bench lock clean
+	browser lint format bench lock clean
 
 help:
 	@sed -n '3,11s/^# \{0,1\}//p' Makefile
@@ -68,7 +68,7 @@ demo: migrate
 	$(VENV_PY) manage.py load_demo_data --settings=$(RUN_SETTINGS)
 
 # Every step runs even when an earlier one fails; any failure fails the target.
-test: $(STAMP) postgres-server assets
+test: $(STAMP) postgres-server browser assets
 	@failed=(); \
 	$(MAKE) --no-print-directory lint || failed+=(lint); \
 	$(MAKE) --no-print-directory test-sqlite || failed+=(sqlite); \
@@ -93,6 +93,10 @@ test-postgres: $(STAMP) postgres-server
 
 postgres-server:
 	@scripts/install-postgres
+
+# Debian's Chromium, which the browser tests (Playwright) drive.
+browser:
+	@scripts/install-chromium
 
 lint: $(STAMP)
 	@echo "== ruff"
