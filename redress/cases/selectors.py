@@ -184,11 +184,17 @@ def work_queue(
     offset: int = 0,
     due: str = "any",
     today: dt.date | None = None,
+    channel: str = "",
+    category: str = "",
 ) -> QuerySet[Complaint]:
     """Open cases with a dated duty, soonest (so overdue) first; served by an index."""
     queryset = Complaint.objects.filter(
         next_due__isnull=False, **due_range(due, today or landlord.today())
     )
+    if channel:
+        queryset = queryset.filter(channel=channel)
+    if category:
+        queryset = queryset.filter(category=category)
     if handler_id is not None:
         queryset = queryset.filter(handler_id=handler_id)
     if stage is not None:

@@ -8,6 +8,7 @@ app_name = "cases"
 urlpatterns = [
     path("", queue.work_queue, name="work-queue"),
     path("search/", search.search_page, name="search"),
+    path("assign/", queue.bulk_assign, name="bulk-assign"),
     path("<str:reference>/", case.case_page, name="case"),
     path("<str:reference>/<str:command>/", case.run_command, name="command"),
 ]

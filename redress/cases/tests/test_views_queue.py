@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from redress.cases import services
+from redress.cases.models import Complaint
 from redress.code.london import LONDON
 from redress.intake.services import create_resident
 
@@ -81,3 +82,69 @@ def test_brand_colours_are_a_stylesheet(client, settings):
     response = client.get("/brand.css")
     assert response["Content-Type"].startswith("text/css")
     assert b"--redress-brand:#123456" in response.content
+
+
+def test_queue_filters_by_channel_category_and_handler(client, make_staff):
+    officer = make_staff("olive", "complaints officer")
+    hana = make_staff("hana", "handler")
+    resident = create_resident(actor=officer, name="Ada")
+    phoned = services.open_complaint(
+        actor=officer, resident=resident, summary="Damp", channel="phone", category="Repairs"
+    ).reference
+    emailed = services.open_complaint(
+        actor=officer,
+        resident=resident,
+        summary="Noise",
+        channel="email",
+        category="Anti-social behaviour",
+    ).reference
+    services.assign(emailed, actor=officer, handler_id=hana.pk)
+    client.force_login(officer)
+
+    def shown(query):
+        page = client.get(f"/cases/?scope=all&{query}").content.decode()
+        return {ref for ref in (phoned, emailed) if ref in page}
+
+    assert shown("") == {phoned, emailed}
+    assert shown("channel=phone") == {phoned}
+    assert shown("category=Anti-social+behaviour") == {emailed}
+    assert shown(f"handler={hana.pk}") == {emailed}
+    assert shown("channel=pigeon") == {phoned, emailed}  # unknown values are ignored
+
+
+def test_bulk_assignment_is_all_or_nothing_and_for_the_officer_only(client, make_staff):
+    officer = make_staff("olive", "complaints officer")
+    first, second = make_staff("hana", "handler"), make_staff("olu", "handler")
+    resident = create_resident(actor=officer, name="Ada")
+    refs = [
+        services.open_complaint(actor=officer, resident=resident, summary=s).reference
+        for s in ("Damp", "Noise")
+    ]
+    # The second reaches stage 2 with `first` as its stage 1 handler.
+    services.accept(refs[1], actor=officer)
+    services.acknowledge(refs[1], actor=first, points=["Noise"], outcomes_sought=["Stop it"])
+    services.respond(
+        refs[1], actor=first, decisions=[{"point": "Noise", "decision": "upheld"}], reasons="Noted"
+    )
+    services.escalate(refs[1], actor=officer)
+
+    client.force_login(first)
+    denied = client.post("/cases/assign/", {"reference": refs, "handler": second.pk})
+    assert denied.status_code == 403
+
+    client.force_login(officer)
+    refused = client.post(
+        "/cases/assign/", {"reference": refs, "handler": first.pk, "back": "/cases/?scope=all"}
+    )
+    assert refused.status_code == 422
+    assert "6.13" in refused.content.decode()
+    assert Complaint.objects.get(reference=refs[0]).handler is None  # nothing written
+
+    done = client.post(
+        "/cases/assign/", {"reference": refs, "handler": second.pk, "back": "/cases/?scope=all"}
+    )
+    assert done.status_code == 303 and done.url == "/cases/?scope=all"
+    assert set(Complaint.objects.filter(reference__in=refs).values_list("handler", flat=True)) == {
+        second.pk
+    }
+    assert client.post("/cases/assign/", {"handler": second.pk}).status_code == 422

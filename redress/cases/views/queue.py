@@ -1,10 +1,27 @@
-"""The work queue: open cases by next due date, overdue first, with counts per bucket."""
+"""The work queue: open cases by next due date, overdue first, with counts per bucket.
+
+The complaints officer also assigns cases here, several at once (4.1: the
+officer has the authority to make sure complaints are dealt with).
+"""
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from urllib.parse import urlencode, urlsplit
 
-from .. import landlord, selectors
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseRedirect, QueryDict
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from redress.intake.models import Channel
+from redress.record.errors import Refused
+from redress.staff.roles import COMPLAINTS_OFFICER, has_role
+
+from .. import landlord, selectors, services
+from ..models import Complaint
 from .access import staff_only
 
 PAGE = 50
@@ -16,48 +33,121 @@ DUE_LABELS = {
 }
 
 
-def _choice(value: str | None, allowed, default: str) -> str:
+def _choice(value: str | None, allowed, default: str = "") -> str:
     return value if value in allowed else default
 
 
+def _staff():
+    return get_user_model().objects.filter(is_staff=True, is_active=True).order_by("first_name")
+
+
+def _filters(request) -> dict[str, str]:
+    """The queue's filters from the query string, each checked against what it may be."""
+    get = request.GET
+    staff_ids = {str(pk) for pk in _staff().values_list("pk", flat=True)}
+    categories = set(Complaint.objects.exclude(category="").values_list("category", flat=True))
+    scope = _choice(get.get("scope"), ("mine", "all"), "mine")
+    return {
+        "scope": scope,
+        "due": _choice(get.get("due"), selectors.DUE_FILTERS, "any"),
+        "stage": _choice(get.get("stage"), ("1", "2")),
+        "channel": _choice(get.get("channel"), Channel.values),
+        "category": _choice(get.get("category"), categories),
+        "handler": _choice(get.get("handler"), staff_ids) if scope == "all" else "",
+    }
+
+
 @staff_only
-def work_queue(request):
-    """Mine or everyone's; filtered by due bucket and stage; 50 a page."""
-    scope = _choice(request.GET.get("scope"), ("mine", "all"), "mine")
-    due = _choice(request.GET.get("due"), selectors.DUE_FILTERS, "any")
-    stage = _choice(request.GET.get("stage"), ("1", "2"), "")
+def work_queue(request, refused: list[str] | None = None, status: int = 200):
+    """Mine or everyone's; filtered by due bucket, stage, channel, category, handler."""
+    chosen = _filters(request)
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-    handler_id = request.user.pk if scope == "mine" else None
+    if chosen["scope"] == "mine":
+        handler_id = request.user.pk
+    else:
+        handler_id = int(chosen["handler"]) if chosen["handler"] else None
     today = landlord.today()
     calendar = landlord.calendar()
     rows = list(
         selectors.work_queue(
             handler_id=handler_id,
-            stage=int(stage) if stage else None,
-            due=due,
+            stage=int(chosen["stage"]) if chosen["stage"] else None,
+            due=chosen["due"],
             today=today,
+            channel=chosen["channel"],
+            category=chosen["category"],
             limit=PAGE + 1,
             offset=(max(page, 1) - 1) * PAGE,
         ).select_related("resident", "handler")
     )
     counts = selectors.queue_counts(handler_id, today)
+
+    def url(**changes) -> str:
+        return "?" + urlencode({**chosen, "page": 1, **changes})
+
     return render(
         request,
         "cases/queue.html",
         {
-            "scope": scope,
-            "due": due,
-            "stage": stage,
+            **chosen,
             "page": page,
-            "has_next": len(rows) > PAGE,
+            "previous_url": url(page=page - 1) if page > 1 else "",
+            "next_url": url(page=page + 1) if len(rows) > PAGE else "",
+            "mine_url": url(scope="mine"),
+            "all_url": url(scope="all"),
             "rows": [
                 {"complaint": c, "days_left": calendar.working_days_left(today, c.next_due)}
                 for c in rows[:PAGE]
             ],
             "tabs": [
-                {"due": key, "label": label, "count": counts[key]}
+                {"due": key, "label": label, "count": counts[key], "url": url(due=key)}
                 for key, label in DUE_LABELS.items()
             ],
-            "today": today,
+            "staff": _staff(),
+            "channels": Channel.choices,
+            "categories": sorted(
+                set(Complaint.objects.exclude(category="").values_list("category", flat=True))
+            ),
+            "can_assign": has_role(request.user, COMPLAINTS_OFFICER),
+            "refused": refused or [],
+            "back": request.get_full_path(),
         },
+        status=status,
+    )
+
+
+@staff_only
+@require_POST
+def bulk_assign(request):
+    """Assign the ticked cases to one handler: all of them, or none if any is refused."""
+    if not has_role(request.user, COMPLAINTS_OFFICER):
+        raise PermissionDenied
+    references = request.POST.getlist("reference")
+    handler = request.POST.get("handler", "")
+    problems = []
+    if not references:
+        problems.append("Select at least one case")
+    if not handler.isdigit():
+        problems.append("Select the handler to assign them to")
+    if not problems:
+        try:
+            with transaction.atomic():
+                for reference in references:
+                    try:
+                        services.assign(reference, actor=request.user, handler_id=int(handler))
+                    except Refused as refusal:
+                        rule = f" (Code provision {refusal.rule})" if refusal.rule else ""
+                        problems.append(f"{reference}: {refusal.message}{rule}")
+                if problems:
+                    raise Refused("bulk assignment refused")
+        except Refused:
+            pass
+    if problems:
+        back = urlsplit(request.POST.get("back", ""))
+        request.GET = QueryDict(back.query or "scope=all")
+        return work_queue(request, refused=problems, status=422)
+    messages.success(request, f"Assigned {len(references)} case{'s' * (len(references) > 1)}")
+    back = request.POST.get("back", "")
+    return HttpResponseRedirect(
+        back if back.startswith("/cases/") else "/cases/?scope=all", status=303
     )
