@@ -78,6 +78,12 @@ def fill(count: int) -> None:
         [User(pk=i, username=f"handler{i}", is_staff=True) for i in range(1, HANDLERS + 1)],
         ignore_conflicts=True,
     )
+    if connection.vendor == "postgresql":  # explicit ids leave the sequence behind
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('auth_user', 'id'), "
+                "(SELECT MAX(id) FROM auth_user))"
+            )
     columns = (
         "id",
         "reference",
