@@ -1,0 +1,27 @@
+"""Staff pages for contacts that are not complaints: service requests and survey feedback."""
+
+from django.urls import path
+
+from . import staff_views
+
+app_name = "contacts"
+urlpatterns = [
+    path("service-requests/", staff_views.service_requests, name="service-requests"),
+    path("service-requests/<int:pk>/", staff_views.service_request, name="service-request"),
+    path(
+        "service-requests/<int:pk>/complaint/",
+        staff_views.service_request_complaint,
+        name="service-request-complaint",
+    ),
+    path(
+        "service-requests/<int:pk>/complete/",
+        staff_views.service_request_complete,
+        name="service-request-complete",
+    ),
+    path("survey-feedback/", staff_views.survey_feedback, name="survey-feedback"),
+    path(
+        "survey-feedback/<int:pk>/complaint/",
+        staff_views.survey_complaint,
+        name="survey-complaint",
+    ),
+]
