@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -21,7 +22,6 @@ from redress.record.errors import Refused
 from redress.staff.roles import COMPLAINTS_OFFICER, has_role
 
 from .. import landlord, selectors, services
-from ..models import Complaint
 from .access import staff_only
 
 PAGE = 50
@@ -45,14 +45,13 @@ def _filters(request) -> dict[str, str]:
     """The queue's filters from the query string, each checked against what it may be."""
     get = request.GET
     staff_ids = {str(pk) for pk in _staff().values_list("pk", flat=True)}
-    categories = set(Complaint.objects.exclude(category="").values_list("category", flat=True))
     scope = _choice(get.get("scope"), ("mine", "all"), "mine")
     return {
         "scope": scope,
         "due": _choice(get.get("due"), selectors.DUE_FILTERS, "any"),
         "stage": _choice(get.get("stage"), ("1", "2")),
         "channel": _choice(get.get("channel"), Channel.values),
-        "category": _choice(get.get("category"), categories),
+        "category": _choice(get.get("category"), settings.REDRESS_CATEGORIES),
         "handler": _choice(get.get("handler"), staff_ids) if scope == "all" else "",
     }
 
@@ -105,9 +104,7 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
             ],
             "staff": _staff(),
             "channels": Channel.choices,
-            "categories": sorted(
-                set(Complaint.objects.exclude(category="").values_list("category", flat=True))
-            ),
+            "categories": settings.REDRESS_CATEGORIES,
             "can_assign": has_role(request.user, COMPLAINTS_OFFICER),
             "refused": refused or [],
             "back": request.get_full_path(),

@@ -127,6 +127,17 @@ REDRESS_CLOSURE_DAYS = [
 ]
 # The landlord's name, shown on pages and letters.
 REDRESS_LANDLORD_NAME = os.environ.get("REDRESS_LANDLORD_NAME", "Redress demo homes")
+# The landlord's complaint categories (configuration, not data: the queue filters by them
+# without scanning every complaint for the categories in use).
+REDRESS_CATEGORIES = [
+    c.strip()
+    for c in os.environ.get(
+        "REDRESS_CATEGORIES",
+        "Repairs,Anti-social behaviour,Communication,Rent and charges,Estate services,"
+        "Staff conduct,Other",
+    ).split(",")
+    if c.strip()
+]
 # The landlord's colours (CSS colours): header background, its text, and the accent bar.
 REDRESS_BRAND = {
     "brand": os.environ.get("REDRESS_BRAND_COLOUR", "#1d4f6b"),
