@@ -168,12 +168,19 @@ def due_range(due: str, today: dt.date) -> dict:
     return {}
 
 
+# Tab counts stop here ("1,000+"): a count past it tells a team nothing more, and
+# counting a backlog of hundreds of thousands would cost every page view.
+COUNT_CAP = 1000
+
+
 def queue_counts(handler_id: int | None, today: dt.date) -> dict[str, int]:
-    """How many open cases fall in each due bucket, for the queue's tab labels."""
+    """How many open cases fall in each due bucket (up to COUNT_CAP), for the tab labels."""
     queryset = Complaint.objects.filter(next_due__isnull=False)
     if handler_id is not None:
         queryset = queryset.filter(handler_id=handler_id)
-    return {due: queryset.filter(**due_range(due, today)).count() for due in DUE_FILTERS}
+    return {
+        due: queryset.filter(**due_range(due, today))[:COUNT_CAP].count() for due in DUE_FILTERS
+    }
 
 
 def work_queue(

@@ -148,3 +148,15 @@ def test_bulk_assignment_is_all_or_nothing_and_for_the_officer_only(client, make
         second.pk
     }
     assert client.post("/cases/assign/", {"handler": second.pk}).status_code == 422
+
+
+def test_tab_counts_stop_at_the_cap(signed_in, monkeypatch):
+    from redress.cases import selectors
+
+    client, me = signed_in
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    for day in (1, 2, 5):
+        complaint(me, dt.date(2026, 10, day), f"Resident {day}", handler=me)
+    page = client.get("/cases/").content.decode()
+    assert "All open (2+)" in page and "Overdue (2+)" in page
+    assert page.count("Overdue by") == 3  # the list itself is not capped

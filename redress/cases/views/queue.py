@@ -37,6 +37,10 @@ def _choice(value: str | None, allowed, default: str = "") -> str:
     return value if value in allowed else default
 
 
+def _count(count: int) -> str:
+    return f"{count:,}+" if count >= selectors.COUNT_CAP else str(count)
+
+
 def _staff():
     return get_user_model().objects.filter(is_staff=True, is_active=True).order_by("first_name")
 
@@ -99,7 +103,7 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
                 for c in rows[:PAGE]
             ],
             "tabs": [
-                {"due": key, "label": label, "count": counts[key], "url": url(due=key)}
+                {"due": key, "label": label, "count": _count(counts[key]), "url": url(due=key)}
                 for key, label in DUE_LABELS.items()
             ],
             "staff": _staff(),
