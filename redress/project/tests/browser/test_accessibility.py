@@ -36,6 +36,23 @@ def test_axe_home_page(page):
     check_axe(page)
 
 
+@pytest.mark.parametrize(
+    "path", ["/complaints-policy/", "/help/", "/make-a-complaint/", "/check-a-complaint/"]
+)
+def test_axe_public_pages(page, path):
+    page.goto(path)
+    check_axe(page)
+
+
+def test_axe_complaint_form_with_errors_and_reflow(page):
+    page.goto("/make-a-complaint/")
+    page.locator("form button[type=submit]").last.click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    check_axe(page)
+    page.set_viewport_size(NARROW)
+    assert scroll_width(page) <= NARROW["width"] + 1
+
+
 def test_axe_work_queue(page, officer, handler):
     new_case(officer, handler)
     acknowledged(officer, handler)
