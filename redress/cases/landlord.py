@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.utils import timezone
 
 from redress.code.calendars import WorkingDayCalendar, calendar_for
-from redress.code.london import london_date
 from redress.code.regimes import Regime, regime_for
+from redress.record import checks
 
 
 def calendar() -> WorkingDayCalendar:
@@ -23,4 +22,4 @@ def regime(key: str | None = None) -> Regime:
 
 def today() -> dt.date:
     """Today's date in London, whatever the server's clock zone."""
-    return london_date(timezone.now())
+    return checks.today()

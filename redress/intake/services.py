@@ -9,6 +9,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from redress.code.london import london_date
+from redress.record.checks import not_future_date, require_text
+from redress.record.checks import today as checks_today
 from redress.record.errors import NotFound, Refused
 from redress.record.services import record_event, resolve_occurred_at
 
@@ -32,13 +34,6 @@ def get_or_refuse(model, pk: int | None, field: str):
         raise NotFound(f"no {model._meta.verbose_name} {pk}", field=field) from None
 
 
-def _text(value: str | None, field: str, rule: str | None = None) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise Refused(f"{field.replace('_', ' ')} is required", field=field, rule=rule)
-    return text
-
-
 def _email(value: str | None, field: str = "email") -> str:
     email = (value or "").strip()
     if email:
@@ -49,16 +44,10 @@ def _email(value: str | None, field: str = "email") -> str:
     return email
 
 
-def _date_not_future(day: dt.date, field: str) -> dt.date:
-    if day > london_date(resolve_occurred_at(None)):
-        raise Refused(f"{field.replace('_', ' ')} cannot be in the future", field=field)
-    return day
-
-
 @transaction.atomic
 def create_resident(*, actor, name: str, **details) -> Resident:
     details["email"] = _email(details.get("email"))
-    resident = Resident.objects.create(name=_text(name, "name"), **details)
+    resident = Resident.objects.create(name=require_text(name, "name"), **details)
     record_event(
         "resident", resident.pk, "resident_recorded", actor=actor, payload={"name": resident.name}
     )
@@ -81,10 +70,10 @@ def add_representative(
     resident = get_or_refuse(Resident, resident_id, "resident_id")
     rep = Representative.objects.create(
         resident=resident,
-        name=_text(name, "name"),
-        relationship=_text(relationship, "relationship"),
-        authority=_text(authority, "authority", "3.6"),
-        authority_recorded_on=_date_not_future(authority_recorded_on, "authority_recorded_on"),
+        name=require_text(name, "name"),
+        relationship=require_text(relationship, "relationship"),
+        authority=require_text(authority, "authority", "3.6"),
+        authority_recorded_on=not_future_date(authority_recorded_on, "authority_recorded_on"),
         email=_email(email),
         phone=phone,
     )
@@ -100,7 +89,7 @@ def add_representative(
 
 def _review_after_today(review_on: dt.date, rule: str) -> dt.date:
     """Adjustments and restrictions are kept under review: the date is ahead. Returns today."""
-    today = london_date(resolve_occurred_at(None))
+    today = checks_today()
     if review_on <= today:
         raise Refused("the review date must be in the future", field="review_on", rule=rule)
     return today
@@ -120,7 +109,7 @@ def record_adjustment(
     today = _review_after_today(review_on, "5.10")
     item = ReasonableAdjustment.objects.create(
         resident=resident,
-        adjustment=_text(adjustment, "adjustment", "5.10"),
+        adjustment=require_text(adjustment, "adjustment", "5.10"),
         disability_disclosed=(disability_disclosed or "").strip(),
         review_on=review_on,
         recorded_on=today,
@@ -153,8 +142,8 @@ def record_restriction(
     today = _review_after_today(review_on, "5.14")
     item = BehaviourRestriction.objects.create(
         resident=resident,
-        restriction=_text(restriction, "restriction", "5.14"),
-        evidence=_text(evidence, "evidence", "5.14"),
+        restriction=require_text(restriction, "restriction", "5.14"),
+        evidence=require_text(evidence, "evidence", "5.14"),
         review_on=review_on,
         recorded_on=today,
     )
@@ -207,7 +196,7 @@ def record_contact(
             field="classification",
             rule="1.2",
         )
-    summary = _text(summary, "summary")
+    summary = require_text(summary, "summary")
     at = resolve_occurred_at(received_at, field="received_at")
     survey = classification == Contact.Classification.SURVEY_FEEDBACK
     for field, done in (
@@ -319,7 +308,7 @@ def complete_service_request(*, actor, service_request_id: int, completed_on: dt
     if completed_on < request.raised_on:
         raise Refused("completed before it was raised", field="completed_on")
     request.state = ServiceRequest.State.COMPLETED
-    request.completed_on = _date_not_future(completed_on, "completed_on")
+    request.completed_on = not_future_date(completed_on, "completed_on")
     request.save()
     record_event(
         "service_request",

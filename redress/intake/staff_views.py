@@ -14,7 +14,6 @@ a success redirects (303).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Count, Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -25,6 +24,7 @@ from redress.cases import landlord
 from redress.cases.models import Complaint
 from redress.cases.services import open_complaint
 from redress.cases.views.access import staff_only
+from redress.project.govuk import error_summary, refuse_on_form, see_other
 from redress.record.errors import Refused
 
 from . import services
@@ -37,42 +37,9 @@ STATES = (
 )
 
 
-def _see_other(url: str) -> HttpResponseRedirect:
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
-
-
 def _to_case(request, complaint, text: str) -> HttpResponseRedirect:
     messages.success(request, text)
-    return _see_other(reverse("cases:case", args=[complaint.reference]))
-
-
-def _refusal_text(refusal: Refused) -> str:
-    text = refusal.message[:1].upper() + refusal.message[1:]
-    return f"{text} (Code provision {refusal.rule})" if refusal.rule else text
-
-
-def _refuse(form, refusal: Refused) -> int:
-    """Put a service's refusal on the form; 422 for a field's, 409 for the record's state."""
-    field = form.field_for(refusal.field)
-    form.add_error(field, _refusal_text(refusal))
-    return 422 if field else 409
-
-
-def _error_summary(form, anchor: str) -> list[dict]:
-    items = []
-    if form is None:
-        return items
-    for name, errors in form.errors.items():
-        if name == NON_FIELD_ERRORS:
-            href = f"#{anchor}"
-        else:
-            field = form[name]
-            suffix = "-day" if getattr(field.field, "govuk", "") == "date" else ""
-            href = f"#{field.auto_id}{suffix}"
-        items += [{"href": href, "text": error} for error in errors]
-    return items
+    return see_other(reverse("cases:case", args=[complaint.reference]))
 
 
 def _days_open(item: ServiceRequest, today) -> int:
@@ -119,7 +86,7 @@ def _render_service_request(
         "complaint_form": complaint_form
         or ComplaintForm(prefix="complaint", initial={"channel": ""}),
         "complete_form": complete_form or CompleteForm(prefix="complete"),
-        "error_summary": _error_summary(failed, anchor),
+        "error_summary": error_summary(failed, f"#{anchor}"),
     }
     return render(request, "intake/staff_service_request.html", context, status=status)
 
@@ -147,7 +114,7 @@ def service_request_complaint(request, pk: int):
             channel=form.cleaned_data["channel"],
         )
     except Refused as refusal:
-        status = _refuse(form, refusal)
+        status = refuse_on_form(form, refusal)
         return _render_service_request(request, item, complaint_form=form, status=status)
     return _to_case(
         request,
@@ -171,10 +138,10 @@ def service_request_complete(request, pk: int):
             completed_on=form.cleaned_data["completed_on"],
         )
     except Refused as refusal:
-        status = _refuse(form, refusal)
+        status = refuse_on_form(form, refusal)
         return _render_service_request(request, item, complete_form=form, status=status)
     messages.success(request, f"Service request {item.pk} marked as completed")
-    return _see_other(reverse("contacts:service-request", args=[item.pk]))
+    return see_other(reverse("contacts:service-request", args=[item.pk]))
 
 
 @require_GET
@@ -212,7 +179,7 @@ def survey_complaint(request, pk: int):
                     contact=contact,
                 )
             except Refused as refusal:
-                status = _refuse(form, refusal)
+                status = refuse_on_form(form, refusal)
             else:
                 return _to_case(
                     request, complaint, f"Complaint {complaint.reference} raised from feedback"
@@ -224,6 +191,6 @@ def survey_complaint(request, pk: int):
     context = {
         "contact": contact,
         "form": form,
-        "error_summary": _error_summary(form, "raise-complaint"),
+        "error_summary": error_summary(form, "#raise-complaint"),
     }
     return render(request, "intake/staff_survey_complaint.html", context, status=status)

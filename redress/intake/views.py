@@ -27,6 +27,7 @@ from redress.cases import landlord
 from redress.cases.models import Complaint
 from redress.cases.selectors import complaint_detail
 from redress.cases.services import attach, escalate
+from redress.project.govuk import see_other
 from redress.record.errors import Refused
 
 from .forms import CodeForm, ComplaintForm, EscalateForm, StatusStartForm
@@ -53,8 +54,7 @@ REFUSAL_FIELDS = {"issue_arose_on": "happened_day", "resident_aware_on": "aware_
 
 
 def _redirect(name: str, *args) -> HttpResponseRedirect:
-    """303 so a refresh after a POST never resubmits it."""
-    return HttpResponseRedirect(reverse(name, args=args), status=303)
+    return see_other(reverse(name, args=args))
 
 
 def _error_summary(form) -> list[dict]:

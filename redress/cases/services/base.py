@@ -65,21 +65,6 @@ def staff_user(user_id: int | None, field: str):
         raise Refused(f"no active staff user {user_id}", field=field) from None
 
 
-def require_text(value: str | None, field: str, rule: str | None = None, what: str = "") -> str:
-    text = (value or "").strip()
-    if not text:
-        raise Refused(f"{what or field.replace('_', ' ')} is required", field=field, rule=rule)
-    return text
-
-
-def not_future_date(day: dt.date, field: str) -> dt.date:
-    if day > landlord.today():
-        raise Refused(
-            f"{field.replace('_', ' ')} cannot be in the future", field=field, rule="5.12"
-        )
-    return day
-
-
 def save_and_record(
     complaint: Complaint,
     action: str,

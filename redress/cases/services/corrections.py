@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from redress.record.checks import require_text
 from redress.record.errors import NotFound, Refused
 from redress.record.models import Event
 from redress.record.services import resolve_occurred_at
 
 from ..models import Complaint
-from .base import lock, occurred_date, require_text, save_and_record
+from .base import lock, occurred_date, save_and_record
 
 # Which dated fact each correctable action set, as (stage number or None, field).
 DATED = {

@@ -7,14 +7,13 @@ import datetime as dt
 from django.db import transaction
 
 from redress.code.stages import Command, Status
+from redress.record.checks import not_future_date, require_text
 from redress.record.errors import Refused
 
 from ..models import Correspondence
 from .base import (
     current_stage,
     lock,
-    not_future_date,
-    require_text,
     save_and_record,
     staff_user,
     transition,
@@ -73,7 +72,7 @@ def agree_update_interval(
     transition(complaint, Command.AGREE_UPDATE_INTERVAL)
     if every_working_days is None or every_working_days < 1:
         raise Refused("at least every working day", field="every_working_days", rule="5.9")
-    not_future_date(agreed_on, "agreed_on")
+    not_future_date(agreed_on, "agreed_on", "5.12")
     stage = current_stage(complaint)
     stage_payload = {
         "stage": stage.number,

@@ -10,11 +10,12 @@ from django.db import transaction
 from redress.code.exclusions import made_in_time
 from redress.code.stages import Command, Status
 from redress.intake.models import Channel, Contact, Representative, Resident, ServiceRequest
+from redress.record.checks import require_text
 from redress.record.errors import Refused
 from redress.record.services import resolve_occurred_at
 
 from ..models import Complaint, Exclusion, Issue, Stage
-from .base import lock, occurred_date, require_text, save_and_record, transition, when
+from .base import lock, occurred_date, save_and_record, transition, when
 
 
 @transaction.atomic

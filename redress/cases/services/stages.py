@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from redress.code.stages import Command, Status
+from redress.record.checks import not_future_date, require_text
 from redress.record.errors import Refused
 from redress.staff.roles import MANAGER, has_role
 
@@ -16,9 +17,7 @@ from ..models import Complaint, Extension, OutstandingAction, Stage
 from .base import (
     current_stage,
     lock,
-    not_future_date,
     occurred_date,
-    require_text,
     save_and_record,
     staff_user,
     stage_one_people,
@@ -127,7 +126,7 @@ def extend(
             field="told_resident_on",
             rule=rule,
         )
-    not_future_date(told_resident_on, "told_resident_on")
+    not_future_date(told_resident_on, "told_resident_on", "5.12")
     clock = assess(complaint)
     respond_by = (clock.stage1 if stage.number == 1 else clock.stage2).respond_by
     if told_resident_on > respond_by:

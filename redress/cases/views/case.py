@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from redress.code.stages import Command, Status, TransitionRefused, next_status
+from redress.project.govuk import error_summary, refusal_text, refuse_on_form, see_other
 from redress.record.errors import NotFound, Refused
 
 from .. import forms, services
@@ -71,11 +71,6 @@ def days_left_words(days: int | None) -> str:
     if days < 0:
         return f"Overdue by {-days} working day{'s' if days != -1 else ''}"
     return f"{days} working day{'s' if days != 1 else ''} left"
-
-
-def refusal_text(refusal: Refused) -> str:
-    text = refusal.message[:1].upper() + refusal.message[1:]
-    return f"{text} (Code provision {refusal.rule})" if refusal.rule else text
 
 
 def offered(detail: dict) -> list[str]:
@@ -150,21 +145,6 @@ def _timeline(complaint) -> list[dict]:
     ]
 
 
-def _error_summary(form, page_errors: list[dict]) -> list[dict]:
-    items = list(page_errors)
-    if form is None:
-        return items
-    for name, errors in form.errors.items():
-        if name == NON_FIELD_ERRORS:
-            href = f"#action-{form.prefix}"
-        else:
-            field = form[name]
-            suffix = "-day" if field.field.govuk == "date" else ""
-            href = f"#{field.auto_id}{suffix}"
-        items += [{"href": href, "text": error} for error in errors]
-    return items
-
-
 def render_case(
     request, complaint, *, failed=None, page_errors: list[dict] | None = None, status: int = 200
 ):
@@ -188,7 +168,10 @@ def render_case(
         "stages": _stages(detail, names),
         "events": _timeline(complaint),
         "actions": actions,
-        "error_summary": _error_summary(failed, page_errors or []),
+        "error_summary": [
+            *(page_errors or []),
+            *error_summary(failed, f"#action-{failed.prefix}" if failed else ""),
+        ],
     }
     return render(request, "cases/case.html", context, status=status)
 
@@ -220,11 +203,7 @@ def run_command(request, reference: str, command: str):
     except Refused as refusal:
         # A refusal about a field the person filled in is bad input (422); one
         # about the case's state or who is acting (no field of this form) is 409.
-        field = form.field_for(refusal.field)
-        form.add_error(field, refusal_text(refusal))
-        status = 422 if field else 409
+        status = refuse_on_form(form, refusal)
         return render_case(request, _complaint(reference), failed=form, status=status)
     messages.success(request, action.done)
-    response = HttpResponseRedirect(reverse("cases:case", args=[complaint.reference]))
-    response.status_code = 303
-    return response
+    return see_other(reverse("cases:case", args=[complaint.reference]))

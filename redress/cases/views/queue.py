@@ -131,18 +131,15 @@ def bulk_assign(request):
     if not handler.isdigit():
         problems.append("Select the handler to assign them to")
     if not problems:
-        try:
-            with transaction.atomic():
-                for reference in references:
-                    try:
-                        services.assign(reference, actor=request.user, handler_id=int(handler))
-                    except Refused as refusal:
-                        rule = f" (Code provision {refusal.rule})" if refusal.rule else ""
-                        problems.append(f"{reference}: {refusal.message}{rule}")
-                if problems:
-                    raise Refused("bulk assignment refused")
-        except Refused:
-            pass
+        with transaction.atomic():
+            for reference in references:
+                try:
+                    services.assign(reference, actor=request.user, handler_id=int(handler))
+                except Refused as refusal:
+                    rule = f" (Code provision {refusal.rule})" if refusal.rule else ""
+                    problems.append(f"{reference}: {refusal.message}{rule}")
+            # One refused case refuses them all: nothing is written.
+            transaction.set_rollback(bool(problems))
     if problems:
         back = urlsplit(request.POST.get("back", ""))
         request.GET = QueryDict(back.query or "scope=all")
