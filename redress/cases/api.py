@@ -12,6 +12,7 @@ from redress.project.schemas import Input
 from redress.record.errors import NotFound, Refused
 
 from . import selectors, services
+from .access import require_visible, visible_complaints
 from .models import Complaint
 
 router = Router(tags=["complaints"])
@@ -56,7 +57,6 @@ class ExtendIn(When):
     working_days: int
     reason: str = ""
     told_resident_on: dt.date | None = None
-    approved_by: int | None = None
 
 
 class IntervalIn(When):
@@ -125,7 +125,7 @@ def open_complaint(request, payload: OpenIn):
     data = payload.model_dump()
     resident = get_or_refuse(Resident, data.pop("resident_id"), "resident_id")
     related = data.pop("related_to")
-    if related and not Complaint.objects.filter(reference=related).exists():
+    if related and not visible_complaints(request.auth).filter(reference=related).exists():
         raise NotFound(f"no complaint with reference {related!r}", field="related_to")
     complaint = services.open_complaint(
         actor=request.auth,
@@ -138,11 +138,13 @@ def open_complaint(request, payload: OpenIn):
 
 @router.get("/complaints/{reference}", response=dict)
 def read_complaint(request, reference: str):
+    require_visible(request.auth, reference)
     return selectors.complaint_detail(selectors.get_complaint(reference))
 
 
 @router.get("/complaints/{reference}/events", response=list[dict])
 def read_events(request, reference: str):
+    require_visible(request.auth, reference)
     return [
         {
             "id": e.pk,
@@ -162,12 +164,16 @@ def read_events(request, reference: str):
 def work_queue(
     request, handler: str | None = None, stage: int | None = None, limit: int = 50, offset: int = 0
 ):
-    """Open cases by next due date, overdue first. handler: 'me' or a user id."""
+    """Open cases you may see, by next due date, overdue first. handler: 'me' or a user id."""
     if handler not in (None, "", "me") and not handler.isdigit():
         raise Refused("handler is 'me' or a staff user's id", field="handler")
     handler_id = request.auth.pk if handler == "me" else (int(handler) if handler else None)
     rows = selectors.work_queue(
-        handler_id=handler_id, stage=stage, limit=min(max(limit, 1), 500), offset=max(offset, 0)
+        handler_ids=None if handler_id is None else [handler_id],
+        within=visible_complaints(request.auth),
+        stage=stage,
+        limit=min(max(limit, 1), 500),
+        offset=max(offset, 0),
     )
     return [
         {
@@ -185,6 +191,7 @@ def _command(path: str, schema, service):
     """Register POST /complaints/{reference}/<path>: run the service, return the case."""
 
     def view(request, reference: str, payload: schema):  # type: ignore[valid-type]
+        require_visible(request.auth, reference)
         service(reference, actor=request.auth, **payload.model_dump())
         return selectors.complaint_detail(selectors.get_complaint(reference))
 
@@ -214,6 +221,7 @@ for _path, _schema, _service in (
 @router.post("/complaints/{reference}/issues", response={200: dict, 201: dict})
 def add_issue(request, reference: str, payload: IssueIn):
     """Join an open stage 1 (6.8), or else become a new complaint linked to this one (201)."""
+    require_visible(request.auth, reference)
     outcome, complaint = services.add_issue(reference, actor=request.auth, **payload.model_dump())
     code = 200 if outcome == "added" else 201
     return Status(code, {"outcome": outcome, **_detail(complaint)})
@@ -230,6 +238,7 @@ def attach(
     occurred_at: Form[dt.datetime | None] = None,
     file: File[UploadedFile] = None,
 ):
+    require_visible(request.auth, reference)
     item = services.attach(
         reference,
         actor=request.auth,

@@ -18,7 +18,7 @@ import datetime as dt
 from django import forms
 from django.contrib.auth import get_user_model
 
-from redress.staff.roles import MANAGER
+from redress.staff.roles import CASEWORK
 
 from .models import Correspondence, Exclusion
 
@@ -188,24 +188,13 @@ class AddIssueForm(CommandForm):
 class ExtendForm(CommandForm):
     heading = "Extend the response date"
     button = "Extend"
-    working_days = whole_number("Working days", hint="How many working days to add.")
+    working_days = whole_number(
+        "Working days",
+        hint="How many working days to add. Beyond the Code's limit only a manager can "
+        "extend, and doing so is their approval.",
+    )
     reason = text("Reason for the extension", error="Enter the reason for the extension")
     told_resident_on = GovukDateField(label="Date the resident was told")
-    approved_by = forms.ChoiceField(label="Approved by (optional)", required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        managers = get_user_model().objects.filter(
-            is_active=True, is_staff=True, groups__name=MANAGER
-        )
-        field = self.fields["approved_by"]
-        field.choices = staff_choices(managers.order_by("first_name", "username"))
-        _tag(field, "select", "Needed for extensions beyond the Code's limit.")
-
-    def arguments(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["approved_by"] = int(data["approved_by"]) if data["approved_by"] else None
-        return data
 
 
 class AgreeUpdateIntervalForm(CommandForm):
@@ -330,9 +319,9 @@ class AssignForm(CommandForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        staff = get_user_model().objects.filter(is_active=True, is_staff=True)
+        staff = get_user_model().objects.filter(is_active=True, groups__name__in=CASEWORK)
         field = self.fields["handler"]
-        field.choices = staff_choices(staff.order_by("first_name", "username"))
+        field.choices = staff_choices(staff.distinct().order_by("first_name", "username"))
         field.error_messages["required"] = "Choose a handler"
         _tag(field, "select")
 

@@ -117,11 +117,14 @@ def complaint_detail(complaint: Complaint, today: dt.date | None = None) -> dict
     }
 
 
-def search(text: str, limit: int = 50) -> QuerySet[Complaint]:
+def search(
+    text: str, limit: int = 50, within: QuerySet[Complaint] | None = None
+) -> QuerySet[Complaint]:
     """Complaints matching a reference, or a resident's name, address, postcode, email or phone."""
     text = text.strip()
+    queryset = Complaint.objects.all() if within is None else within
     if not text:
-        return Complaint.objects.none()
+        return queryset.none()
     digits = "".join(ch for ch in text if ch.isdigit())
     match = (
         Q(reference__iexact=text)
@@ -131,7 +134,6 @@ def search(text: str, limit: int = 50) -> QuerySet[Complaint]:
         | Q(resident__postcode__iexact=text)
         | Q(resident__email__iexact=text)
     )
-    queryset = Complaint.objects.all()
     if len(digits) >= 6:
         # Phone numbers are typed with spaces and dashes: compare digits only.
         queryset = queryset.annotate(
@@ -173,11 +175,15 @@ def due_range(due: str, today: dt.date) -> dict:
 COUNT_CAP = 1000
 
 
-def queue_counts(handler_id: int | None, today: dt.date) -> dict[str, int]:
+def queue_counts(
+    handler_ids: list[int] | None, today: dt.date, within: QuerySet[Complaint] | None = None
+) -> dict[str, int]:
     """How many open cases fall in each due bucket (up to COUNT_CAP), for the tab labels."""
-    queryset = Complaint.objects.filter(next_due__isnull=False)
-    if handler_id is not None:
-        queryset = queryset.filter(handler_id=handler_id)
+    queryset = (Complaint.objects.all() if within is None else within).filter(
+        next_due__isnull=False
+    )
+    if handler_ids is not None:
+        queryset = queryset.filter(handler_id__in=handler_ids)
     return {
         due: queryset.filter(**due_range(due, today))[:COUNT_CAP].count() for due in DUE_FILTERS
     }
@@ -185,7 +191,7 @@ def queue_counts(handler_id: int | None, today: dt.date) -> dict[str, int]:
 
 def work_queue(
     *,
-    handler_id: int | None = None,
+    handler_ids: list[int] | None = None,
     stage: int | None = None,
     limit: int = 50,
     offset: int = 0,
@@ -193,17 +199,21 @@ def work_queue(
     today: dt.date | None = None,
     channel: str = "",
     category: str = "",
+    within: QuerySet[Complaint] | None = None,
 ) -> QuerySet[Complaint]:
-    """Open cases with a dated duty, soonest (so overdue) first; served by an index."""
-    queryset = Complaint.objects.filter(
+    """Open cases with a dated duty, soonest (so overdue) first; served by an index.
+
+    `within` narrows to what the person may see (`redress.cases.access`).
+    """
+    queryset = (Complaint.objects.all() if within is None else within).filter(
         next_due__isnull=False, **due_range(due, today or landlord.today())
     )
     if channel:
         queryset = queryset.filter(channel=channel)
     if category:
         queryset = queryset.filter(category=category)
-    if handler_id is not None:
-        queryset = queryset.filter(handler_id=handler_id)
+    if handler_ids is not None:
+        queryset = queryset.filter(handler_id__in=handler_ids)
     if stage is not None:
         prefix = f"stage{stage}_"
         queryset = queryset.filter(status__startswith=prefix)

@@ -21,9 +21,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from redress.cases import landlord
+from redress.cases.access import casework_only
 from redress.cases.models import Complaint
 from redress.cases.services import open_complaint
-from redress.cases.views.access import staff_only
 from redress.project.govuk import error_summary, refuse_on_form, see_other
 from redress.record.errors import Refused
 
@@ -47,7 +47,7 @@ def _days_open(item: ServiceRequest, today) -> int:
 
 
 @require_GET
-@staff_only
+@casework_only
 def service_requests(request):
     """Open or completed service requests, oldest first, with their linked complaints."""
     state = request.GET.get("state", ServiceRequest.State.OPEN)
@@ -92,14 +92,14 @@ def _render_service_request(
 
 
 @require_GET
-@staff_only
+@casework_only
 def service_request(request, pk: int):
     item = get_object_or_404(ServiceRequest.objects.select_related("resident"), pk=pk)
     return _render_service_request(request, item)
 
 
 @require_POST
-@staff_only
+@casework_only
 def service_request_complaint(request, pk: int):
     """Unhappiness with how a request is handled is a complaint (1.5); the request carries on."""
     item = get_object_or_404(ServiceRequest.objects.select_related("resident"), pk=pk)
@@ -125,7 +125,7 @@ def service_request_complaint(request, pk: int):
 
 
 @require_POST
-@staff_only
+@casework_only
 def service_request_complete(request, pk: int):
     item = get_object_or_404(ServiceRequest.objects.select_related("resident"), pk=pk)
     form = CompleteForm(request.POST, prefix="complete")
@@ -145,7 +145,7 @@ def service_request_complete(request, pk: int):
 
 
 @require_GET
-@staff_only
+@casework_only
 def survey_feedback(request):
     """Survey feedback, newest first: not complaints, but each person was told how to complain."""
     contacts = (
@@ -158,7 +158,7 @@ def survey_feedback(request):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_only
+@casework_only
 def survey_complaint(request, pk: int):
     """Open a complaint for the person who gave survey feedback, when they choose to (1.6)."""
     contact = get_object_or_404(

@@ -10,7 +10,7 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from redress.cases.api import router as cases_router
 from redress.intake.api import router as intake_router
-from redress.record.errors import NotFound, Refused
+from redress.record.errors import Forbidden, NotFound, Refused
 from redress.staff.auth import StaffToken
 
 api = NinjaAPI(
@@ -32,6 +32,11 @@ def _error(request, status: int, message: str, field=None, rule=None, **extra):
 @api.exception_handler(NotFound)
 def not_found(request, exc: NotFound):
     return _error(request, 404, exc.message, exc.field, exc.rule)
+
+
+@api.exception_handler(Forbidden)
+def forbidden(request, exc: Forbidden):
+    return _error(request, 403, exc.message, exc.field, exc.rule)
 
 
 @api.exception_handler(Refused)
@@ -59,4 +64,4 @@ def invalid(request, exc: ValidationError):
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return _error(request, 401, "a valid staff API token is required", "Authorization")
+    return _error(request, 401, "a case-work user's valid API token is required", "Authorization")

@@ -22,3 +22,7 @@ class Refused(Exception):
 
 class NotFound(Refused):
     """The thing a command names does not exist (or the actor may not see it)."""
+
+
+class Forbidden(Refused):
+    """The actor's role does not allow the command, whatever the complaint's state."""

@@ -1,4 +1,4 @@
-"""Bearer-token authentication for the staff API."""
+"""Bearer-token authentication for the case-work API: a token of a user with a case-work role."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from .models import ApiToken, hash_token
+from .roles import does_casework
 
 
 class StaffToken(HttpBearer):
@@ -15,7 +16,7 @@ class StaffToken(HttpBearer):
             .filter(digest=hash_token(token), revoked_at__isnull=True)
             .first()
         )
-        if found is None or not found.user.is_active or not found.user.is_staff:
+        if found is None or not does_casework(found.user):
             return None
         request.user = found.user
         return found.user

@@ -29,3 +29,26 @@ class ApiToken(models.Model):
         token = secrets.token_urlsafe(32)
         cls.objects.create(user=user, name=name, digest=hash_token(token))
         return token
+
+
+class Team(models.Model):
+    """A group of handlers who share a queue ("my team's") and each other's cases."""
+
+    name = models.CharField(max_length=100, unique=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="redress_teams", blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def teammate_ids(user) -> set[int]:
+    """The user and everyone who shares a team with them."""
+    mates = Team.members.through.objects.filter(team__members=user).values_list(
+        "user_id", flat=True
+    )
+    return {user.pk, *mates}

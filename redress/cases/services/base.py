@@ -11,6 +11,7 @@ from redress.code.stages import Command, Status, TransitionRefused, next_status
 from redress.record.errors import NotFound, Refused
 from redress.record.models import Event
 from redress.record.services import record_event, resolve_occurred_at
+from redress.staff.roles import does_casework
 
 from .. import landlord
 from ..clock import refresh_next_due
@@ -57,12 +58,13 @@ def stage_one_people(complaint: Complaint) -> set[int]:
 
 
 def staff_user(user_id: int | None, field: str):
+    """An active user with a case-work role, or Refused naming `field`."""
     if user_id is None:
         return None
-    try:
-        return get_user_model().objects.get(pk=user_id, is_active=True, is_staff=True)
-    except get_user_model().DoesNotExist:
-        raise Refused(f"no active staff user {user_id}", field=field) from None
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not does_casework(user):
+        raise Refused(f"no active case-work user {user_id}", field=field)
+    return user
 
 
 def save_and_record(

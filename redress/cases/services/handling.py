@@ -8,7 +8,8 @@ from django.db import transaction
 
 from redress.code.stages import Command, Status
 from redress.record.checks import not_future_date, require_text
-from redress.record.errors import Refused
+from redress.record.errors import Forbidden, Refused
+from redress.staff.roles import assigns_cases
 
 from ..models import Correspondence
 from .base import (
@@ -24,6 +25,9 @@ from .stages import handler_allowed
 
 @transaction.atomic
 def assign(reference: str, *, actor, handler_id: int, occurred_at=None):
+    """Give the case to a handler: the complaints officer's call (4.1)."""
+    if actor is not None and not assigns_cases(actor):
+        raise Forbidden("only the complaints officer assigns complaints", rule="4.1")
     complaint = lock(reference)
     if not Status(complaint.status).is_open:
         raise Refused(f"a {complaint.status} complaint has no handler to assign")

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from redress.code.stages import Command, Status
 from redress.record.checks import not_future_date, require_text
-from redress.record.errors import Refused
+from redress.record.errors import Forbidden, Refused
 from redress.staff.roles import MANAGER, has_role
 
 from .. import landlord
@@ -19,7 +19,6 @@ from .base import (
     lock,
     occurred_date,
     save_and_record,
-    staff_user,
     stage_one_people,
     transition,
     when,
@@ -99,13 +98,14 @@ def extend(
     working_days: int,
     reason: str,
     told_resident_on: dt.date | None,
-    approved_by: int | None = None,
     occurred_at=None,
 ) -> Complaint:
     """Extend the current stage's response date (6.4 / 6.15).
 
     The resident must have been told on or before the respond-by date in
-    force; beyond the Code's limit a manager's approval is the good reason.
+    force. Beyond the Code's limit the good reason is a manager's approval,
+    given by the manager recording the extension themselves: nobody can
+    approve on someone else's behalf by naming them.
     """
     complaint = lock(reference)
     transition(complaint, Command.EXTEND)
@@ -139,17 +139,16 @@ def extend(
     if told_resident_on < stage.requested_on:
         raise Refused("told before the stage began", field="told_resident_on", rule=rule)
     already = sum(e.working_days for e in stage.extensions.all())
-    approver = staff_user(approved_by, "approved_by")
+    approver = None
     if already + working_days > timescale.extension_limit:
-        if approver is None or not has_role(approver, MANAGER):
-            raise Refused(
-                f"extensions beyond {timescale.extension_limit} working days need a "
-                "manager's approval",
-                field="approved_by",
+        if not has_role(actor, MANAGER):
+            raise Forbidden(
+                f"extensions beyond {timescale.extension_limit} working days in all are "
+                "approved by a manager: ask a manager to record this one",
+                field="working_days",
                 rule=rule,
             )
-    elif approver is not None and not has_role(approver, MANAGER):
-        raise Refused("approvals are given by managers", field="approved_by", rule=rule)
+        approver = actor
     Extension.objects.create(
         stage=stage,
         working_days=working_days,

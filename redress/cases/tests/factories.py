@@ -184,3 +184,12 @@ def writes_nothing(api=None, ref: str | None = None):
     if ref:
         assert ok(api.get(f"/complaints/{ref}")) == case_before
         assert events(api, ref) == events_before
+
+
+def same_team(*users, name: str = "Repairs complaints"):
+    """Put users in one team, so each may open the others' cases."""
+    from redress.staff.models import Team
+
+    team, _ = Team.objects.get_or_create(name=name)
+    team.members.add(*[getattr(u, "user", u) for u in users])
+    return team

@@ -11,6 +11,8 @@ from redress.cases.models import Complaint
 from redress.code.london import LONDON
 from redress.intake.services import create_resident
 
+from .factories import same_team
+
 pytestmark = pytest.mark.django_db
 
 
@@ -22,8 +24,8 @@ def complaint(actor, received: dt.date, name: str, handler=None):
         summary="Damp",
         received_at=dt.datetime.combine(received, dt.time(10), tzinfo=LONDON),
     )
-    if handler is not None:
-        services.assign(case.reference, actor=actor, handler_id=handler.pk)
+    if handler is not None:  # set-up, as the system: assigning is the officer's
+        services.assign(case.reference, actor=None, handler_id=handler.pk)
     return case.reference
 
 
@@ -63,8 +65,17 @@ def test_queue_orders_overdue_first_and_counts_buckets(signed_in, make_staff):
     assert "Overdue by" in page
     assert "Overdue (1)" in page and "All open (2)" in page
 
+    # A handler sees a colleague's cases only once they share a team.
+    everyone = client.get("/cases/?scope=all").content.decode()
+    assert theirs not in everyone and "All open (2)" in everyone
+    assert client.get(f"/cases/{theirs}/").status_code == 404
+    same_team(me, other)
+    team = client.get("/cases/?scope=team").content.decode()
+    assert "My team&#x27;s cases</h1>" in team
+    assert theirs in team and late in team and "All open (3)" in team
     everyone = client.get("/cases/?scope=all").content.decode()
     assert theirs in everyone and "All open (3)" in everyone
+    assert client.get(f"/cases/{theirs}/").status_code == 200
 
     overdue = client.get("/cases/?scope=all&due=overdue").content.decode()
     assert late in overdue and fresh not in overdue

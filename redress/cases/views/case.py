@@ -21,12 +21,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from redress.code.stages import Command, Status, TransitionRefused, next_status
 from redress.project.govuk import error_summary, refusal_text, refuse_on_form, see_other
-from redress.record.errors import NotFound, Refused
+from redress.record.errors import Forbidden, NotFound, Refused
+from redress.staff.roles import assigns_cases
 
 from .. import forms, services
+from ..access import casework_only, require_visible
 from ..selectors import complaint_detail, complaint_events, get_complaint
 from ..words import BREACH_LABELS, EVENT_WORDS, STATUS_WORDS
-from .access import staff_only
 
 
 @dataclass(frozen=True)
@@ -73,14 +74,18 @@ def days_left_words(days: int | None) -> str:
     return f"{days} working day{'s' if days != 1 else ''} left"
 
 
-def offered(detail: dict) -> list[str]:
-    """The actions the case allows now: the state machine's, plus assign while open."""
+def offered(detail: dict, user) -> list[str]:
+    """The actions the case allows now: the state machine's, plus assign while open
+    for the complaints officer (4.1)."""
     commands = [c for c in detail["allowed_commands"] if c in ACTIONS]
-    return commands + (["assign"] if Status(detail["status"]).is_open else [])
+    may_assign = Status(detail["status"]).is_open and assigns_cases(user)
+    return commands + (["assign"] if may_assign else [])
 
 
-def not_allowed_text(detail: dict, command: str) -> str:
+def not_allowed_text(detail: dict, command: str, user) -> str:
     status = Status(detail["status"])
+    if command == "assign" and not assigns_cases(user):
+        return "Only the complaints officer assigns complaints (Code provision 4.1)"
     if command == "assign":
         return f"A {status.value} complaint has no handler to assign"
     try:
@@ -90,8 +95,10 @@ def not_allowed_text(detail: dict, command: str) -> str:
     return f"You cannot {command.replace('_', ' ')} this complaint now"  # pragma: no cover
 
 
-def _complaint(reference: str):
+def _complaint(user, reference: str):
+    """The complaint, if this person may open it; 404 otherwise (`redress.cases.access`)."""
     try:
+        require_visible(user, reference)
         return get_complaint(reference)
     except NotFound:
         raise Http404("no such complaint") from None
@@ -152,7 +159,7 @@ def render_case(
     detail = complaint_detail(complaint)
     names = _names(detail)
     actions = []
-    for command in offered(detail):
+    for command in offered(detail, request.user):
         if failed is not None and failed.prefix == command:
             form = failed
         else:
@@ -177,23 +184,23 @@ def render_case(
 
 
 @require_GET
-@staff_only
+@casework_only
 def case_page(request, reference: str):
     """Show the case to staff; everything on it comes from `complaint_detail`."""
-    return render_case(request, _complaint(reference))
+    return render_case(request, _complaint(request.user, reference))
 
 
 @require_POST
-@staff_only
+@casework_only
 def run_command(request, reference: str, command: str):
     """Check the form, run the service as the signed-in person, and say what happened."""
     action = ACTIONS.get(command)
     if action is None:
         raise Http404("no such action")
-    complaint = _complaint(reference)
+    complaint = _complaint(request.user, reference)
     detail = complaint_detail(complaint)
-    if command not in offered(detail):
-        error = {"href": "#actions", "text": not_allowed_text(detail, command)}
+    if command not in offered(detail, request.user):
+        error = {"href": "#actions", "text": not_allowed_text(detail, command, request.user)}
         return render_case(request, complaint, page_errors=[error], status=409)
     form = action.form(request.POST, request.FILES, detail=detail, prefix=command)
     if not form.is_valid():
@@ -204,6 +211,7 @@ def run_command(request, reference: str, command: str):
         # A refusal about a field the person filled in is bad input (422); one
         # about the case's state or who is acting (no field of this form) is 409.
         status = refuse_on_form(form, refusal)
-        return render_case(request, _complaint(reference), failed=form, status=status)
+        status = 403 if isinstance(refusal, Forbidden) else status
+        return render_case(request, _complaint(request.user, reference), failed=form, status=status)
     messages.success(request, action.done)
     return see_other(reverse("cases:case", args=[complaint.reference]))

@@ -19,10 +19,11 @@ from django.views.decorators.http import require_POST
 
 from redress.intake.models import Channel
 from redress.record.errors import Refused
-from redress.staff.roles import COMPLAINTS_OFFICER, has_role
+from redress.staff.models import teammate_ids
+from redress.staff.roles import CASEWORK, assigns_cases
 
 from .. import landlord, selectors, services
-from .access import staff_only
+from ..access import casework_only, visible_complaints
 
 PAGE = 50
 DUE_LABELS = {
@@ -41,15 +42,23 @@ def _count(count: int) -> str:
     return f"{count:,}+" if count >= selectors.COUNT_CAP else str(count)
 
 
+SCOPES = {"mine": "My cases", "team": "My team's cases", "all": "All open cases"}
+
+
 def _staff():
-    return get_user_model().objects.filter(is_staff=True, is_active=True).order_by("first_name")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=CASEWORK)
+        .distinct()
+        .order_by("first_name")
+    )
 
 
 def _filters(request) -> dict[str, str]:
     """The queue's filters from the query string, each checked against what it may be."""
     get = request.GET
     staff_ids = {str(pk) for pk in _staff().values_list("pk", flat=True)}
-    scope = _choice(get.get("scope"), ("mine", "all"), "mine")
+    scope = _choice(get.get("scope"), SCOPES, "mine")
     return {
         "scope": scope,
         "due": _choice(get.get("due"), selectors.DUE_FILTERS, "any"),
@@ -60,20 +69,22 @@ def _filters(request) -> dict[str, str]:
     }
 
 
-@staff_only
+@casework_only
 def work_queue(request, refused: list[str] | None = None, status: int = 200):
-    """Mine or everyone's; filtered by due bucket, stage, channel, category, handler."""
+    """Mine, my team's or all I may see; by due bucket, stage, channel, category, handler."""
     chosen = _filters(request)
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-    if chosen["scope"] == "mine":
-        handler_id = request.user.pk
-    else:
-        handler_id = int(chosen["handler"]) if chosen["handler"] else None
+    handler_ids = {
+        "mine": [request.user.pk],
+        "team": sorted(teammate_ids(request.user)),
+    }.get(chosen["scope"], [int(chosen["handler"])] if chosen["handler"] else None)
+    within = visible_complaints(request.user)
     today = landlord.today()
     calendar = landlord.calendar()
     rows = list(
         selectors.work_queue(
-            handler_id=handler_id,
+            handler_ids=handler_ids,
+            within=within,
             stage=int(chosen["stage"]) if chosen["stage"] else None,
             due=chosen["due"],
             today=today,
@@ -83,7 +94,7 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
             offset=(max(page, 1) - 1) * PAGE,
         ).select_related("resident", "handler")
     )
-    counts = selectors.queue_counts(handler_id, today)
+    counts = selectors.queue_counts(handler_ids, today, within)
 
     def url(**changes) -> str:
         return "?" + urlencode({**chosen, "page": 1, **changes})
@@ -96,8 +107,11 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
             "page": page,
             "previous_url": url(page=page - 1) if page > 1 else "",
             "next_url": url(page=page + 1) if len(rows) > PAGE else "",
-            "mine_url": url(scope="mine"),
-            "all_url": url(scope="all"),
+            "scope_label": SCOPES[chosen["scope"]],
+            "scopes": [
+                {"key": key, "label": label, "url": url(scope=key, handler="")}
+                for key, label in SCOPES.items()
+            ],
             "rows": [
                 {"complaint": c, "days_left": calendar.working_days_left(today, c.next_due)}
                 for c in rows[:PAGE]
@@ -109,7 +123,7 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
             "staff": _staff(),
             "channels": Channel.choices,
             "categories": settings.REDRESS_CATEGORIES,
-            "can_assign": has_role(request.user, COMPLAINTS_OFFICER),
+            "can_assign": assigns_cases(request.user),
             "refused": refused or [],
             "back": request.get_full_path(),
         },
@@ -117,11 +131,11 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
     )
 
 
-@staff_only
+@casework_only
 @require_POST
 def bulk_assign(request):
     """Assign the ticked cases to one handler: all of them, or none if any is refused."""
-    if not has_role(request.user, COMPLAINTS_OFFICER):
+    if not assigns_cases(request.user):
         raise PermissionDenied
     references = request.POST.getlist("reference")
     handler = request.POST.get("handler", "")

@@ -3,13 +3,13 @@
 from django.shortcuts import render
 
 from .. import selectors
+from ..access import casework_only, visible_complaints
 from ..words import STATUS_WORDS
-from .access import staff_only
 
 
-@staff_only
+@casework_only
 def search_page(request):
     text = request.GET.get("q", "").strip()[:200]
-    results = list(selectors.search(text)) if text else []
+    results = list(selectors.search(text, within=visible_complaints(request.user))) if text else []
     rows = [{"complaint": c, "status": STATUS_WORDS.get(c.status, c.status)} for c in results]
     return render(request, "cases/search.html", {"q": text, "rows": rows})

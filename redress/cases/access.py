@@ -1,0 +1,58 @@
+"""Which complaints a person may open: the object-level rule every view and API route uses.
+
+Handlers see the complaints they or their team-mates handle, those they handled at
+an earlier stage, and unassigned ones (so a new complaint can be picked up); the
+complaints officer, managers and the senior lead see every complaint. Nobody else
+sees any: oversight roles get figures, never a case file. A complaint someone may
+not see is "not found" rather than "forbidden", so a reference is not confirmed.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from redress.record.errors import NotFound
+from redress.staff.models import teammate_ids
+from redress.staff.roles import does_casework, sees_all_cases
+
+from .models import Complaint, Stage
+
+
+def visible_complaints(user, queryset: QuerySet[Complaint] | None = None) -> QuerySet[Complaint]:
+    queryset = Complaint.objects.all() if queryset is None else queryset
+    if sees_all_cases(user):
+        return queryset
+    if not does_casework(user):
+        return queryset.none()
+    handled_before = Stage.objects.filter(complaint=OuterRef("pk"), handler_id=user.pk)
+    return queryset.filter(
+        Q(handler__isnull=True) | Q(handler_id__in=teammate_ids(user)) | Exists(handled_before)
+    )
+
+
+def may_open(user, complaint: Complaint) -> bool:
+    return visible_complaints(user, Complaint.objects.filter(pk=complaint.pk)).exists()
+
+
+def require_visible(user, reference: str) -> None:
+    """Refuse (as not found) a reference this person may not open."""
+    if "\x00" in reference or not visible_complaints(user).filter(reference=reference).exists():
+        raise NotFound(f"no complaint with reference {reference!r}", field="reference")
+
+
+def casework_only(view):
+    """Case-work pages: sign in first; people without a case-work role get 403."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not does_casework(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
