@@ -43,7 +43,7 @@ class ApiClient:
 def make_staff(django_user_model):
     def make(username: str, *roles: str):
         user = django_user_model.objects.create_user(
-            username=username, password="x", is_staff=True, first_name=username.title()
+            username=username, password="x", first_name=username.title()
         )
         for role in roles:
             assert role in ALL

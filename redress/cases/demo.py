@@ -18,7 +18,16 @@ from django.contrib.auth.models import Group
 from redress.code.london import LONDON
 from redress.intake import services as intake
 from redress.record.errors import Refused
-from redress.staff.roles import COMPLAINTS_OFFICER, HANDLER, MANAGER
+from redress.staff.models import Team
+from redress.staff.roles import (
+    ADMINISTRATOR,
+    COMPLAINTS_OFFICER,
+    GOVERNING_BODY,
+    HANDLER,
+    MANAGER,
+    MRC,
+    SENIOR_LEAD,
+)
 
 from . import landlord, services
 
@@ -29,7 +38,13 @@ STAFF = (
     ("priya", "Priya", "Patel", HANDLER),
     ("tom", "Tom", "Evans", HANDLER),
     ("maya", "Maya", "Clarke", MANAGER),
+    ("sara", "Sara", "Lindqvist", SENIOR_LEAD),
+    ("mrc", "Morgan", "Reid", MRC),
+    ("board", "Bea", "Osei", GOVERNING_BODY),
+    ("admin", "Ade", "Min", ADMINISTRATOR),
 )
+# Handlers who share a queue: Hamid and Priya work on repairs complaints together.
+TEAMS = {"Repairs complaints": ("hamid", "priya"), "Neighbourhoods": ("tom",)}
 STREETS = (
     "Albion Road",
     "Canal Street",
@@ -110,7 +125,8 @@ OPEN_AGES = {
 }
 
 
-def _staff():
+def ensure_demo_staff():
+    """The demo accounts, roles and teams; safe to run again on a loaded database."""
     users = {}
     for username, first, last, role in STAFF:
         user, created = get_user_model().objects.get_or_create(
@@ -118,7 +134,6 @@ def _staff():
             defaults={
                 "first_name": first,
                 "last_name": last,
-                "is_staff": True,
                 "email": f"{username}@example.org",
             },
         )
@@ -127,6 +142,8 @@ def _staff():
             user.save()
         user.groups.add(Group.objects.get_or_create(name=role)[0])
         users[username] = user
+    for name, members in TEAMS.items():
+        Team.objects.get_or_create(name=name)[0].members.add(*(users[m] for m in members))
     return users
 
 
@@ -307,7 +324,7 @@ def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, off
 def load_demo(count: int = 300, seed: int = 2024, progress: Callable[[], None] | None = None):
     """Create demo staff and `count` complaints; returns the staff users."""
     rng = random.Random(seed)
-    users = _staff()
+    users = ensure_demo_staff()
     officer = users["officer"]
     today = landlord.today()
     weights = [w for _, w in TARGETS]

@@ -44,7 +44,7 @@ def test_sign_in_page_and_login_required(client, make_staff):
     assert page.status_code == 200 and b"Sign in" in page.content
     signup = client.get("/accounts/signup/")  # staff accounts are made, never signed up for
     assert "account/signup_closed.html" in [t.name for t in signup.templates]
-    make_staff("sam")
+    make_staff("sam", "handler")
     response = client.post("/accounts/login/", {"login": "sam", "password": "wrong"})
     assert response.status_code == 200 and b"govuk-error-summary" in response.content
     response = client.post("/accounts/login/", {"login": "sam", "password": "x"})

@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "redress.project.context.landlord",
+                "redress.staff.menu.staff_menu",
             ]
         },
     }

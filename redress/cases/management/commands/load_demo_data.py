@@ -5,7 +5,7 @@ import sys
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from redress.cases.demo import PASSWORD, load_demo
+from redress.cases.demo import PASSWORD, ensure_demo_staff, load_demo
 from redress.cases.models import Complaint
 from redress.staff.models import ApiToken
 
@@ -18,6 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, count, **options):
         if Complaint.objects.exists():
+            ensure_demo_staff()  # an older demo database gains the newer roles
             self.stdout.write("Demo data already loaded.")
         else:
             with tqdm(total=count, desc="demo complaints", disable=not sys.stderr.isatty()) as bar:
@@ -27,5 +28,6 @@ class Command(BaseCommand):
             self.stdout.write(f"API token for 'officer': {token}")
         self.stdout.write(
             f"Demo staff login: username 'officer', password '{PASSWORD}' "
-            "(also hamid, priya, tom: handlers; maya: manager)"
+            "(also hamid, priya, tom: handlers; maya: manager; sara: senior lead; "
+            "mrc: Member Responsible for Complaints; board: governing body; admin: administrator)"
         )

@@ -1,0 +1,34 @@
+"""The staff header menu: each person sees links to the areas their roles open, no others."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+
+from . import roles
+
+# (label, URL name, who sees it)
+ITEMS = (
+    ("Work queue", "cases:work-queue", roles.does_casework),
+    ("Search", "cases:search", roles.does_casework),
+    ("Service requests", "contacts:service-requests", roles.does_casework),
+    ("Survey feedback", "contacts:survey-feedback", roles.does_casework),
+    ("Oversight", "oversight:summary", roles.sees_oversight),
+    ("Administration", "administration:home", roles.administers),
+)
+
+
+def staff_menu(request) -> dict:
+    """Template context: `staff_menu`, a list of {label, url, current} for the signed-in person."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"staff_menu": []}
+    items = []
+    for label, name, allowed in ITEMS:
+        if not allowed(user):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:  # an area not installed in this deployment
+            continue
+        items.append({"label": label, "url": url, "current": request.path.startswith(url)})
+    return {"staff_menu": items}
