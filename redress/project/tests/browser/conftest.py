@@ -90,13 +90,13 @@ def page(new_page):
     return new_page()
 
 
-def sign_in(page, user) -> None:
-    """Sign in through the allauth form, as a person would."""
+def sign_in(page, user, lands_on: str = "**/cases/") -> None:
+    """Sign in through the allauth form, as a person would, and land where the role leads."""
     page.goto("/accounts/login/")
     page.fill("#id_login", user.get_username())
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/cases/")
+    page.wait_for_url(lands_on)
 
 
 def open_action(page, command: str):
