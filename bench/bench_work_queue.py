@@ -75,7 +75,7 @@ def fill(count: int) -> None:
         return
     User = get_user_model()
     User.objects.bulk_create(
-        [User(pk=i, username=f"handler{i}", is_staff=True) for i in range(1, HANDLERS + 1)],
+        [User(pk=i, username=f"handler{i}") for i in range(1, HANDLERS + 1)],
         ignore_conflicts=True,
     )
     if connection.vendor == "postgresql":  # explicit ids leave the sequence behind
