@@ -1,4 +1,4 @@
-"""The landlord's calendar and regime, from settings, built once per process."""
+"""The landlord's calendar and regime: settings plus the administrator's closure days."""
 
 from __future__ import annotations
 
@@ -6,13 +6,19 @@ import datetime as dt
 
 from django.conf import settings
 
+from redress.administration.models import ClosureDay
 from redress.code.calendars import WorkingDayCalendar, calendar_for
 from redress.code.regimes import Regime, regime_for
 from redress.record import checks
 
 
 def calendar() -> WorkingDayCalendar:
-    closures = tuple(sorted(getattr(settings, "REDRESS_CLOSURE_DAYS", ())))
+    """Bank holidays, less the deployment's closure days and the active ClosureDay rows.
+
+    One small query; the calendar itself is built once per distinct set of closures.
+    """
+    active = ClosureDay.objects.filter(withdrawn_at__isnull=True).values_list("date", flat=True)
+    closures = {*getattr(settings, "REDRESS_CLOSURE_DAYS", ()), *active}
     return calendar_for(settings.REDRESS_CALENDAR, closures)
 
 
