@@ -71,7 +71,7 @@ def _set_roles_and_teams(user, roles: list[str], teams: list[Team]) -> None:
 
 
 def password_validators():
-    configured = password_validation.get_defaultpassword_validators()
+    configured = password_validation.get_default_password_validators()
     return configured or password_validation.get_password_validators(DEFAULT_PASSWORD_VALIDATORS)
 
 
@@ -238,13 +238,14 @@ def reclock_open_complaints() -> int:
         .order_by("id")
     )
     changed, moved = [], 0
-    for complaint in open_complaints.iterator(chunk_size=BATCH):
-        before = (complaint.next_due, complaint.next_action)
-        refresh_next_due(complaint)
-        if (complaint.next_due, complaint.next_action) != before:
-            changed.append(complaint)
-        if len(changed) >= BATCH:
-            moved += _write(changed)
+    with landlord_calendar.pinned_calendar():
+        for complaint in open_complaints.iterator(chunk_size=BATCH):
+            before = (complaint.next_due, complaint.next_action)
+            refresh_next_due(complaint)
+            if (complaint.next_due, complaint.next_action) != before:
+                changed.append(complaint)
+            if len(changed) >= BATCH:
+                moved += _write(changed)
     return moved + _write(changed)
 
 
