@@ -1,7 +1,23 @@
-"""What every page knows about the landlord: its name and colours."""
+"""What every page knows about the landlord: its name, colours, logo and contact details."""
 
-from django.conf import settings
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+from redress.administration.selectors import landlord as landlord_settings
 
 
 def landlord(request) -> dict:
-    return {"landlord_name": settings.REDRESS_LANDLORD_NAME, "brand": settings.REDRESS_BRAND}
+    """From the administrator's settings, else the deployment's: one query per request,
+    and none for a page that shows none of it (the API docs, say)."""
+    found = SimpleLazyObject(lambda: landlord_settings(request))
+    return {
+        "landlord": found,
+        "landlord_name": SimpleLazyObject(lambda: found.name),
+        "brand": SimpleLazyObject(lambda: found.brand),
+        # Empty when there is no logo; the version makes a new logo a new URL.
+        "logo_url": SimpleLazyObject(lambda: _logo_url(found.logo_version)),
+    }
+
+
+def _logo_url(version: str) -> str:
+    return f"{reverse('brand-logo')}?v={version}" if version else ""

@@ -9,6 +9,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("allauth.urls")),
     path("brand.css", views.brand_css, name="brand-css"),
+    path("brand/logo", views.brand_logo, name="brand-logo"),
+    path("administration/", include("redress.administration.urls")),
     path("cases/", include("redress.cases.urls")),
     path("contacts/", include("redress.intake.staff_urls")),
     path("", include("redress.intake.urls")),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "redress.staff",
     "redress.intake",
     "redress.cases",
+    "redress.administration",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,139 @@
+"""The administration forms: they check the shape of input; the services check the rules.
+
+Fields carry the `govuk` attribute the shared field template (cases/_field.html)
+renders, plus "checkboxes" and "password", which this app's own template renders.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import password_validation
+
+from redress.cases.forms import GovukDateField, text
+from redress.staff.models import Team
+from redress.staff.roles import ALL
+
+from .services import MAX_LOGO_BYTES, password_validators
+
+
+def _tag(field: forms.Field, kind: str, hint: str = "") -> forms.Field:
+    field.govuk = kind
+    field.help_text = hint
+    return field
+
+
+def checkboxes(label: str, *, hint: str = "") -> forms.MultipleChoiceField:
+    return _tag(forms.MultipleChoiceField(label=label, required=False), "checkboxes", hint)
+
+
+def email(label: str, *, required: bool = True) -> forms.EmailField:
+    field = forms.EmailField(
+        label=label,
+        required=required,
+        error_messages={
+            "required": "Enter an email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    return _tag(field, "input")
+
+
+def colour(label: str, hint: str) -> forms.CharField:
+    field = forms.RegexField(
+        label=label,
+        regex=r"^#[0-9a-fA-F]{6}$",
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"{label} must be # and six hex digits, like #1d4f6b",
+        },
+    )
+    return _tag(field, "input", hint)
+
+
+class AdminForm(forms.Form):
+    """Maps a service refusal's field onto this form's field (or the whole form)."""
+
+    def field_for(self, refused_field: str | None) -> str | None:
+        return refused_field if refused_field in self.fields else None
+
+
+class UserDetailsForm(AdminForm):
+    first_name = text("First name", long=False)
+    last_name = text("Last name", long=False)
+    email = email("Email address")
+    roles = checkboxes("Roles", hint="Roles decide which pages they can use.")
+    teams = checkboxes("Teams", hint="Handlers see their team-mates' cases.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = [(role, role[:1].upper() + role[1:]) for role in ALL]
+        self.fields["teams"].choices = [(str(t.pk), t.name) for t in Team.objects.all()]
+
+    def arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["teams"] = [int(pk) for pk in data["teams"]]
+        return data
+
+
+class NewUserForm(UserDetailsForm):
+    field_order = ["username", "first_name", "last_name", "email", "password", "roles", "teams"]
+
+    username = text(
+        "Username", long=False, hint="They sign in with this. It cannot be changed later."
+    )
+    password = _tag(
+        forms.CharField(
+            label="Temporary password",
+            strip=False,
+            error_messages={"required": "Enter a temporary password"},
+        ),
+        "password",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        rules = password_validation.password_validators_help_texts(password_validators())
+        self.fields["password"].help_text = " ".join(["Give it to them privately.", *rules])
+
+
+class TeamForm(AdminForm):
+    name = text("Team name", long=False)
+
+
+class ClosureDayForm(AdminForm):
+    date = GovukDateField(label="Date the office is closed")
+    reason = text("Reason", long=False, hint="For example, staff training day")
+
+
+class LandlordSettingsForm(AdminForm):
+    name = text("Landlord's name", long=False, hint="Shown on every page and in letters.")
+    logo = _tag(
+        forms.FileField(label="Logo (optional)", required=False),
+        "file",
+        "A PNG or JPEG image, 200 KB or smaller. Leave empty to keep the current logo.",
+    )
+    remove_logo = _tag(
+        forms.BooleanField(label="Remove the current logo", required=False), "checkbox"
+    )
+    brand = colour("Brand colour", "The header's background, like #1d4f6b")
+    brand_text = colour(
+        "Brand text colour",
+        "Text on the brand colour, like #ffffff. It needs a contrast of at least 4.5:1.",
+    )
+    accent = colour("Accent colour", "The line under the header, like #f3b61f")
+    phone = text("Phone number for complaints (optional)", long=False, required=False)
+    email = email("Email address for complaints (optional)", required=False)
+    address = text("Postal address for complaints (optional)", required=False)
+    help_text = text(
+        "How to get help or an advocate (optional)",
+        required=False,
+        hint="Shown on the help and complaints policy pages.",
+    )
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if upload is None:
+            return None
+        if upload.size > MAX_LOGO_BYTES:
+            raise forms.ValidationError("The logo must be 200 KB or smaller")
+        return upload.read()

@@ -1,0 +1,321 @@
+"""The administrator's commands: one transaction each, each writing an event.
+
+Users are never deleted (the record names them as actors): they are deactivated.
+An administrator cannot deactivate themselves or give up their own administrator
+role, so there is always someone left who can administer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from redress.cases import landlord as landlord_calendar
+from redress.cases.clock import refresh_next_due
+from redress.cases.models import Complaint
+from redress.code.calendars import CalendarError
+from redress.code.stages import Status
+from redress.record.errors import NotFound, Refused
+from redress.record.services import record_event
+from redress.staff.models import Team
+from redress.staff.roles import ADMINISTRATOR, ALL
+
+from . import colours
+from .models import SETTINGS_PK, ClosureDay, LandlordSettings
+
+# Open complaints are re-clocked in batches of this many rows.
+BATCH = 500
+MAX_LOGO_BYTES = 200 * 1024
+LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+# Django's own validators, used when the deployment configures none
+# (AUTH_PASSWORD_VALIDATORS): a temporary password is still a real one.
+DEFAULT_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+
+# --- users and teams ----------------------------------------------------------
+
+
+def _teams(team_ids) -> list[Team]:
+    ids = {int(i) for i in team_ids}
+    teams = list(Team.objects.filter(pk__in=ids))
+    if len(teams) != len(ids):
+        raise Refused("choose teams from the list", field="teams")
+    return teams
+
+
+def _check_roles(roles) -> list[str]:
+    unknown = set(roles) - set(ALL)
+    if unknown:
+        raise Refused(f"no such role: {', '.join(sorted(unknown))}", field="roles")
+    return [r for r in ALL if r in roles]
+
+
+def _set_roles_and_teams(user, roles: list[str], teams: list[Team]) -> None:
+    user.groups.set([Group.objects.get_or_create(name=role)[0] for role in roles])
+    user.redress_teams.set(teams)
+    user.__dict__.pop("_redress_roles", None)
+
+
+def password_validators():
+    configured = password_validation.get_default_password_validators()
+    return configured or password_validation.get_password_validators(DEFAULT_PASSWORD_VALIDATORS)
+
+
+def _lock_user(user_id: int):
+    try:
+        return get_user_model().objects.select_for_update().get(pk=user_id)
+    except get_user_model().DoesNotExist:
+        raise NotFound(f"no user {user_id}", field="user") from None
+
+
+@transaction.atomic
+def create_user(
+    *,
+    actor,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+    roles=(),
+    teams=(),
+):
+    """A staff account with a temporary password (checked by Django's validators)."""
+    User = get_user_model()
+    username = username.strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise Refused(f"the username {username!r} is already taken", field="username")
+    roles, chosen = _check_roles(roles), _teams(teams)
+    user = User(
+        username=username, first_name=first_name, last_name=last_name, email=email, is_staff=True
+    )
+    try:
+        password_validation.validate_password(password, user, password_validators())
+    except ValidationError as error:
+        raise Refused(" ".join(error.messages), field="password") from None
+    user.set_password(password)
+    user.save()
+    _set_roles_and_teams(user, roles, chosen)
+    record_event(
+        "user",
+        user.pk,
+        "created",
+        actor=actor,
+        payload=_user_payload(user, roles, chosen),
+    )
+    return user
+
+
+@transaction.atomic
+def edit_user(
+    user_id: int, *, actor, first_name: str, last_name: str, email: str, roles=(), teams=()
+):
+    user = _lock_user(user_id)
+    roles, chosen = _check_roles(roles), _teams(teams)
+    if user.pk == actor.pk and ADMINISTRATOR not in roles:
+        raise Refused("you cannot remove your own administrator role", field="roles")
+    user.first_name, user.last_name, user.email = first_name, last_name, email
+    user.save(update_fields=["first_name", "last_name", "email"])
+    _set_roles_and_teams(user, roles, chosen)
+    record_event("user", user.pk, "edited", actor=actor, payload=_user_payload(user, roles, chosen))
+    return user
+
+
+@transaction.atomic
+def set_active(user_id: int, *, actor, active: bool):
+    """Deactivate (they can no longer sign in) or reactivate; never delete."""
+    user = _lock_user(user_id)
+    if user.pk == actor.pk and not active:
+        raise Refused("you cannot deactivate yourself", field="user")
+    if user.is_active == active:
+        state = "active" if active else "deactivated"
+        raise Refused(f"{user.get_username()} is already {state}", field="user")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    action = "reactivated" if active else "deactivated"
+    record_event("user", user.pk, action, actor=actor, payload={"username": user.username})
+    return user
+
+
+def _user_payload(user, roles: list[str], teams: list[Team]) -> dict:
+    return {
+        "username": user.username,
+        "name": user.get_full_name(),
+        "email": user.email,
+        "roles": roles,
+        "teams": sorted(t.name for t in teams),
+    }
+
+
+@transaction.atomic
+def create_team(*, actor, name: str) -> Team:
+    name = name.strip()
+    if not name:
+        raise Refused("enter the team's name", field="name")
+    if Team.objects.filter(name__iexact=name).exists():
+        raise Refused(f"there is already a team called {name!r}", field="name")
+    team = Team.objects.create(name=name)
+    record_event("team", team.pk, "created", actor=actor, payload={"name": name})
+    return team
+
+
+# --- the calendar -------------------------------------------------------------
+
+
+@transaction.atomic
+def add_closure_day(*, actor, date: dt.date, reason: str) -> ClosureDay:
+    """A day the office is closed; every open complaint's due date moves with it."""
+    reason = reason.strip()
+    if not reason:
+        raise Refused("enter the reason the office is closed", field="reason")
+    try:
+        landlord_calendar.calendar().is_working_day(date)
+    except CalendarError as error:
+        raise Refused(str(error), field="date") from None
+    if ClosureDay.objects.select_for_update().filter(date=date, withdrawn_at__isnull=True).exists():
+        raise Refused(f"{date.day} {date:%B %Y} is already a closure day", field="date")
+    day = ClosureDay.objects.create(date=date, reason=reason)
+    moved = reclock_open_complaints()
+    record_event(
+        "closure",
+        day.pk,
+        "added",
+        actor=actor,
+        payload={"date": date, "reason": reason, "complaints_moved": moved},
+    )
+    return day
+
+
+@transaction.atomic
+def withdraw_closure_day(closure_id: int, *, actor) -> ClosureDay:
+    """The office opens after all: due dates move back."""
+    day = ClosureDay.objects.select_for_update().filter(pk=closure_id).first()
+    if day is None:
+        raise NotFound(f"no closure day {closure_id}", field="closure")
+    if day.withdrawn_at is not None:
+        raise Refused(
+            f"the closure on {day.date.day} {day.date:%B %Y} is already withdrawn", field="closure"
+        )
+    day.withdrawn_at = timezone.now()
+    day.save(update_fields=["withdrawn_at"])
+    moved = reclock_open_complaints()
+    record_event(
+        "closure",
+        day.pk,
+        "withdrawn",
+        actor=actor,
+        payload={"date": day.date, "complaints_moved": moved},
+    )
+    return day
+
+
+def reclock_open_complaints() -> int:
+    """Recompute `next_due` for every open complaint; returns how many changed.
+
+    Runs inside the caller's transaction, so the queue never shows dates from the
+    old calendar next to the new one. Rows stream in batches with their stages and
+    extensions prefetched, and only the changed ones are written back.
+    """
+    closed = [Status.CLOSED.value, Status.REFUSED.value]
+    open_complaints = (
+        Complaint.objects.exclude(status__in=closed)
+        .only("id", "status", "regime", "next_due", "next_action")
+        .prefetch_related("stages__extensions")
+        .order_by("id")
+    )
+    changed, moved = [], 0
+    with landlord_calendar.pinned_calendar():
+        for complaint in open_complaints.iterator(chunk_size=BATCH):
+            before = (complaint.next_due, complaint.next_action)
+            refresh_next_due(complaint)
+            if (complaint.next_due, complaint.next_action) != before:
+                changed.append(complaint)
+            if len(changed) >= BATCH:
+                moved += _write(changed)
+    return moved + _write(changed)
+
+
+def _write(changed: list[Complaint]) -> int:
+    count = len(changed)
+    Complaint.objects.bulk_update(changed, ["next_due", "next_action"], batch_size=BATCH)
+    changed.clear()
+    return count
+
+
+# --- the landlord's settings --------------------------------------------------
+
+
+def logo_type(content: bytes) -> str:
+    """The content type its first bytes say it is (never its name), or Refused."""
+    for magic, content_type in LOGO_TYPES.items():
+        if content.startswith(magic):
+            return content_type
+    raise Refused("the logo must be a PNG or JPEG image", field="logo")
+
+
+@transaction.atomic
+def save_landlord_settings(
+    *,
+    actor,
+    name: str,
+    brand: str,
+    brand_text: str,
+    accent: str,
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    help_text: str = "",
+    logo: bytes | None = None,
+    remove_logo: bool = False,
+) -> LandlordSettings:
+    """Save the one settings row; a logo of None keeps the current one."""
+    name = name.strip()
+    if not name:
+        raise Refused("enter the landlord's name", field="name")
+    for field, value in (("brand", brand), ("brand_text", brand_text), ("accent", accent)):
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", value or ""):
+            raise Refused("enter a colour as # and six hex digits, like #1d4f6b", field=field)
+    ratio = colours.contrast(brand_text, brand)
+    if ratio < colours.AA_TEXT:
+        raise Refused(
+            f"the brand text colour has a contrast of {ratio:.2f}:1 on the brand colour; "
+            f"it needs at least {colours.AA_TEXT}:1",
+            field="brand_text",
+        )
+    row = LandlordSettings.objects.select_for_update().filter(pk=SETTINGS_PK).first()
+    row = row or LandlordSettings(pk=SETTINGS_PK)
+    row.name, row.phone, row.email = name, phone.strip(), email.strip()
+    row.brand, row.brand_text, row.accent = brand.lower(), brand_text.lower(), accent.lower()
+    row.address, row.help_text = address.strip(), help_text.strip()
+    if logo is not None:
+        if len(logo) > MAX_LOGO_BYTES:
+            raise Refused("the logo must be 200 KB or smaller", field="logo")
+        row.logo, row.logo_type = logo, logo_type(logo)
+    elif remove_logo:
+        row.logo, row.logo_type = b"", ""
+    row.save()
+    payload = {
+        "name": row.name,
+        "colours": {"brand": row.brand, "brand_text": row.brand_text, "accent": row.accent},
+        "phone": row.phone,
+        "email": row.email,
+        "address": row.address,
+        "help_text": row.help_text,
+        "logo": "replaced" if logo is not None else "removed" if remove_logo else "unchanged",
+    }
+    record_event("landlord", SETTINGS_PK, "settings_saved", actor=actor, payload=payload)
+    return row

@@ -1,0 +1,194 @@
+"""The administrator's pages. Thin: forms check input, services act, refusals show on the form.
+
+Every form posts back to its own page; a refusal re-renders it with the GOV.UK error
+summary and the input kept, and a success redirects (303) so a refresh repeats nothing.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from redress.cases import landlord as landlord_calendar
+from redress.project.govuk import error_summary, refusal_text, refuse_on_form, see_other
+from redress.record.errors import Refused
+
+from . import selectors, services
+from .access import administrators_only
+from .forms import ClosureDayForm, LandlordSettingsForm, NewUserForm, TeamForm, UserDetailsForm
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _run(request, form, service, *args) -> int | None:
+    """Run the service with the form's data as the signed-in person: None, or the error status."""
+    if not form.is_valid():
+        return 422
+    arguments = form.arguments() if hasattr(form, "arguments") else dict(form.cleaned_data)
+    try:
+        service(*args, actor=request.user, **arguments)
+    except Refused as refusal:
+        return refuse_on_form(form, refusal)
+    return None
+
+
+def _page(request, template: str, context: dict, *, form=None, status: int = 200):
+    context.setdefault("error_summary", error_summary(form, "#main-content"))
+    return render(request, f"administration/{template}", context, status=status)
+
+
+@require_GET
+@administrators_only
+def home(request):
+    return _page(request, "home.html", {})
+
+
+# --- users and teams ----------------------------------------------------------
+
+
+@require_GET
+@administrators_only
+def users(request):
+    return _page(request, "users.html", {"users": selectors.users()})
+
+
+@GET_POST
+@administrators_only
+def new_user(request):
+    if request.method == "GET":
+        return _page(request, "user_new.html", {"form": NewUserForm()})
+    form = NewUserForm(request.POST)
+    status = _run(request, form, services.create_user)
+    if status:
+        return _page(request, "user_new.html", {"form": form}, form=form, status=status)
+    messages.success(request, f"Account created for {form.cleaned_data['username']}")
+    return see_other(reverse("administration:users"))
+
+
+def _user_page(request, person, form=None, *, page_errors=None, status: int = 200):
+    initial = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": person.email,
+        # The groups, not roles_of: a deactivated person keeps their roles for reactivation.
+        "roles": list(person.groups.values_list("name", flat=True)),
+        "teams": [str(pk) for pk in person.redress_teams.values_list("pk", flat=True)],
+    }
+    context = {"person": person, "form": form or UserDetailsForm(initial=initial)}
+    if page_errors:
+        context["error_summary"] = page_errors
+    return _page(request, "user_edit.html", context, form=form, status=status)
+
+
+@GET_POST
+@administrators_only
+def edit_user(request, user_id: int):
+    person = get_object_or_404(get_user_model(), pk=user_id)
+    if request.method == "GET":
+        return _user_page(request, person)
+    form = UserDetailsForm(request.POST)
+    status = _run(request, form, services.edit_user, person.pk)
+    if status:
+        return _user_page(request, person, form, status=status)
+    messages.success(request, f"Saved the changes to {person.get_username()}")
+    return see_other(reverse("administration:users"))
+
+
+@require_POST
+@administrators_only
+def set_active(request, user_id: int):
+    person = get_object_or_404(get_user_model(), pk=user_id)
+    active = request.POST.get("active") == "yes"
+    try:
+        services.set_active(person.pk, actor=request.user, active=active)
+    except Refused as refusal:
+        errors = [{"href": "#active", "text": refusal_text(refusal)}]
+        return _user_page(request, person, page_errors=errors, status=409)
+    done = "reactivated" if active else "deactivated"
+    messages.success(request, f"{person.get_username()} {done}")
+    return see_other(reverse("administration:users"))
+
+
+@GET_POST
+@administrators_only
+def teams(request):
+    form = TeamForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        status = _run(request, form, services.create_team)
+        if status is None:
+            messages.success(request, f"Team {form.cleaned_data['name']} created")
+            return see_other(reverse("administration:teams"))
+    else:
+        status = 200
+    context = {"form": form, "teams": selectors.teams()}
+    return _page(request, "teams.html", context, form=form, status=status)
+
+
+# --- the calendar -------------------------------------------------------------
+
+
+def _calendar_page(request, form=None, *, page_errors=None, status: int = 200):
+    context = {
+        "form": form or ClosureDayForm(),
+        "days": selectors.days_off(landlord_calendar.today()),
+    }
+    if page_errors:
+        context["error_summary"] = page_errors
+    return _page(request, "calendar.html", context, form=form, status=status)
+
+
+@GET_POST
+@administrators_only
+def calendar(request):
+    if request.method == "GET":
+        return _calendar_page(request)
+    form = ClosureDayForm(request.POST)
+    status = _run(request, form, services.add_closure_day)
+    if status:
+        return _calendar_page(request, form, status=status)
+    day = form.cleaned_data["date"]
+    messages.success(request, f"{day.day} {day:%B %Y} added as a closure day")
+    return see_other(reverse("administration:calendar"))
+
+
+@require_POST
+@administrators_only
+def withdraw_closure(request, closure_id: int):
+    try:
+        day = services.withdraw_closure_day(closure_id, actor=request.user)
+    except Refused as refusal:
+        errors = [{"href": "#days-off", "text": refusal_text(refusal)}]
+        return _calendar_page(request, page_errors=errors, status=409)
+    messages.success(request, f"The closure on {day.date.day} {day.date:%B %Y} is withdrawn")
+    return see_other(reverse("administration:calendar"))
+
+
+# --- the landlord's settings --------------------------------------------------
+
+
+@GET_POST
+@administrators_only
+def landlord_settings(request):
+    current = selectors.landlord(request)
+    if request.method == "GET":
+        initial = {
+            "name": current.name,
+            **current.brand,
+            "phone": current.phone,
+            "email": current.email,
+            "address": current.address,
+            "help_text": current.help_text,
+        }
+        form = LandlordSettingsForm(initial=initial)
+        status = 200
+    else:
+        form = LandlordSettingsForm(request.POST, request.FILES)
+        status = _run(request, form, services.save_landlord_settings)
+        if status is None:
+            messages.success(request, "Landlord settings saved")
+            return see_other(reverse("administration:settings"))
+    context = {"form": form, "has_logo": bool(current.logo_version)}
+    return _page(request, "settings.html", context, form=form, status=status)
