@@ -13,7 +13,7 @@ from redress.cases.forms import GovukDateField, text
 from redress.staff.models import Team
 from redress.staff.roles import ALL
 
-from .services import MAX_LOGO_BYTES, password_validators
+from .services import MAX_LOGO_BYTES
 
 
 def _tag(field: forms.Field, kind: str, hint: str = "") -> forms.Field:
@@ -92,7 +92,7 @@ class NewUserForm(UserDetailsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        rules = password_validation.password_validators_help_texts(password_validators())
+        rules = password_validation.password_validators_help_texts()
         self.fields["password"].help_text = " ".join(["Give it to them privately.", *rules])
 
 

@@ -33,17 +33,6 @@ from .models import SETTINGS_PK, ClosureDay, LandlordSettings
 BATCH = 500
 MAX_LOGO_BYTES = 200 * 1024
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
-# Django's own validators, used when the deployment configures none
-# (AUTH_PASSWORD_VALIDATORS): a temporary password is still a real one.
-DEFAULT_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 
 
 # --- users and teams ----------------------------------------------------------
@@ -68,11 +57,6 @@ def _set_roles_and_teams(user, roles: list[str], teams: list[Team]) -> None:
     user.groups.set([Group.objects.get_or_create(name=role)[0] for role in roles])
     user.redress_teams.set(teams)
     user.__dict__.pop("_redress_roles", None)
-
-
-def password_validators():
-    configured = password_validation.get_default_password_validators()
-    return configured or password_validation.get_password_validators(DEFAULT_PASSWORD_VALIDATORS)
 
 
 def _lock_user(user_id: int):
@@ -100,11 +84,9 @@ def create_user(
     if User.objects.filter(username__iexact=username).exists():
         raise Refused(f"the username {username!r} is already taken", field="username")
     roles, chosen = _check_roles(roles), _teams(teams)
-    user = User(
-        username=username, first_name=first_name, last_name=last_name, email=email, is_staff=True
-    )
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     try:
-        password_validation.validate_password(password, user, password_validators())
+        password_validation.validate_password(password, user)
     except ValidationError as error:
         raise Refused(" ".join(error.messages), field="password") from None
     user.set_password(password)

@@ -40,6 +40,10 @@ class Event(models.Model):
         CONTACT = "contact"
         SERVICE_REQUEST = "service_request"
         RESIDENT = "resident"
+        USER = "user"
+        TEAM = "team"
+        CLOSURE = "closure"
+        LANDLORD = "landlord"
 
     subject_kind = models.CharField(max_length=32, choices=Subject.choices)
     subject_id = models.BigIntegerField()
