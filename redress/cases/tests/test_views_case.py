@@ -174,7 +174,10 @@ def test_timeline_lists_events_newest_first_and_marks_back_dated(client_for, off
     timeline = html[html.index('id="timeline"') :]
     assert timeline.index("Accepted") < timeline.index("Complaint received")
     assert "Recorded later (back-dated)" in timeline
-    assert "By Olive" in timeline
+    assert '<ol class="moj-timeline" reversed id="timeline">' in html
+    assert timeline.count('<li class="moj-timeline__item">') == 2
+    assert '<p class="moj-timeline__byline">by Olive' in timeline
+    assert '<p class="moj-timeline__date"><time datetime="2026-11-20T' in timeline
     assert "Friday 20 November 2026" in timeline
 
 

@@ -122,6 +122,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "redress" / "project" / "static",
     ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("moj", NODE_MODULES / "@ministryofjustice" / "frontend" / "moj"),
 ]
 SILENCED_SYSTEM_CHECKS = ["staticfiles.W004"]  # node_modules is absent until `make assets`
 STATIC_ROOT = VAR_DIR / "static"

@@ -1,0 +1,49 @@
+"""The stylesheet compiles MoJ Frontend's components with our GOV.UK configuration.
+
+MoJ Frontend configures GOV.UK Frontend itself, so ours goes through MoJ's settings
+(redress/project/assets/redress.scss). This compiles the Sass with package.json's own
+build command, into a temporary file, so it checks the source rather than a stale build.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+SASS = ROOT / "node_modules" / ".bin" / "sass"
+
+
+@pytest.fixture(scope="module")
+def css(tmp_path_factory) -> str:
+    if not SASS.exists():
+        pytest.fail(f"{SASS} is missing: run `make assets` (npm ci)", pytrace=False)
+    command = json.loads((ROOT / "package.json").read_text())["scripts"]["build"].split()
+    assert command[0] == "sass" and command[-1].endswith("redress.css")
+    out = tmp_path_factory.mktemp("css") / "redress.css"
+    subprocess.run([SASS, *command[1:-1], str(out)], cwd=ROOT, check=True, timeout=120)
+    return out.read_text()
+
+
+def test_has_the_moj_timeline_and_sortable_table(css):
+    for rule in (
+        ".moj-timeline{",
+        ".moj-timeline__item{",
+        ".moj-timeline__title{",
+        ".moj-timeline__byline{",
+        ".moj-timeline__date{",
+        ".moj-timeline__description{",
+        "[aria-sort] button",
+    ):
+        assert rule in css, rule
+
+
+def test_keeps_our_gov_uk_configuration(css):
+    assert "GDS Transport" not in css
+    assert "@font-face" not in css
+    assert 'font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif' in css
+    assert "--govuk-brand-colour: var(--redress-brand" in css
