@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("brand.css", views.brand_css, name="brand-css"),
     path("cases/", include("redress.cases.urls")),
+    path("oversight/", include("redress.oversight.urls")),
     path("contacts/", include("redress.intake.staff_urls")),
     path("", include("redress.intake.urls")),
 ]
