@@ -114,9 +114,7 @@ def open_now(today: dt.date) -> list[dict]:
         counts[f"s{number}_total"] = Count("id", filter=at)
         counts[f"s{number}_overdue"] = Count("id", filter=at & Q(complaint__next_due__lt=today))
         for index, (low, high) in enumerate(AGE_BANDS):
-            counts[f"s{number}_b{index}"] = Count(
-                "id", filter=at & _band_filter(low, high, today)
-            )
+            counts[f"s{number}_b{index}"] = Count("id", filter=at & _band_filter(low, high, today))
     found = Stage.objects.filter(awaiting).aggregate(**counts)
     return [
         {
@@ -151,11 +149,7 @@ def timeliness(year: ReportingYear) -> list[dict]:
     has_extension = Exists(Extension.objects.filter(stage=OuterRef("pk")))
     dates = ("number", "complaint__regime", "requested_on", "acknowledged_on", "responded_on")
     plain = (
-        _responded_in(year)
-        .filter(~has_extension)
-        .values(*dates)
-        .annotate(n=Count("id"))
-        .order_by()
+        _responded_in(year).filter(~has_extension).values(*dates).annotate(n=Count("id")).order_by()
     )
     for row in plain:
         facts = StageFacts(
