@@ -76,7 +76,7 @@ def summary(request):
             "decision_labels": [label for _, label in selectors.DECISIONS],
             "decisions": selectors.decisions(year),
             "categories": selectors.categories(year),
-            "tsm": selectors.tenant_satisfaction_measures(year),
+            "tsm": selectors.tenant_satisfaction_measures(year, by_month, timeliness),
             "homes": settings.REDRESS_HOMES,
             "does_casework": does_casework(request.user),
         },

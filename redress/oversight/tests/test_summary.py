@@ -8,8 +8,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from redress.cases.measures import count_measures_from_db
 from redress.cli import main
-from redress.code.tsm import ReportingYear
+from redress.code.tsm import ReportingYear, measures
 from redress.oversight import selectors
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +142,13 @@ def test_the_measures_are_those_redress_tsm_prints(known_set, mrc, capsys, setti
     settings.REDRESS_HOMES = 350
     assert main(["tsm", "--from-db", "--year", str(year), "--homes", "350"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert selectors.tenant_satisfaction_measures(ReportingYear(year)) == printed
+    reporting_year = ReportingYear(year)
+    assert printed == measures(reporting_year, 350, count_measures_from_db(reporting_year))
+    assert printed == selectors.tenant_satisfaction_measures(
+        reporting_year,
+        selectors.received_by_month(reporting_year),
+        selectors.timeliness(reporting_year),
+    )
     _, found = page(mrc, f"?year={year}")
     shown = [row[1] for row in found["tsm"][1:]]
     expected = [
