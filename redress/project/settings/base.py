@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "redress.intake",
     "redress.cases",
     "redress.administration",
+    "redress.oversight",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +141,9 @@ REDRESS_CLOSURE_DAYS = [
 ]
 # The landlord's name, shown on pages and letters.
 REDRESS_LANDLORD_NAME = os.environ.get("REDRESS_LANDLORD_NAME", "Redress demo homes")
+# Homes the landlord owns, for the TSM CH01 figures per 1,000 homes on the oversight pages
+# (0 shows them as "not available"; `redress tsm` takes --homes instead).
+REDRESS_HOMES = int(os.environ.get("REDRESS_HOMES", "1000"))
 # The landlord's complaint categories (configuration, not data: the queue filters by them
 # without scanning every complaint for the categories in use).
 REDRESS_CATEGORIES = [

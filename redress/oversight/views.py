@@ -1,0 +1,82 @@
+"""The oversight summary: a reporting year's figures for the MRC, governing body and senior lead.
+
+Nothing here reaches a complaint's row: the selectors return counts, and the
+template prints only counts, percentages and fixed labels.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from redress.cases import landlord
+from redress.code.tsm import ReportingYear
+from redress.staff.roles import sees_oversight
+
+from . import selectors
+
+
+def oversight_only(view):
+    """Sign in first; people without an oversight role get 403."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not sees_oversight(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part * 100 / whole:.1f}%" if whole else "not available"
+
+
+@oversight_only
+def summary(request):
+    today = landlord.today()
+    current = selectors.year_of(today)
+    years = selectors.years_with_complaints(current)
+    asked = request.GET.get("year", "")
+    year = ReportingYear(int(asked)) if asked.isdigit() and int(asked) in years else current
+    timeliness = [
+        {
+            **row,
+            "acknowledged_percent": _percent(row["acknowledged_on_time"], row["responded"]),
+            "responded_percent": _percent(row["responded_on_time"], row["responded"]),
+        }
+        for row in selectors.timeliness(year)
+    ]
+    by_month = selectors.received_by_month(year)
+    return render(
+        request,
+        "oversight/summary.html",
+        {
+            "year": year,
+            "years": [ReportingYear(y) for y in years],
+            "today": today,
+            "by_month": by_month,
+            "month_totals": {
+                key: sum(row[key] for row in by_month)
+                for key in ("received", "refused", "escalated")
+            },
+            "age_bands": [
+                f"{low} to {high} days" if high is not None else f"{low} days or more"
+                for low, high in selectors.AGE_BANDS
+            ],
+            "open_now": selectors.open_now(today),
+            "timeliness": timeliness,
+            "refusals": selectors.refusals(year),
+            "decision_labels": [label for _, label in selectors.DECISIONS],
+            "decisions": selectors.decisions(year),
+            "categories": selectors.categories(year),
+            "tsm": selectors.tenant_satisfaction_measures(year, by_month, timeliness),
+            "homes": settings.REDRESS_HOMES,
+        },
+    )
