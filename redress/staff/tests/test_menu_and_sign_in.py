@@ -31,3 +31,25 @@ def test_someone_with_no_role_lands_on_the_public_home_page(client, django_user_
     django_user_model.objects.create_user("nobody", password="x")
     response = client.post("/accounts/login/", {"login": "nobody", "password": "x"})
     assert response.status_code == 302 and response.url == "/"
+
+
+@pytest.mark.parametrize(
+    ("role", "home", "menu_items"),
+    [
+        ("MRC", "/oversight/", ["Oversight"]),
+        ("governing body", "/oversight/", ["Oversight"]),
+        ("administrator", "/administration/", ["Administration"]),
+        ("complaints officer", "/cases/", ["Work queue", "Search", "Service requests", "Oversight"]),
+    ],
+)
+def test_each_role_lands_on_its_own_area_with_its_own_menu(
+    client, make_staff, role, home, menu_items
+):
+    make_staff("ada", role)
+    response = client.post("/accounts/login/", {"login": "ada", "password": "x"})
+    assert response.status_code == 302 and response.url == home
+    html = client.get(home).content.decode()
+    start = html.index('aria-label="Staff menu"')
+    nav = html[start : html.index("</nav>", start)]
+    labels = ["Work queue", "Search", "Service requests", "Oversight", "Administration"]
+    assert [label for label in labels if f">{label}</a>" in nav] == menu_items
