@@ -9,21 +9,15 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import password_validation
 
-from redress.cases.forms import GovukDateField, text
+from redress.cases.forms import GovukDateField, tag, text
 from redress.staff.models import Team
 from redress.staff.roles import ALL
 
 from .services import MAX_LOGO_BYTES
 
 
-def _tag(field: forms.Field, kind: str, hint: str = "") -> forms.Field:
-    field.govuk = kind
-    field.help_text = hint
-    return field
-
-
 def checkboxes(label: str, *, hint: str = "") -> forms.MultipleChoiceField:
-    return _tag(forms.MultipleChoiceField(label=label, required=False), "checkboxes", hint)
+    return tag(forms.MultipleChoiceField(label=label, required=False), "checkboxes", hint)
 
 
 def email(label: str, *, required: bool = True) -> forms.EmailField:
@@ -35,7 +29,7 @@ def email(label: str, *, required: bool = True) -> forms.EmailField:
             "invalid": "Enter an email address in the correct format, like name@example.org",
         },
     )
-    return _tag(field, "input")
+    return tag(field, "input")
 
 
 def colour(label: str, hint: str) -> forms.CharField:
@@ -47,7 +41,7 @@ def colour(label: str, hint: str) -> forms.CharField:
             "invalid": f"{label} must be # and six hex digits, like #1d4f6b",
         },
     )
-    return _tag(field, "input", hint)
+    return tag(field, "input", hint)
 
 
 class AdminForm(forms.Form):
@@ -81,7 +75,7 @@ class NewUserForm(UserDetailsForm):
     username = text(
         "Username", long=False, hint="They sign in with this. It cannot be changed later."
     )
-    password = _tag(
+    password = tag(
         forms.CharField(
             label="Temporary password",
             strip=False,
@@ -107,12 +101,12 @@ class ClosureDayForm(AdminForm):
 
 class LandlordSettingsForm(AdminForm):
     name = text("Landlord's name", long=False, hint="Shown on every page and in letters.")
-    logo = _tag(
+    logo = tag(
         forms.FileField(label="Logo (optional)", required=False),
         "file",
         "A PNG or JPEG image, 200 KB or smaller. Leave empty to keep the current logo.",
     )
-    remove_logo = _tag(
+    remove_logo = tag(
         forms.BooleanField(label="Remove the current logo", required=False), "checkbox"
     )
     brand = colour("Brand colour", "The header's background, like #1d4f6b")

@@ -23,7 +23,7 @@ from redress.staff.roles import CASEWORK
 from .models import Correspondence, Exclusion
 
 
-def _tag(field: forms.Field, kind: str, hint: str = "") -> forms.Field:
+def tag(field: forms.Field, kind: str, hint: str = "") -> forms.Field:
     field.govuk = kind
     field.help_text = hint
     return field
@@ -34,7 +34,7 @@ def text(label: str, *, required: bool = True, hint: str = "", long: bool = True
     field = forms.CharField(
         label=label, required=required, strip=True, error_messages={"required": error}
     )
-    return _tag(field, "textarea" if long else "input", hint)
+    return tag(field, "textarea" if long else "input", hint)
 
 
 class LinesField(forms.CharField):
@@ -50,12 +50,12 @@ def lines(label: str, *, required: bool = True, hint: str = "Put each one on its
         required=required,
         error_messages={"required": f"Enter at least one item for: {label.lower()}"},
     )
-    return _tag(field, "lines", hint)
+    return tag(field, "lines", hint)
 
 
 def radios(label: str, choices, *, error: str, hint: str = ""):
     field = forms.ChoiceField(label=label, choices=choices, error_messages={"required": error})
-    return _tag(field, "radios", hint)
+    return tag(field, "radios", hint)
 
 
 def whole_number(label: str, *, hint: str = ""):
@@ -68,7 +68,7 @@ def whole_number(label: str, *, hint: str = ""):
             "min_value": f"{label} must be 1 or more",
         },
     )
-    return _tag(field, "number", hint)
+    return tag(field, "number", hint)
 
 
 def staff_choices(queryset) -> list[tuple[str, str]]:
@@ -96,7 +96,7 @@ class GovukDateField(forms.MultiValueField):
     def __init__(self, *, label: str, required: bool = True, hint: str = "For example, 27 3 2026"):
         parts = (forms.CharField(), forms.CharField(), forms.CharField())
         super().__init__(parts, label=label, required=required, require_all_fields=False)
-        _tag(self, "date", hint)
+        tag(self, "date", hint)
 
     def clean(self, value) -> dt.date | None:
         parts = [str(v or "").strip() for v in (value or ["", "", ""])]
@@ -308,7 +308,7 @@ class AttachForm(CommandForm):
     direction = radios("Direction", Correspondence.Direction.choices, error="Select the direction")
     title = text("Title", long=False, error="Enter a title")
     body = text("Text", required=False, hint="Give the text, a file, or both.")
-    file = _tag(forms.FileField(label="File (optional)", required=False), "file")
+    file = tag(forms.FileField(label="File (optional)", required=False), "file")
 
 
 class AssignForm(CommandForm):
@@ -323,7 +323,7 @@ class AssignForm(CommandForm):
         field = self.fields["handler"]
         field.choices = staff_choices(staff.distinct().order_by("first_name", "username"))
         field.error_messages["required"] = "Choose a handler"
-        _tag(field, "select")
+        tag(field, "select")
 
     def arguments(self) -> dict:
         return {"handler_id": int(self.cleaned_data["handler"])}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import forms
 
-from redress.cases.forms import GovukDateField, _tag, text
+from redress.cases.forms import GovukDateField, tag, text
 
 from .models import Channel
 
@@ -20,7 +20,7 @@ def channel_field() -> forms.ChoiceField:
         choices=[("", "Choose how they got in touch"), *Channel.choices],
         error_messages={"required": "Choose how they told us"},
     )
-    return _tag(field, "select")
+    return tag(field, "select")
 
 
 class ComplaintForm(forms.Form):

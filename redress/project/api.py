@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from redress.cases.api import router as cases_router
 from redress.intake.api import router as intake_router
+from redress.letters.api import router as letters_router
 from redress.record.errors import Forbidden, NotFound, Refused
 from redress.staff.auth import StaffToken
 
@@ -22,6 +23,7 @@ api = NinjaAPI(
 )
 api.add_router("/", intake_router)
 api.add_router("/", cases_router)
+api.add_router("/", letters_router)
 
 
 def _error(request, status: int, message: str, field=None, rule=None, **extra):

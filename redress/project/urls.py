@@ -12,6 +12,8 @@ urlpatterns = [
     path("brand/logo", views.brand_logo, name="brand-logo"),
     path("administration/", include("redress.administration.urls")),
     path("cases/", include("redress.cases.urls")),
+    path("letters/", include("redress.letters.urls")),
+    path("administration/letters/", include("redress.letters.template_urls")),
     path("oversight/", include("redress.oversight.urls")),
     path("contacts/", include("redress.intake.staff_urls")),
     path("", include("redress.intake.urls")),

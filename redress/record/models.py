@@ -44,6 +44,7 @@ class Event(models.Model):
         TEAM = "team"
         CLOSURE = "closure"
         LANDLORD = "landlord"
+        LETTER_TEMPLATE = "letter_template"
 
     subject_kind = models.CharField(max_length=32, choices=Subject.choices)
     subject_id = models.BigIntegerField()

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from redress.code.stages import Command, Status, TransitionRefused, next_status
+from redress.letters.selectors import issued_letters
 from redress.project.govuk import error_summary, refusal_text, refuse_on_form, see_other
 from redress.record.errors import Forbidden, NotFound, Refused
 from redress.staff.roles import assigns_cases
@@ -175,6 +176,7 @@ def render_case(
         "stages": _stages(detail, names),
         "events": _timeline(complaint),
         "actions": actions,
+        "letters": issued_letters(complaint),
         "error_summary": [
             *(page_errors or []),
             *error_summary(failed, f"#action-{failed.prefix}" if failed else ""),

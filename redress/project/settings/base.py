@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "redress.cases",
     "redress.administration",
     "redress.oversight",
+    "redress.letters",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +156,19 @@ REDRESS_CATEGORIES = [
     ).split(",")
     if c.strip()
 ]
+# Where residents reach Redress's public pages (letters link to the status page).
+REDRESS_PUBLIC_URL = os.environ.get("REDRESS_PUBLIC_URL", "http://127.0.0.1:8000")
+# The Housing Ombudsman's contact details, as letters and public pages give them (2.4, 6.5,
+# 6.16, 6.19). Check them against the Ombudsman's website when deploying.
+REDRESS_OMBUDSMAN = {
+    "name": "Housing Ombudsman Service",
+    "address": os.environ.get(
+        "REDRESS_OMBUDSMAN_ADDRESS", "PO Box 1484\nUnit D\nPreston\nPR2 0ET"
+    ).replace("\\n", "\n"),
+    "phone": os.environ.get("REDRESS_OMBUDSMAN_PHONE", "0300 111 3000"),
+    "email": os.environ.get("REDRESS_OMBUDSMAN_EMAIL", "info@housing-ombudsman.org.uk"),
+    "website": os.environ.get("REDRESS_OMBUDSMAN_WEBSITE", "www.housing-ombudsman.org.uk"),
+}
 # The landlord's colours (CSS colours): header background, its text, and the accent bar.
 REDRESS_BRAND = {
     "brand": os.environ.get("REDRESS_BRAND_COLOUR", "#1d4f6b"),

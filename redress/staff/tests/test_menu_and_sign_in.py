@@ -33,13 +33,16 @@ def test_someone_with_no_role_lands_on_the_public_home_page(client, django_user_
     assert response.status_code == 302 and response.url == "/"
 
 
+CASEWORK_MENU = ["Work queue", "Search", "Service requests", "Oversight"]
+
+
 @pytest.mark.parametrize(
     ("role", "home", "menu_items"),
     [
         ("MRC", "/oversight/", ["Oversight"]),
         ("governing body", "/oversight/", ["Oversight"]),
         ("administrator", "/administration/", ["Administration"]),
-        ("complaints officer", "/cases/", ["Work queue", "Search", "Service requests", "Oversight"]),
+        ("complaints officer", "/cases/", CASEWORK_MENU),
     ],
 )
 def test_each_role_lands_on_its_own_area_with_its_own_menu(

@@ -1,0 +1,75 @@
+"""API routes for letters: preview one, issue one, list those issued on a complaint."""
+
+from __future__ import annotations
+
+from ninja import Router, Status
+
+from redress.cases.access import require_visible
+from redress.cases.selectors import get_complaint
+from redress.project.schemas import Input
+
+from . import services
+from .models import Letter
+
+router = Router(tags=["letters"])
+
+
+class LetterIn(Input):
+    kind: str
+    question: str = ""
+    update_text: str = ""
+    no_remedy: bool = False
+    no_outstanding_actions: bool = False
+    large_print: bool = False
+
+
+class IssueIn(LetterIn):
+    delivery: str
+
+
+def _summary(letter: Letter) -> dict:
+    return {
+        "id": letter.pk,
+        "kind": letter.kind,
+        "stage": letter.stage,
+        "subject": letter.subject,
+        "delivery": letter.delivery,
+        "recipient": letter.recipient,
+        "large_print": letter.large_print,
+        "issued_by": letter.issued_by_id,
+        "issued_at": letter.issued_at,
+        "template_version": letter.template.version,
+        "sha256": letter.sha256,
+    }
+
+
+@router.post("/complaints/{reference}/letters/preview", response=dict)
+def preview_letter(request, reference: str, payload: LetterIn):
+    """The letter as it would be issued now: text, missing elements with provisions, warnings."""
+    require_visible(request.auth, reference)
+    data = payload.model_dump()
+    kind = services.letter_kind(data.pop("kind"))
+    draft = services.make_draft(get_complaint(reference), kind, data)
+    return {
+        "kind": kind.value,
+        "subject": draft.subject,
+        "html": draft.html,
+        "template_version": draft.template.version,
+        "missing": [{"element": label, "rule": rule or None} for label, rule in draft.missing],
+        "warnings": [{"code": w.code, "message": w.message} for w in draft.warnings],
+    }
+
+
+@router.post("/complaints/{reference}/letters", response={201: dict})
+def issue_letter(request, reference: str, payload: IssueIn):
+    """Issue a letter; refused (409, naming the element and provision) while anything is missing."""
+    require_visible(request.auth, reference)
+    letter = services.issue_letter(reference, actor=request.auth, **payload.model_dump())
+    return Status(201, _summary(letter))
+
+
+@router.get("/complaints/{reference}/letters", response=list[dict])
+def list_letters(request, reference: str):
+    require_visible(request.auth, reference)
+    letters = Letter.objects.filter(complaint__reference=reference).select_related("template")
+    return [_summary(letter) for letter in letters.defer("pdf", "html", "text", "facts")]

@@ -1,0 +1,174 @@
+"""The facts a letter is made from: plain data about one complaint, and nothing else.
+
+This dictionary is the whole world a letter template can see (the sandbox gets
+nothing more), and the same dictionary is checked for the Code's required
+elements (`redress.code.letters`) and stored with the issued letter. Every key
+is always present, so a template's typo is an error rather than a blank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from redress.administration.selectors import landlord as landlord_settings
+from redress.cases.models import Complaint, Exclusion
+from redress.cases.selectors import complaint_detail, complaint_events
+from redress.code.letters import LetterKind
+from redress.code.stages import Status
+from redress.record import checks
+
+DECISION_WORDS = {
+    "upheld": "we agree (upheld)",
+    "partly_upheld": "we partly agree (partly upheld)",
+    "not_upheld": "we do not agree (not upheld)",
+}
+# What the writer adds to a letter, beyond what the case already holds.
+LETTER_FIELDS = ("question", "update_text", "no_remedy", "no_outstanding_actions", "large_print")
+
+
+def long_date(day: dt.date | str | None) -> str:
+    if not day:
+        return ""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day[:10])
+    return f"{day.day} {day:%B %Y}"
+
+
+def letter_stage(kind: LetterKind, detail: dict) -> int:
+    """The stage a letter speaks for: a response is for the latest answered stage."""
+    if kind == LetterKind.STAGE_RESPONSE:
+        answered = [s["number"] for s in detail["stages"] if s["response"]]
+        if answered:
+            return max(answered)
+    return detail["stage"] or (max((s["number"] for s in detail["stages"]), default=1))
+
+
+def _person_name(user_id: int | None, fallback: str = "") -> str:
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    return (user.get_full_name() or user.get_username()) if user else fallback
+
+
+def _latest_payload(complaint: Complaint, action: str) -> dict:
+    event = complaint_events(complaint).filter(action=action).order_by("-occurred_at", "-id")
+    found = event.first()
+    return found.payload if found else {}
+
+
+def escalation_route(stage: int, public_url: str) -> str:
+    """(g): at stage 1, how to ask for stage 2; at stage 2, the Ombudsman (6.9, 6.19)."""
+    if stage == 1:
+        return (
+            "If you are not happy with our answer, you can ask us to look at your complaint "
+            "again at stage 2. You do not have to say why. Reply to this letter, contact us, "
+            f"or use {public_url.rstrip('/')}/check-a-complaint/."
+        )
+    return (
+        "This is our final answer. If you are still not happy, you can ask the Housing "
+        "Ombudsman to look at your complaint. Their details are below."
+    )
+
+
+def build_facts(complaint: Complaint, kind: LetterKind, letter: dict | None = None) -> dict:
+    """Everything a letter of `kind` may say about `complaint`, as plain data."""
+    letter = {key: (letter or {}).get(key) for key in LETTER_FIELDS}
+    detail = complaint_detail(complaint)
+    stage_number = letter_stage(kind, detail)
+    stage = next((s for s in detail["stages"] if s["number"] == stage_number), None) or {}
+    definition = stage.get("definition") or {}
+    response = stage.get("response") or {}
+    extensions = stage.get("extensions") or []
+    landlord = landlord_settings()
+    resident = complaint.resident
+    ombudsman = dict(settings.REDRESS_OMBUDSMAN)
+    facts: dict[str, Any] = {
+        "reference": complaint.reference,
+        "today": long_date(checks.today()),
+        "stage": stage_number,
+        "status": Status(complaint.status).value,
+        "landlord": {
+            "name": landlord.name,
+            "phone": landlord.phone,
+            "email": landlord.email,
+            "address": landlord.address,
+        },
+        "ombudsman": {**ombudsman, "contact": _contact_block(ombudsman)},
+        "resident": {
+            "name": resident.name if resident else "",
+            "address": "\n".join(
+                p for p in ((resident.address, resident.postcode) if resident else ()) if p
+            ),
+            "email": resident.email if resident else "",
+        },
+        "representative": _representative(complaint),
+        "handler": {"name": _person_name(stage.get("handler"), stage.get("handler_name", ""))},
+        "definition": {
+            "points": list(definition.get("points") or []),
+            "outcomes_sought": list(definition.get("outcomes_sought") or []),
+            "responsible_for": list(definition.get("responsible_for") or []),
+            "not_responsible_for": list(definition.get("not_responsible_for") or []),
+            "responsibility": bool(
+                definition.get("responsible_for") or definition.get("not_responsible_for")
+            ),
+        },
+        "acknowledge_by": long_date(stage.get("acknowledge_by")),
+        "respond_by": long_date(stage.get("respond_by")) if stage.get("acknowledged_on") else "",
+        "adjustments": [a["adjustment"] for a in detail["adjustments"]],
+        "decisions": [
+            {**d, "words": DECISION_WORDS.get(d.get("decision"), d.get("decision", ""))}
+            for d in response.get("decisions") or []
+        ],
+        "reasons": response.get("reasons", ""),
+        "remedies": [
+            {**r, "due_on": long_date(r.get("due_on"))} for r in response.get("remedies") or []
+        ],
+        "outstanding_actions": [
+            {
+                "description": a["description"],
+                "due_on": long_date(a["due_on"]),
+                "completed_on": long_date(a["completed_on"]),
+            }
+            for a in detail["outstanding_actions"]
+            if a["stage"] == stage_number or kind == LetterKind.ACTION_UPDATE
+        ],
+        "escalation_route": escalation_route(stage_number, settings.REDRESS_PUBLIC_URL)
+        if response
+        else "",
+        "refusal": _refusal(complaint),
+        "extension": {
+            "new_date": long_date(stage.get("respond_by")) if extensions else "",
+            "reason": extensions[-1]["reason"] if extensions else "",
+            "working_days": extensions[-1]["working_days"] if extensions else None,
+        },
+        "question": (letter["question"] or "").strip(),
+        "update": {"text": (letter["update_text"] or "").strip()},
+        "no_remedy": bool(letter["no_remedy"]),
+        "no_outstanding_actions": bool(letter["no_outstanding_actions"]),
+        "large_print": bool(letter["large_print"]),
+    }
+    return facts
+
+
+def _contact_block(ombudsman: dict) -> str:
+    parts = (ombudsman.get("address"), ombudsman.get("phone"), ombudsman.get("email"))
+    return "\n".join(p for p in parts if p)
+
+
+def _representative(complaint: Complaint) -> dict:
+    rep = complaint.representative
+    if rep is None:
+        return {"name": "", "relationship": ""}
+    return {"name": rep.name, "relationship": rep.relationship}
+
+
+def _refusal(complaint: Complaint) -> dict:
+    if complaint.status != Status.REFUSED:
+        return {"reason": "", "exclusion": ""}
+    payload = _latest_payload(complaint, "refused")
+    return {
+        "reason": payload.get("reason", ""),
+        "exclusion": Exclusion(complaint.exclusion).label if complaint.exclusion else "",
+    }

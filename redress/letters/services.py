@@ -1,0 +1,291 @@
+"""Making, checking and issuing letters; saving new versions of their templates.
+
+A letter is made from the case's facts with the active template for its kind,
+checked for the Code's required elements (`redress.code.letters`), and only
+then issued: stored immutably with its hash, put on the case's record as
+outgoing correspondence with an event, and emailed or marked for post.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from html import unescape
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from redress.administration.models import SETTINGS_PK, LandlordSettings
+from redress.administration.selectors import landlord as landlord_settings
+from redress.cases.models import Complaint, Correspondence
+from redress.cases.services.base import lock, save_and_record
+from redress.code import plain_language
+from redress.code.letters import LetterKind, missing_elements
+from redress.record.errors import Forbidden, NotFound, Refused
+from redress.record.services import record_event
+from redress.staff.roles import administers
+
+from . import formats
+from .defaults import DEFAULTS
+from .facts import build_facts
+from .models import Letter, LetterTemplate
+from .sandbox import render
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A letter made but not issued: what it says, what it lacks, what reads badly."""
+
+    kind: LetterKind
+    facts: dict
+    template: LetterTemplate
+    subject: str
+    html: str
+    missing: list[tuple[str, str]]
+    warnings: list[plain_language.Warning]
+
+
+def letter_kind(value: str) -> LetterKind:
+    try:
+        return LetterKind(value)
+    except ValueError:
+        kinds = ", ".join(k.value for k in LetterKind)
+        raise Refused(f"kind must be one of: {kinds}", field="kind") from None
+
+
+def active_template(kind: LetterKind) -> LetterTemplate:
+    """The latest version for the kind; the shipped default becomes version 1 on first use."""
+    found = LetterTemplate.objects.filter(kind=kind).order_by("-version").first()
+    if found is not None:
+        return found
+    subject, body = DEFAULTS[kind]
+    template, _ = LetterTemplate.objects.get_or_create(
+        kind=kind,
+        version=1,
+        defaults={"subject": subject, "body": body, "note": "Shipped with Redress"},
+    )
+    return template
+
+
+def stored_document(letter: Letter) -> formats.LetterDocument:
+    """An issued letter's document, rebuilt from what was stored when it was issued."""
+    facts = letter.facts
+    resident = facts["resident"]
+    return formats.LetterDocument(
+        title=letter.subject,
+        html=letter.html,
+        recipient="\n".join(p for p in (resident["name"], resident["address"]) if p),
+        date=facts["today"],
+        reference=facts["reference"],
+        large_print=letter.large_print,
+    )
+
+
+def branding() -> formats.Branding:
+    landlord = landlord_settings()
+    row = LandlordSettings.objects.filter(pk=SETTINGS_PK).only("logo", "logo_type").first()
+    return formats.Branding(
+        name=landlord.name,
+        brand_colour=landlord.brand.get("brand", "#1d4f6b"),
+        address=landlord.address,
+        logo=bytes(row.logo) if row and row.logo else None,
+        logo_type=row.logo_type if row else "",
+    )
+
+
+def make_draft(
+    complaint: Complaint, kind: LetterKind, letter: dict | None = None, template=None
+) -> Draft:
+    """The letter as it would be issued now, with anything missing and any warnings."""
+    facts = build_facts(complaint, kind, letter)
+    template = template or active_template(kind)
+    subject = render(template.subject, facts, field="subject")
+    html = render(template.body, facts)
+    jargon = getattr(settings, "REDRESS_JARGON", plain_language.DEFAULT_JARGON)
+    return Draft(
+        kind=kind,
+        facts=facts,
+        template=template,
+        subject=" ".join(subject.split()),
+        html=html,
+        missing=missing_elements(kind, facts),
+        warnings=plain_language.check(unescape(strip_tags(html)), jargon),
+    )
+
+
+def refuse_missing(missing: list[tuple[str, str]]) -> None:
+    """Refuse to issue, naming every missing element and its provision."""
+    if not missing:
+        return
+    names = "; ".join(f"{label}{f' ({rule})' if rule else ''}" for label, rule in missing)
+    raise Refused(f"the letter cannot be issued without: {names}", rule=missing[0][1] or None)
+
+
+@transaction.atomic
+def issue_letter(reference: str, *, actor, kind: str, delivery: str, **letter_fields) -> Letter:
+    """Issue a letter that has every required element; email it or mark it for post."""
+    kind = letter_kind(kind)
+    if delivery not in Letter.Delivery.values:
+        raise Refused("delivery is email or post", field="delivery")
+    complaint = lock(reference)
+    draft = make_draft(complaint, kind, letter_fields)
+    refuse_missing(draft.missing)
+    email = _recipient_email(complaint)
+    if delivery == Letter.Delivery.EMAIL and not email:
+        raise Refused("the resident and representative have no email address", field="delivery")
+    large_print = bool(letter_fields.get("large_print"))
+    letter = Letter(
+        kind=kind,
+        subject=draft.subject,
+        html=draft.html,
+        facts=draft.facts,
+        large_print=large_print,
+    )
+    document = stored_document(letter)
+    brand = branding()
+    pdf = formats.to_pdf(document, brand)
+    text = formats.to_text(document, brand)
+    now = timezone.now()
+    letter = Letter.objects.create(
+        complaint=complaint,
+        kind=kind,
+        stage=draft.facts["stage"],
+        template=draft.template,
+        subject=draft.subject,
+        html=draft.html,
+        text=text,
+        pdf=pdf,
+        facts=draft.facts,
+        large_print=large_print,
+        delivery=delivery,
+        recipient=email if delivery == Letter.Delivery.EMAIL else document.recipient[:250],
+        issued_by=actor,
+        issued_at=now,
+        sha256=Letter.digest(draft.html, text, pdf),
+    )
+    item = Correspondence.objects.create(
+        complaint=complaint,
+        kind=Correspondence.Kind.EMAIL
+        if delivery == Letter.Delivery.EMAIL
+        else Correspondence.Kind.LETTER,
+        direction=Correspondence.Direction.OUTGOING,
+        title=draft.subject,
+        body=text,
+        occurred_at=now,
+    )
+    save_and_record(
+        complaint,
+        "letter_issued",
+        actor=actor,
+        occurred_at=now,
+        payload={
+            "letter": letter.pk,
+            "kind": kind.value,
+            "stage": letter.stage,
+            "delivery": delivery,
+            "title": draft.subject,
+            "correspondence": item.pk,
+            "sha256": letter.sha256,
+            "template_version": draft.template.version,
+        },
+    )
+    if delivery == Letter.Delivery.EMAIL:
+        transaction.on_commit(lambda: send_letter(letter.pk))
+    return letter
+
+
+def _recipient_email(complaint: Complaint) -> str:
+    if complaint.representative and complaint.representative.email:
+        return complaint.representative.email
+    return complaint.resident.email if complaint.resident else ""
+
+
+def send_letter(letter_id: int) -> bool:
+    """Email an issued letter (text, HTML and the PDF); a failure is recorded, not raised."""
+    letter = Letter.objects.select_related("complaint").get(pk=letter_id)
+    message = EmailMultiAlternatives(
+        subject=letter.subject,
+        body=letter.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[letter.recipient],
+    )
+    name = f"{letter.complaint.reference}-{letter.kind}.pdf"
+    message.attach(name, bytes(letter.pdf), "application/pdf")
+    try:
+        message.send()
+    except Exception as error:  # any backend failure: the record says so
+        log.warning("letter %s was not emailed: %s", letter.pk, error)
+        record_event(
+            "complaint",
+            letter.complaint_id,
+            "letter_not_delivered",
+            actor_label="mail",
+            payload={"letter": letter.pk, "error": str(error)[:500]},
+        )
+        return False
+    record_event(
+        "complaint",
+        letter.complaint_id,
+        "letter_delivered",
+        actor_label="mail",
+        payload={"letter": letter.pk, "to": letter.recipient},
+    )
+    return True
+
+
+def template_digest(kind: str, subject: str, body: str, reference: str) -> str:
+    """Ties a save to the preview that came before it: change anything, preview again."""
+    content = "\x1f".join((kind, subject, body, reference)).encode()
+    return hashlib.sha256(content).hexdigest()
+
+
+def preview_template(*, kind: str, subject: str, body: str, reference: str) -> Draft:
+    """Render an edited template against a real case, as the administrator will see it."""
+    kind = letter_kind(kind)
+    complaint = Complaint.objects.filter(reference=reference.strip()).first()
+    if complaint is None:
+        raise NotFound("preview against an existing complaint's reference", field="reference")
+    unsaved = LetterTemplate(kind=kind, version=0, subject=subject, body=body)
+    return make_draft(complaint, kind, {}, template=unsaved)
+
+
+@transaction.atomic
+def save_template(
+    *, actor, kind: str, subject: str, body: str, reference: str, previewed: str
+) -> LetterTemplate:
+    """A new version of a kind's template, after a preview of exactly this text (administrators)."""
+    if not administers(actor):
+        raise Forbidden("letter templates are changed by administrators")
+    kind = letter_kind(kind)
+    if not subject.strip():
+        raise Refused("enter the subject", field="subject")
+    if not body.strip():
+        raise Refused("enter the letter", field="body")
+    if previewed != template_digest(kind, subject, body, reference):
+        raise Refused("preview the changed template against a case before saving", field="body")
+    preview_template(kind=kind, subject=subject, body=body, reference=reference)
+    active_template(kind)  # the shipped default stays as version 1
+    latest = LetterTemplate.objects.filter(kind=kind).aggregate(v=Max("version"))["v"] or 0
+    template = LetterTemplate.objects.create(
+        kind=kind,
+        version=latest + 1,
+        subject=subject,
+        body=body,
+        created_by=actor,
+        previewed_with=reference,
+    )
+    record_event(
+        "letter_template",
+        template.pk,
+        "template_saved",
+        actor=actor,
+        payload={"kind": kind.value, "version": template.version, "previewed_with": reference},
+    )
+    return template
