@@ -1,8 +1,10 @@
 # Redress: the two set-up commands are `make run` and `make test`.
 #
-#   make run     virtualenv + pinned dependencies, migrate the SQLite database,
-#                load the demo data, serve on http://127.0.0.1:8000
-#   make test    virtualenv + pinned dependencies (+ PostgreSQL, Chromium if missing),
+#   make run     virtualenv + pinned dependencies (+ letters' Debian packages if
+#                missing), migrate the SQLite database, load the demo data,
+#                serve on http://127.0.0.1:8000
+#   make test    virtualenv + pinned dependencies (+ PostgreSQL, Chromium and the
+#                letters' Debian packages if missing),
 #                then ruff, and every test suite on SQLite and again on PostgreSQL
 #   make lint    ruff check + ruff format --check
 #   make format  ruff format + ruff check --fix
@@ -26,10 +28,10 @@ WORKERS ?= auto
 PYTEST_ARGS ?=
 
 .PHONY: assets help install run migrate demo test test-sqlite test-postgres postgres-server \
-	browser lint format bench lock clean
+	browser letter-deps lint format bench lock clean
 
 help:
-	@sed -n '3,11s/^# \{0,1\}//p' Makefile
+	@sed -n '3,13s/^# \{0,1\}//p' Makefile
 
 # The front end: GOV.UK Frontend and htmx from npm, and our stylesheet built from them.
 NODE_STAMP := node_modules/.installed
@@ -57,7 +59,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-run: migrate demo assets
+run: migrate demo assets letter-deps
 	$(VENV_PY) manage.py runserver --settings=$(RUN_SETTINGS) $(HOST):$(PORT)
 
 migrate: $(STAMP)
@@ -68,7 +70,7 @@ demo: migrate
 	$(VENV_PY) manage.py load_demo_data --settings=$(RUN_SETTINGS)
 
 # Every step runs even when an earlier one fails; any failure fails the target.
-test: $(STAMP) postgres-server browser assets
+test: $(STAMP) postgres-server browser letter-deps assets
 	@failed=(); \
 	$(MAKE) --no-print-directory lint || failed+=(lint); \
 	$(MAKE) --no-print-directory test-sqlite || failed+=(sqlite); \
@@ -97,6 +99,10 @@ postgres-server:
 # Debian's Chromium, which the browser tests (Playwright) drive.
 browser:
 	@scripts/install-chromium
+
+# Pango for WeasyPrint (PDF letters), fonts, and poppler-utils to read PDFs back in tests.
+letter-deps:
+	@scripts/install-letter-deps
 
 lint: $(STAMP)
 	@echo "== ruff"
