@@ -18,6 +18,7 @@ KIND_LABELS = {
     LetterKind.ACTION_UPDATE: "Outstanding-action update",
 }
 KIND_CHOICES = [(k.value, KIND_LABELS[k]) for k in LetterKind]
+KIND_VALUES = frozenset(k.value for k in LetterKind)
 
 
 class LetterForm(forms.Form):
@@ -48,6 +49,10 @@ class LetterForm(forms.Form):
         ),
         "checkbox",
     )
+
+    def field_for(self, refused_field: str | None) -> str | None:
+        """The form field a service refusal names, or None for the whole form."""
+        return refused_field if refused_field in self.fields else None
 
     def letter_fields(self) -> dict:
         data = dict(self.cleaned_data)

@@ -14,7 +14,7 @@ from redress.project.govuk import error_summary, see_other
 from redress.record.errors import Refused
 
 from . import services
-from .forms import KIND_LABELS, TemplateForm
+from .forms import KIND_LABELS, KIND_VALUES, TemplateForm
 from .models import LetterTemplate
 
 
@@ -35,7 +35,7 @@ def template_list(request):
 @administrators_only
 def template_edit(request, kind: str):
     """Preview renders the edited text with a case; Save needs that exact text previewed."""
-    if kind not in LetterKind:
+    if kind not in KIND_VALUES:
         raise Http404("no such letter")
     current = services.active_template(LetterKind(kind))
     versions = LetterTemplate.objects.filter(kind=kind).select_related("created_by")

@@ -20,7 +20,7 @@ from redress.project.govuk import error_summary, refuse_on_form, see_other
 from redress.record.errors import Forbidden, NotFound, Refused
 
 from . import formats, services
-from .forms import KIND_LABELS, LetterForm
+from .forms import KIND_LABELS, KIND_VALUES, LetterForm
 from .models import Letter
 
 
@@ -43,7 +43,7 @@ def new_letter(request, reference: str):
     complaint = _complaint(request.user, reference)
     if request.method == "GET":
         kind = request.GET.get("kind", LetterKind.STAGE_RESPONSE.value)
-        form = LetterForm(initial={"kind": kind if kind in LetterKind else "stage_response"})
+        form = LetterForm(initial={"kind": kind if kind in KIND_VALUES else "stage_response"})
         return _page(request, complaint, form)
     form = LetterForm(request.POST)
     if not form.is_valid():

@@ -109,7 +109,7 @@ def test_an_extension_notice_needs_the_ombudsmans_details(officer, settings):
             {"working_days": 5, "reason": "Waiting for a survey", "told_resident_on": "2026-10-15"},
         )
     )
-    settings.REDRESS_OMBUDSMAN = {"name": "", "address": "", "phone": "", "email": ""}
+    settings.REDRESS_OMBUDSMAN = dict.fromkeys(("name", "address", "phone", "email", "website"), "")
     assert_refused(issue(officer, ref, "extension"), 409, None, "6.5")
     settings.REDRESS_OMBUDSMAN = {
         "name": "Housing Ombudsman Service",
@@ -130,7 +130,9 @@ def test_a_clarification_needs_the_question(officer):
     assert "Which room is damp?" in Letter.objects.get(pk=body["id"]).text
 
 
-def test_an_email_letter_is_sent_with_its_pdf(officer, responded, django_capture_on_commit_callbacks):
+def test_an_email_letter_is_sent_with_its_pdf(
+    officer, responded, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         ok(
             issue(

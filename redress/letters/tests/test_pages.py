@@ -1,0 +1,133 @@
+"""The letter page on a case, and every kind of letter read back from its PDF and Word files."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+
+import docx
+import pytest
+
+from redress.cases.tests.factories import case_in, ok
+from redress.letters.models import Letter
+
+pytestmark = pytest.mark.django_db
+
+ISSUABLE = {"no_remedy": "on", "no_outstanding_actions": "on"}
+
+
+@pytest.fixture
+def signed_in(client, officer):
+    client.force_login(officer.user)
+    return client
+
+
+def test_the_case_page_lists_letters_and_offers_one(signed_in, responded):
+    page = signed_in.get(f"/cases/{responded}/").content.decode()
+    assert "No letters have been issued yet." in page
+    assert f'href="/letters/{responded}/new/"' in page
+
+
+def test_preview_names_what_is_missing_and_offers_no_issue_button(signed_in, responded):
+    page = signed_in.post(f"/letters/{responded}/new/", {"kind": "stage_response"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "(e) the remedy offered, or that none is (Code provision 6.9)" in html
+    assert "Issue by email" not in html
+    assert "Damp not fixed" in html  # the preview itself
+
+
+def test_issuing_for_post_from_the_page(signed_in, responded):
+    preview = signed_in.post(f"/letters/{responded}/new/", {"kind": "stage_response", **ISSUABLE})
+    assert "Issue for post" in preview.content.decode()
+    issued = signed_in.post(
+        f"/letters/{responded}/new/", {"kind": "stage_response", "delivery": "post", **ISSUABLE}
+    )
+    assert issued.status_code == 303 and issued.url.endswith("#letters")
+    letter = Letter.objects.get()
+    assert letter.delivery == "post" and "Ada Jones" in letter.recipient
+    page = signed_in.get(f"/cases/{responded}/").content.decode()
+    assert "Stage response" in page and f"/letters/issued/{letter.pk}.pdf" in page
+    # The resident's status page lists it among letters sent.
+    assert letter.subject in [c.title for c in letter.complaint.correspondence.all()]
+
+
+def test_issuing_a_letter_that_lacks_something_is_refused_on_the_page(signed_in, responded):
+    refused = signed_in.post(
+        f"/letters/{responded}/new/", {"kind": "stage_response", "delivery": "post"}
+    )
+    assert refused.status_code == 409
+    assert "cannot be issued without" in refused.content.decode()
+    assert not Letter.objects.exists()
+
+
+def test_files_are_served_only_to_those_who_may_open_the_case(
+    signed_in, client, officer, make_staff, responded
+):
+    signed_in.post(
+        f"/letters/{responded}/new/", {"kind": "stage_response", "delivery": "post", **ISSUABLE}
+    )
+    letter = Letter.objects.get()
+    pdf = signed_in.get(f"/letters/issued/{letter.pk}.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content == bytes(letter.pdf)
+    assert "attachment;" in pdf["Content-Disposition"]
+    word = signed_in.get(f"/letters/issued/{letter.pk}.docx")
+    assert "wordprocessingml" in word["Content-Type"]
+    text = signed_in.get(f"/letters/issued/{letter.pk}.txt").content.decode()
+    assert text == letter.text
+    ok(officer.post(f"/complaints/{responded}/assign", {"handler_id": officer.user.pk}))
+    client.force_login(make_staff("sam", "handler"))
+    assert client.get(f"/letters/issued/{letter.pk}.pdf").status_code == 404
+    assert client.get(f"/letters/{responded}/new/").status_code == 404
+
+
+def pdf_text(content: bytes) -> str:
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    )
+    return re.sub(r"\s+", " ", result.stdout.decode())
+
+
+def word_text(content: bytes) -> str:
+    document = docx.Document(io.BytesIO(content))
+    return re.sub(r"\s+", " ", " ".join(p.text for p in document.paragraphs))
+
+
+# Each kind, in a state it is written in, with what its files must say.
+KINDS = [
+    ("acknowledgement", "stage1_accepted", {}, ["Damp not fixed", "The repair", "Olive"]),
+    ("acknowledgement", "stage2_requested", {}, ["stage 2", "Still damp", "Hamid"]),
+    ("clarification", "stage1_acknowledged", {"question": "Which room?"}, ["Which room?"]),
+    ("refusal", "refused", {}, ["Court claim issued", "Housing Ombudsman"]),
+    ("update", "stage1_acknowledged", {"update_text": "Survey booked"}, ["Survey booked"]),
+    ("stage_response", "stage1_responded", ISSUABLE, ["stage 1", "upheld", "stage 2"]),
+    ("stage_response", "closed", ISSUABLE, ["stage 2", "final answer", "0300 111 3000"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "state", "fields", "says"), KINDS)
+def test_every_letter_reads_right_in_pdf_and_word(
+    signed_in, officer, second_handler, kind, state, fields, says
+):
+    ref = case_in(state, officer, second_handler)
+    if kind == "acknowledgement":  # acknowledged with what we are responsible for (5.7)
+        acknowledger = officer if state == "stage1_accepted" else second_handler
+        ok(
+            acknowledger.post(
+                f"/complaints/{ref}/acknowledge",
+                {
+                    "points": ["Still damp"] if "2" in state else ["Damp not fixed"],
+                    "outcomes_sought": ["Fix it"],
+                    "responsible_for": ["The repair"],
+                },
+            )
+        )
+    response = signed_in.post(f"/letters/{ref}/new/", {"kind": kind, "delivery": "post", **fields})
+    assert response.status_code == 303, response.content.decode()[:2000]
+    letter = Letter.objects.get(complaint__reference=ref)
+    from_pdf = pdf_text(bytes(letter.pdf))
+    from_word = word_text(signed_in.get(f"/letters/issued/{letter.pk}.docx").content)
+    for text in [ref, "Ada Jones", *says]:
+        assert text in from_pdf, (text, from_pdf[:800])
+        assert text in from_word, (text, from_word[:800])
