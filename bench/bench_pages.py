@@ -5,7 +5,9 @@
 Fills the database as bench_work_queue.py does, adds a few complaints made
 through the services (so a case page has stages, events and a timeline), then
 times full requests through Django's test client, signed in as a complaints
-officer and then as a handler in a team of five (their own, team and visible queues). The target is under 150 ms at the 95th percentile. Printed, not asserted.
+officer and then as a handler in a team of five (their own, team and
+visible queues). The target is under 150 ms at the 95th percentile.
+Printed, not asserted.
 """
 
 from __future__ import annotations
