@@ -39,8 +39,7 @@ PARAGRAPH = (
 
 def letter_body() -> str:
     points = "".join(
-        f"<h3>{n}. {point}</h3><p>{PARAGRAPH}</p><p>Our decision: <strong>{decision}</strong>."
-        "</p>"
+        f"<h3>{n}. {point}</h3><p>{PARAGRAPH}</p><p>Our decision: <strong>{decision}</strong>.</p>"
         for n, (point, decision) in enumerate(POINTS, 1)
     )
     return f"""
