@@ -160,8 +160,21 @@ def _attachments(message: EmailMessage, body: EmailMessage | None) -> tuple[Atta
     return tuple(found)
 
 
+def _raw_header(message: EmailMessage, name: str) -> str:
+    return next((str(v) for k, v in message.raw_items() if k.lower() == name), "")
+
+
+def _header(message: EmailMessage, name: str):
+    """A header a message can do without: None when the stdlib cannot parse it."""
+    try:
+        return message[name]
+    # The header parser raises assorted errors (IndexError, HeaderParseError, ...) on junk.
+    except Exception:
+        return None
+
+
 def _sender(message: EmailMessage) -> tuple[str, str]:
-    header = message["from"]
+    header = _header(message, "from")
     addresses = getattr(header, "addresses", ()) if header is not None else ()
     address = next((a for a in addresses if a.addr_spec and "@" in a.addr_spec), None)
     if address is None:
@@ -177,16 +190,22 @@ def _sender(message: EmailMessage) -> tuple[str, str]:
 
 
 def _date(message: EmailMessage) -> dt.datetime | None:
-    header = message["date"]
+    header = _header(message, "date")
     value = getattr(header, "datetime", None) if header is not None else None
     if value is not None and value.tzinfo is None:  # "-0000": the zone is unknown; read as UTC
         value = value.replace(tzinfo=dt.UTC)
     return value
 
 
+def _subject(message: EmailMessage) -> str:
+    header = _header(message, "subject")
+    value = str(header) if header is not None else _raw_header(message, "subject")
+    return clean_text(value, multiline=False)[:TITLE_LENGTH]
+
+
 def _message_id(message: EmailMessage, raw: bytes) -> str:
     """The Message-ID; one too long to index, or none at all, becomes a digest."""
-    value = clean_text(str(message["message-id"] or ""), multiline=False)
+    value = clean_text(_raw_header(message, "message-id"), multiline=False)
     if value and len(value) <= MESSAGE_ID_LENGTH:
         return value
     return "sha256:" + hashlib.sha256(value.encode() if value else raw).hexdigest()
@@ -201,7 +220,7 @@ def _read(raw: bytes) -> InboundEmail:
     return InboundEmail(
         sender=sender,
         sender_name=sender_name,
-        subject=clean_text(str(message["subject"] or ""), multiline=False)[:TITLE_LENGTH],
+        subject=_subject(message),
         date=_date(message),
         message_id=_message_id(message, raw),
         text=clean_text(text).strip(),

@@ -207,6 +207,18 @@ def test_unknown_reference_goes_to_triage(reference):
     assert not Correspondence.objects.exists()
 
 
+def test_unparseable_optional_headers_do_not_refuse_the_message():
+    raw = (
+        b"From: Ada <ada@example.org>\r\nDate: not a date\r\nMessage-ID: <<<>>>\r\n"
+        b"Subject: Damp \xff again\r\n\r\nStill damp."
+    )
+    result = receive_message(raw, via="test")
+    contact = Contact.objects.get(pk=result.contact)
+    assert result.message_id == "<<<>>>"
+    assert contact.summary == "Damp \ufffd again\n\nStill damp."
+    assert receive_message(raw, via="test").duplicate
+
+
 def test_message_without_message_id_is_still_idempotent():
     raw = email(message_id=None)
     first = receive_message(raw, via="test")
