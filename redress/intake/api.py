@@ -1,13 +1,18 @@
 """API routes for residents, representatives, contacts and service requests."""
 
 import datetime as dt
+import hmac
 
-from ninja import Router, Status
+from django.conf import settings
+from ninja import Router, Schema, Status
+from ninja.security import HttpBearer
 
 from redress.project.schemas import Input
+from redress.record.errors import NotFound, Refused
 
 from . import services
 from .models import ServiceRequest
+from .receiving import receive_message
 from .selectors import resident_detail
 
 router = Router(tags=["intake"])
@@ -148,3 +153,57 @@ def complete(request, request_id: int, payload: CompleteIn):
         actor=request.auth, service_request_id=request_id, completed_on=payload.completed_on
     )
     return {"id": done.pk, "state": done.state, "completed_on": done.completed_on}
+
+
+class InboundMailToken(HttpBearer):
+    """The mail gateway's shared secret (INBOUND_MAIL_TOKEN): a gateway is not a staff user.
+
+    With no token configured the endpoint does not exist (404).
+    """
+
+    def __call__(self, request):
+        if not settings.INBOUND_MAIL_TOKEN:
+            raise NotFound("inbound mail is not enabled")
+        return super().__call__(request)
+
+    def authenticate(self, request, token: str):
+        expected = settings.INBOUND_MAIL_TOKEN.encode()
+        return "inbound-mail" if hmac.compare_digest(token.encode(), expected) else None
+
+
+class InboundOut(Schema):
+    message_id: str
+    duplicate: bool
+    complaint: str | None
+    contact: int | None
+    attachments: int
+    correspondence: list[int]
+
+
+RAW_MESSAGE = {
+    "required": True,
+    "description": "The raw RFC 5322 message, as the mail server received it.",
+    "content": {"message/rfc822": {"schema": {"type": "string", "format": "binary"}}},
+}
+
+
+@router.post(
+    "/inbound-mail",
+    auth=InboundMailToken(),
+    response={201: InboundOut, 200: InboundOut},
+    openapi_extra={"requestBody": RAW_MESSAGE},
+    summary="Receive a resident's email",
+)
+def receive_inbound_mail(request):
+    """Attach the email to the complaint its subject names (e.g. CMP-2026-000123), or
+    record it as a contact to triage. 201 when stored, 200 when this Message-ID was
+    stored before; 422 when the message is empty, unreadable, has no From address or
+    is too large."""
+    content_type = request.content_type or ""
+    if content_type.lower() != "message/rfc822":
+        raise Refused("send the raw message as Content-Type: message/rfc822", field="Content-Type")
+    limit = settings.INBOUND_MAIL_MAX_MESSAGE_BYTES
+    # Read the stream rather than request.body, which stops at Django's 2.5 MB form limit.
+    raw = request.read(limit + 1)
+    result = receive_message(raw, via="api")
+    return Status(200 if result.duplicate else 201, result.as_dict())

@@ -54,6 +54,9 @@ class Contact(models.Model):
         COMPLAINT = "complaint", "Expression of dissatisfaction (complaint)"
         SERVICE_REQUEST = "service_request", "Service request"
         SURVEY_FEEDBACK = "survey_feedback", "Survey feedback"
+        # An email that named no complaint: nobody has read it yet, so it is not
+        # classified until a person triages it (section 1 asks a person to decide).
+        TO_TRIAGE = "to_triage", "Not yet classified (to triage)"
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="contacts")
     representative = models.ForeignKey(
@@ -69,6 +72,39 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_classification_display()} from {self.resident} ({self.channel})"
+
+
+class ContactAttachment(models.Model):
+    """A file that came with a contact, e.g. an emailed photo of the damp (5.12: a full record)."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to="contacts/%Y/%m/", max_length=255)
+    filename = models.CharField(max_length=150)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class InboundMessage(models.Model):
+    """One email taken in, keyed by its Message-ID so a message received twice is stored once.
+
+    Where it went is kept too: the complaint's reference (not a foreign key: cases
+    depends on intake) or the contact recorded for triage.
+    """
+
+    message_id = models.CharField(max_length=255, unique=True)
+    via = models.CharField(max_length=20)
+    sender = models.EmailField()
+    subject = models.CharField(max_length=200, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    complaint_reference = models.CharField(max_length=40, blank=True)
+    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.PROTECT)
+    attachments = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.message_id
 
 
 class ServiceRequest(models.Model):

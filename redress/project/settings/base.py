@@ -175,3 +175,21 @@ REDRESS_BRAND = {
     "brand_text": os.environ.get("REDRESS_BRAND_TEXT_COLOUR", "#ffffff"),
     "accent": os.environ.get("REDRESS_ACCENT_COLOUR", "#f3b61f"),
 }
+
+# Inbound mail (residents' replies). The mail gateway's bearer token for
+# POST /api/v1/inbound-mail; blank turns the endpoint off.
+INBOUND_MAIL_TOKEN = os.environ.get("INBOUND_MAIL_TOKEN", "")
+# Size limits in bytes: one decoded attachment, and one raw message as received.
+INBOUND_MAIL_MAX_ATTACHMENT_BYTES = int(
+    os.environ.get("INBOUND_MAIL_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+)
+INBOUND_MAIL_MAX_MESSAGE_BYTES = int(
+    os.environ.get("INBOUND_MAIL_MAX_MESSAGE_BYTES", 25 * 1024 * 1024)
+)
+# The mailbox `manage.py poll_inbound_mail` reads (IMAP over SSL unless turned off).
+INBOUND_IMAP_HOST = os.environ.get("INBOUND_IMAP_HOST", "")
+INBOUND_IMAP_SSL = os.environ.get("INBOUND_IMAP_SSL", "true").lower() not in ("0", "false", "no")
+INBOUND_IMAP_PORT = int(os.environ.get("INBOUND_IMAP_PORT", 993 if INBOUND_IMAP_SSL else 143))
+INBOUND_IMAP_USER = os.environ.get("INBOUND_IMAP_USER", "")
+INBOUND_IMAP_PASSWORD = os.environ.get("INBOUND_IMAP_PASSWORD", "")
+INBOUND_IMAP_FOLDER = os.environ.get("INBOUND_IMAP_FOLDER", "INBOX")

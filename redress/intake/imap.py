@@ -1,0 +1,85 @@
+"""Polling a mailbox over IMAP: each unread message stored, then marked read.
+
+A message is marked \\Seen only after `receive_message` has stored it (or found
+it stored before), so a crash or a refusal leaves it unread for the next poll
+and for a person to look at in the mailbox.
+"""
+
+from __future__ import annotations
+
+import imaplib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from redress.record.errors import Refused
+
+from .receiving import receive_message
+
+
+class PollError(Exception):
+    """The mailbox could not be opened or searched: nothing was read."""
+
+
+@dataclass
+class PollReport:
+    stored: int = 0
+    duplicates: int = 0
+    failed: list[str] = field(default_factory=list)
+
+
+def connect() -> imaplib.IMAP4:
+    """A logged-in client for the mailbox in settings (SSL unless INBOUND_IMAP_SSL is off)."""
+    if not settings.INBOUND_IMAP_HOST:
+        raise PollError("INBOUND_IMAP_HOST is not set")
+    kind = imaplib.IMAP4_SSL if settings.INBOUND_IMAP_SSL else imaplib.IMAP4
+    client = kind(settings.INBOUND_IMAP_HOST, settings.INBOUND_IMAP_PORT, timeout=60)
+    client.login(settings.INBOUND_IMAP_USER, settings.INBOUND_IMAP_PASSWORD)
+    return client
+
+
+def _ok(reply: tuple, doing: str) -> list:
+    status, data = reply
+    if status != "OK":
+        raise PollError(f"{doing} failed: {status} {data!r}")
+    return data
+
+
+def _raw(data: list) -> bytes | None:
+    """The message bytes in a FETCH reply: the first (envelope, literal) pair."""
+    return next((item[1] for item in data if isinstance(item, tuple) and len(item) > 1), None)
+
+
+def unseen(client, folder: str) -> list[bytes]:
+    _ok(client.select(folder), f"selecting {folder!r}")
+    data = _ok(client.uid("SEARCH", None, "UNSEEN"), "searching for unread mail")
+    return data[0].split() if data and data[0] else []
+
+
+def poll(client, uids: list[bytes], *, wrap: Callable[[list], Iterable] = iter) -> PollReport:
+    """Store each message; mark it seen once stored. One failure does not stop the rest."""
+    report = PollReport()
+    for uid in wrap(uids):
+        label = uid.decode(errors="replace")
+        try:
+            # BODY.PEEK leaves \\Seen alone: only a stored message is marked read.
+            raw = _raw(_ok(client.uid("FETCH", uid, "(BODY.PEEK[])"), f"fetching {label}"))
+            if raw is None:
+                raise PollError(f"fetching {label} returned no message")
+            result = receive_message(raw, via="imap")
+        except Refused as refusal:
+            report.failed.append(f"message {label} refused: {refusal.message}")
+            continue
+        except Exception as exc:  # reported and left unread; the rest carry on
+            report.failed.append(f"message {label} failed: {type(exc).__name__}: {exc}")
+            continue
+        try:
+            _ok(client.uid("STORE", uid, "+FLAGS", "(\\Seen)"), f"marking {label} read")
+        except (PollError, imaplib.IMAP4.error) as exc:  # stored: the next poll marks it
+            report.failed.append(f"message {label} stored but not marked read: {exc}")
+        if result.duplicate:
+            report.duplicates += 1
+        else:
+            report.stored += 1
+    return report
