@@ -37,4 +37,8 @@ EVENT_WORDS = {
     "closed": "Closed",
     "correspondence_attached": "Correspondence added",
     "assigned": "Handler assigned",
+    "correspondence_received": "Correspondence received",
+    "letter_issued": "Letter issued",
+    "letter_delivered": "Letter emailed",
+    "letter_not_delivered": "Letter could not be emailed",
 }

@@ -66,4 +66,7 @@ def invalid(request, exc: ValidationError):
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
+    """The mail gateway has its own token; everything else wants a case worker's."""
+    if request.path.endswith("/inbound-mail"):
+        return _error(request, 401, "the inbound-mail token is required", "Authorization")
     return _error(request, 401, "a case-work user's valid API token is required", "Authorization")
