@@ -123,6 +123,12 @@ class LandlordSettingsForm(AdminForm):
         required=False,
         hint="Shown on the help and complaints policy pages.",
     )
+    jargon = text(
+        "Words letters should avoid (optional)",
+        required=False,
+        hint="One word or phrase a line. Letters that use them get a plain-language warning. "
+        "Leave empty to use Redress's own list.",
+    )
 
     def clean_logo(self):
         upload = self.cleaned_data.get("logo")

@@ -52,6 +52,8 @@ class LandlordSettings(models.Model):
     email = models.EmailField(blank=True)
     address = models.TextField(blank=True)
     help_text = models.TextField(blank=True)
+    # Words letters should avoid, one a line; blank means Redress's own list.
+    jargon = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

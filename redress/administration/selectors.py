@@ -32,6 +32,7 @@ class Landlord:
     email: str = ""
     address: str = ""
     help_text: str = ""
+    jargon: tuple[str, ...] = ()
     has_contact: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -66,6 +67,7 @@ def _from_row(row: LandlordSettings) -> Landlord:
         email=row.email,
         address=row.address,
         help_text=row.help_text,
+        jargon=tuple(t for t in row.jargon.splitlines() if t.strip()),
     )
 
 

@@ -261,6 +261,7 @@ def save_landlord_settings(
     email: str = "",
     address: str = "",
     help_text: str = "",
+    jargon: str = "",
     logo: bytes | None = None,
     remove_logo: bool = False,
 ) -> LandlordSettings:
@@ -283,6 +284,7 @@ def save_landlord_settings(
     row.name, row.phone, row.email = name, phone.strip(), email.strip()
     row.brand, row.brand_text, row.accent = brand.lower(), brand_text.lower(), accent.lower()
     row.address, row.help_text = address.strip(), help_text.strip()
+    row.jargon = "\n".join(t.strip() for t in jargon.splitlines() if t.strip())
     if logo is not None:
         if len(logo) > MAX_LOGO_BYTES:
             raise Refused("the logo must be 200 KB or smaller", field="logo")
@@ -297,6 +299,7 @@ def save_landlord_settings(
         "email": row.email,
         "address": row.address,
         "help_text": row.help_text,
+        "jargon": row.jargon,
         "logo": "replaced" if logo is not None else "removed" if remove_logo else "unchanged",
     }
     record_event("landlord", SETTINGS_PK, "settings_saved", actor=actor, payload=payload)

@@ -181,6 +181,7 @@ def landlord_settings(request):
             "email": current.email,
             "address": current.address,
             "help_text": current.help_text,
+            "jargon": "\n".join(current.jargon),
         }
         form = LandlordSettingsForm(initial=initial)
         status = 200

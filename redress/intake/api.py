@@ -40,6 +40,7 @@ class AdjustmentIn(Input):
     adjustment: str
     disability_disclosed: str = ""
     review_on: dt.date
+    letters_in: str = ""
 
 
 class RestrictionIn(Input):

@@ -131,8 +131,21 @@ class ServiceRequest(models.Model):
 class ReasonableAdjustment(models.Model):
     """An adjustment (Equality Act 2010) or disclosed disability, kept under review (5.10)."""
 
+    class LetterFormat(models.TextChoices):
+        """How letters must reach the resident: Redress makes large print itself."""
+
+        STANDARD = "", "No change to letters"
+        LARGE_PRINT = "large_print", "Large print (18 point)"
+        BRAILLE = "braille", "Braille"
+        EASY_READ = "easy_read", "Easy read"
+        AUDIO = "audio", "Audio"
+        TRANSLATION = "translation", "Translated"
+
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="adjustments")
     adjustment = models.TextField()
+    letters_in = models.CharField(
+        max_length=20, choices=LetterFormat.choices, default="", blank=True
+    )
     disability_disclosed = models.TextField(blank=True)
     review_on = models.DateField()
     recorded_on = models.DateField()

@@ -40,6 +40,7 @@ def needs(resident: Resident | None) -> dict:
                 "adjustment": a.adjustment,
                 "disability_disclosed": a.disability_disclosed,
                 "review_on": a.review_on,
+                "letters_in": a.letters_in,
             }
             for a in resident.adjustments.order_by("review_on")
         ],

@@ -103,14 +103,19 @@ def record_adjustment(
     adjustment: str,
     review_on: dt.date,
     disability_disclosed: str = "",
+    letters_in: str = "",
 ) -> ReasonableAdjustment:
     """A reasonable adjustment or disclosed disability, with a review date (5.10)."""
     resident = get_or_refuse(Resident, resident_id, "resident_id")
+    if letters_in not in ReasonableAdjustment.LetterFormat.values:
+        choices = ", ".join(v for v in ReasonableAdjustment.LetterFormat.values if v)
+        raise Refused(f"letters_in is one of: {choices} (or empty)", field="letters_in")
     today = _review_after_today(review_on, "5.10")
     item = ReasonableAdjustment.objects.create(
         resident=resident,
         adjustment=require_text(adjustment, "adjustment", "5.10"),
         disability_disclosed=(disability_disclosed or "").strip(),
+        letters_in=letters_in,
         review_on=review_on,
         recorded_on=today,
     )
@@ -123,6 +128,7 @@ def record_adjustment(
             "adjustment": item.adjustment,
             "review_on": review_on.isoformat(),
             "disability_disclosed": item.disability_disclosed,
+            "letters_in": item.letters_in,
         },
     )
     return item

@@ -147,8 +147,10 @@ def build_facts(complaint: Complaint, kind: LetterKind, letter: dict | None = No
         "update": {"text": (letter["update_text"] or "").strip()},
         "no_remedy": bool(letter["no_remedy"]),
         "no_outstanding_actions": bool(letter["no_outstanding_actions"]),
-        "large_print": bool(letter["large_print"]),
+        "letters_in": next((a["letters_in"] for a in detail["adjustments"] if a["letters_in"]), ""),
     }
+    # A recorded adjustment for large print makes every letter large print (5.10).
+    facts["large_print"] = bool(letter["large_print"]) or facts["letters_in"] == "large_print"
     return facts
 
 

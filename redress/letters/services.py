@@ -82,7 +82,8 @@ def stored_document(letter: Letter) -> formats.LetterDocument:
         title=letter.subject,
         html=letter.html,
         recipient="\n".join(p for p in (resident["name"], resident["address"]) if p),
-        date=facts["today"],
+        date=facts["today"]
+        + (" – sent by post" if letter.delivery == Letter.Delivery.POST else ""),
         reference=facts["reference"],
         large_print=letter.large_print,
     )
@@ -108,7 +109,7 @@ def make_draft(
     template = template or active_template(kind)
     subject = render(template.subject, facts, field="subject")
     html = render(template.body, facts)
-    jargon = getattr(settings, "REDRESS_JARGON", plain_language.DEFAULT_JARGON)
+    jargon = landlord_settings().jargon or plain_language.DEFAULT_JARGON
     return Draft(
         kind=kind,
         facts=facts,
@@ -140,9 +141,10 @@ def issue_letter(reference: str, *, actor, kind: str, delivery: str, **letter_fi
     email = _recipient_email(complaint)
     if delivery == Letter.Delivery.EMAIL and not email:
         raise Refused("the resident and representative have no email address", field="delivery")
-    large_print = bool(letter_fields.get("large_print"))
+    large_print = draft.facts["large_print"]
     letter = Letter(
         kind=kind,
+        delivery=delivery,
         subject=draft.subject,
         html=draft.html,
         facts=draft.facts,

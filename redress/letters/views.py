@@ -16,12 +16,15 @@ from django.views.decorators.http import require_http_methods
 
 from redress.cases.access import casework_only, require_visible, visible_complaints
 from redress.code.letters import LetterKind
+from redress.intake.models import ReasonableAdjustment
 from redress.project.govuk import error_summary, refuse_on_form, see_other
 from redress.record.errors import Forbidden, NotFound, Refused
 
 from . import formats, services
 from .forms import KIND_LABELS, KIND_VALUES, LetterForm
 from .models import Letter
+
+FORMAT_WORDS = {k: str(v).lower() for k, v in ReasonableAdjustment.LetterFormat.choices}
 
 
 def _complaint(user, reference: str):
@@ -80,6 +83,7 @@ def _page(request, complaint, form, status: int = 200):
             "complaint": complaint,
             "form": form,
             "draft": draft,
+            "letter_format": FORMAT_WORDS.get(draft.facts["letters_in"], "") if draft else "",
             "error_summary": error_summary(form, "#letter-form"),
         },
         status=status,

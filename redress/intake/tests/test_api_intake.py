@@ -185,6 +185,7 @@ class TestAdjustments:
             "adjustment": "Large print letters",
             "review_on": NEXT_YEAR,
             "disability_disclosed": "Sight loss",
+            "letters_in": "",
         }
 
     @pytest.mark.parametrize(

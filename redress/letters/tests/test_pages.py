@@ -128,6 +128,34 @@ def test_every_letter_reads_right_in_pdf_and_word(
     letter = Letter.objects.get(complaint__reference=ref)
     from_pdf = pdf_text(bytes(letter.pdf))
     from_word = word_text(signed_in.get(f"/letters/issued/{letter.pk}.docx").content)
-    for text in [ref, "Ada Jones", *says]:
+    for text in [ref, "Ada Jones", "sent by post", *says]:
         assert text in from_pdf, (text, from_pdf[:800])
         assert text in from_word, (text, from_word[:800])
+
+
+@pytest.mark.parametrize(("letters_in", "large"), [("large_print", True), ("braille", False)])
+def test_a_recorded_letter_format_is_honoured(signed_in, officer, letters_in, large):
+    resident = ok(officer.post("/residents", {"name": "Ada Jones"}), 201)["id"]
+    ok(
+        officer.post(
+            f"/residents/{resident}/adjustments",
+            {"adjustment": "Letters", "review_on": "2027-06-01", "letters_in": letters_in},
+        ),
+        201,
+    )
+    ref = case_in("stage1_responded", officer, resident=resident)
+    page = signed_in.post(f"/letters/{ref}/new/", {"kind": "stage_response", **ISSUABLE})
+    assert ("large print (18 point)" if large else "as braille") in page.content.decode()
+    signed_in.post(
+        f"/letters/{ref}/new/", {"kind": "stage_response", "delivery": "post", **ISSUABLE}
+    )
+    assert Letter.objects.get(complaint__reference=ref).large_print is large
+
+
+def test_an_unknown_letter_format_is_refused(officer):
+    resident = ok(officer.post("/residents", {"name": "Ada Jones"}), 201)["id"]
+    status, body = officer.post(
+        f"/residents/{resident}/adjustments",
+        {"adjustment": "Letters", "review_on": "2027-06-01", "letters_in": "smoke signals"},
+    )
+    assert status == 422 and body["error"]["field"] == "letters_in"

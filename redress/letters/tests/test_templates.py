@@ -104,3 +104,26 @@ def test_the_template_pages_render(admin_client):
     assert "Stage response" in listing and "Shipped with Redress" in listing
     assert admin_client.get("/administration/letters/stage_response/").status_code == 200
     assert admin_client.get("/administration/letters/sonnet/").status_code == 404
+
+
+def test_the_landlords_jargon_list_drives_the_warnings(officer, responded, make_staff):
+    from redress.administration.services import save_landlord_settings
+    from redress.cases.models import Complaint
+    from redress.code.letters import LetterKind
+
+    complaint = Complaint.objects.get(reference=responded)
+    fields = {"update_text": "Our contractor will attend."}
+    draft = services.make_draft(complaint, LetterKind.UPDATE, fields)
+    assert "jargon" not in [w.code for w in draft.warnings]
+    save_landlord_settings(
+        actor=make_staff("ade", "administrator"),
+        name="Riverside Homes",
+        brand="#1d4f6b",
+        brand_text="#ffffff",
+        accent="#f3b61f",
+        jargon="contractor\n\n",
+    )
+    draft = services.make_draft(complaint, LetterKind.UPDATE, fields)
+    assert [w.message for w in draft.warnings if w.code == "jargon"] == [
+        "“contractor” is jargon: say it plainly"
+    ]
