@@ -57,6 +57,8 @@ class Contact(models.Model):
         # An email that named no complaint: nobody has read it yet, so it is not
         # classified until a person triages it (section 1 asks a person to decide).
         TO_TRIAGE = "to_triage", "Not yet classified (to triage)"
+        # Triaged, and neither a complaint nor a service request: a thank-you, spam.
+        NO_ACTION = "no_action", "Neither a complaint nor a service request"
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="contacts")
     representative = models.ForeignKey(

@@ -167,6 +167,78 @@ def record_restriction(
     return item
 
 
+def _act_on(contact: Contact, *, actor, category: str = "", **dates):
+    """What a classification sets going: a complaint, a service request, or nothing."""
+    from redress.cases.services import open_complaint
+
+    if contact.classification == Contact.Classification.COMPLAINT:
+        return open_complaint(
+            actor=actor,
+            resident=contact.resident,
+            summary=contact.summary,
+            channel=contact.channel,
+            received_at=contact.received_at,
+            representative=contact.representative,
+            contact=contact,
+            category=category,
+            **dates,
+        )
+    if contact.classification == Contact.Classification.SERVICE_REQUEST:
+        created = ServiceRequest.objects.create(
+            resident=contact.resident,
+            contact=contact,
+            description=contact.summary,
+            category=category,
+            raised_on=london_date(contact.received_at),
+        )
+        record_event(
+            "service_request",
+            created.pk,
+            "service_request_raised",
+            actor=actor,
+            occurred_at=contact.received_at,
+            payload={"description": contact.summary},
+        )
+        return created
+    return None
+
+
+# What a person may decide an untriaged email is.
+TRIAGE_OUTCOMES = (
+    Contact.Classification.COMPLAINT,
+    Contact.Classification.SERVICE_REQUEST,
+    Contact.Classification.NO_ACTION,
+)
+
+
+@transaction.atomic
+def triage_contact(
+    *, actor, contact_id: int, classification: str, summary: str, category: str = ""
+):
+    """Decide what an untriaged contact is (1.2); a complaint keeps the email's arrival time,
+    so its clock runs from when it reached the landlord, not from when it was read."""
+    contact = Contact.objects.select_for_update().filter(pk=contact_id).first()
+    if contact is None:
+        raise NotFound(f"no contact {contact_id}", field="contact_id")
+    if contact.classification != Contact.Classification.TO_TRIAGE:
+        raise Refused("this contact has already been triaged")
+    if classification not in TRIAGE_OUTCOMES:
+        choices = ", ".join(TRIAGE_OUTCOMES)
+        raise Refused(f"classification must be one of: {choices}", field="classification")
+    contact.summary = require_text(summary, "summary")
+    contact.classification = classification
+    contact.save(update_fields=["summary", "classification"])
+    created = _act_on(contact, actor=actor, category=category)
+    record_event(
+        "contact",
+        contact.pk,
+        "contact_triaged",
+        actor=actor,
+        payload={"classification": classification, "created": getattr(created, "pk", None)},
+    )
+    return contact, created
+
+
 @transaction.atomic
 def record_contact(
     *,
@@ -188,8 +260,6 @@ def record_contact(
     Returns (contact, created) where created is the complaint, the service
     request, or None for survey feedback.
     """
-    from redress.cases.services import open_complaint
-
     resident = get_or_refuse(Resident, resident_id, "resident_id")
     representative = get_or_refuse(Representative, representative_id, "representative_id")
     if representative is not None and representative.resident_id != resident.pk:
@@ -226,36 +296,13 @@ def record_contact(
         told_how_to_complain=told_how_to_complain,
         offered_choice_to_complain=offered_choice_to_complain,
     )
-    created = None
-    if classification == Contact.Classification.COMPLAINT:
-        created = open_complaint(
-            actor=actor,
-            resident=resident,
-            summary=summary,
-            channel=channel,
-            received_at=at,
-            representative=representative,
-            contact=contact,
-            issue_arose_on=issue_arose_on,
-            resident_aware_on=resident_aware_on,
-            category=category,
-        )
-    elif classification == Contact.Classification.SERVICE_REQUEST:
-        created = ServiceRequest.objects.create(
-            resident=resident,
-            contact=contact,
-            description=summary,
-            category=category,
-            raised_on=london_date(at),
-        )
-        record_event(
-            "service_request",
-            created.pk,
-            "service_request_raised",
-            actor=actor,
-            occurred_at=at,
-            payload={"description": summary},
-        )
+    created = _act_on(
+        contact,
+        actor=actor,
+        issue_arose_on=issue_arose_on,
+        resident_aware_on=resident_aware_on,
+        category=category,
+    )
     record_event(
         "contact",
         contact.pk,

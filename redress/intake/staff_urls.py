@@ -2,10 +2,13 @@
 
 from django.urls import path
 
-from . import staff_views
+from . import staff_views, triage_views
 
 app_name = "contacts"
 urlpatterns = [
+    path("to-triage/", triage_views.to_triage, name="to-triage"),
+    path("to-triage/<int:pk>/", triage_views.triage, name="triage"),
+    path("attachments/<int:pk>/", triage_views.attachment, name="attachment"),
     path("service-requests/", staff_views.service_requests, name="service-requests"),
     path("service-requests/<int:pk>/", staff_views.service_request, name="service-request"),
     path(
