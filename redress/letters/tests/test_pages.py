@@ -103,14 +103,41 @@ KINDS = [
     ("update", "stage1_acknowledged", {"update_text": "Survey booked"}, ["Survey booked"]),
     ("stage_response", "stage1_responded", ISSUABLE, ["stage 1", "upheld", "stage 2"]),
     ("stage_response", "closed", ISSUABLE, ["stage 2", "final answer", "0300 111 3000"]),
+    ("stage_response", "remedied", {}, ["£150.00", "Treat the mould", "1 December 2026"]),
+    ("remedy_offer", "remedied", {}, ["£150.00", "by 30 November 2026"]),
+    ("action_update", "remedied", {}, ["Treat the mould", "due by 1 December 2026"]),
 ]
+
+
+def remedied(officer) -> str:
+    """Stage 1 answered with a financial remedy and an outstanding action."""
+    ref = case_in("stage1_acknowledged", officer)
+    ok(
+        officer.post(
+            f"/complaints/{ref}/respond",
+            {
+                "decisions": [{"point": "Damp not fixed", "decision": "upheld"}],
+                "reasons": "The repair was missed",
+                "remedies": [
+                    {
+                        "kind": "financial",
+                        "description": "Time and trouble payment",
+                        "amount": "150.00",
+                        "due_on": "2026-11-30",
+                    }
+                ],
+                "outstanding_actions": [{"description": "Treat the mould", "due_on": "2026-12-01"}],
+            },
+        )
+    )
+    return ref
 
 
 @pytest.mark.parametrize(("kind", "state", "fields", "says"), KINDS)
 def test_every_letter_reads_right_in_pdf_and_word(
     signed_in, officer, second_handler, kind, state, fields, says
 ):
-    ref = case_in(state, officer, second_handler)
+    ref = remedied(officer) if state == "remedied" else case_in(state, officer, second_handler)
     if kind == "acknowledgement":  # acknowledged with what we are responsible for (5.7)
         acknowledger = officer if state == "stage1_accepted" else second_handler
         ok(
