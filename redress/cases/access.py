@@ -9,13 +9,10 @@ not see is "not found" rather than "forbidden", so a reference is not confirmed.
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from redress.record.errors import NotFound
+from redress.staff.access import role_required
 from redress.staff.models import teammate_ids
 from redress.staff.roles import does_casework, sees_all_cases
 
@@ -44,15 +41,5 @@ def require_visible(user, reference: str) -> None:
         raise NotFound(f"no complaint with reference {reference!r}", field="reference")
 
 
-def casework_only(view):
-    """Case-work pages: sign in first; people without a case-work role get 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not does_casework(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Case-work pages: sign in first; people without a case-work role get 403.
+casework_only = role_required(does_casework)

@@ -6,32 +6,18 @@ template prints only counts, percentages and fixed labels.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from redress.cases import landlord
 from redress.code.tsm import ReportingYear
+from redress.staff.access import role_required
 from redress.staff.roles import sees_oversight
 
 from . import selectors
 
-
-def oversight_only(view):
-    """Sign in first; people without an oversight role get 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not sees_oversight(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Sign in first; people without an oversight role get 403.
+oversight_only = role_required(sees_oversight)
 
 
 def _percent(part: int, whole: int) -> str:
