@@ -171,3 +171,14 @@ def test_tab_counts_stop_at_the_cap(signed_in, monkeypatch):
     page = client.get("/cases/").content.decode()
     assert "All open (2+)" in page and "Overdue (2+)" in page
     assert page.count("Overdue by") == 3  # the list itself is not capped
+
+
+def test_selected_filters_show_as_tags_that_each_remove_one(signed_in):
+    client, _ = signed_in
+    page = client.get("/cases/?scope=all&stage=2&channel=email").content.decode()
+    assert 'id="selected-filters"' in page
+    assert "Remove this filter</span> Stage 2" in page
+    assert "Remove this filter</span> Email" in page
+    assert 'href="?scope=all&amp;due=any&amp;stage=&amp;channel=email' in page  # drops stage only
+    assert 'href="?scope=all&amp;due=any&amp;stage=&amp;channel=&amp;category=&amp;handler=' in page
+    assert 'id="selected-filters"' not in client.get("/cases/?scope=all").content.decode()

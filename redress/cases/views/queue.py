@@ -54,10 +54,10 @@ def _staff():
     )
 
 
-def _filters(request) -> dict[str, str]:
+def _filters(request, staff) -> dict[str, str]:
     """The queue's filters from the query string, each checked against what it may be."""
     get = request.GET
-    staff_ids = {str(pk) for pk in _staff().values_list("pk", flat=True)}
+    staff_ids = {str(user.pk) for user in staff}
     scope = _choice(get.get("scope"), SCOPES, "mine")
     return {
         "scope": scope,
@@ -72,7 +72,8 @@ def _filters(request) -> dict[str, str]:
 @casework_only
 def work_queue(request, refused: list[str] | None = None, status: int = 200):
     """Mine, my team's or all I may see; by due bucket, stage, channel, category, handler."""
-    chosen = _filters(request)
+    staff = list(_staff())
+    chosen = _filters(request, staff)
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
     handler_ids = {
         "mine": [request.user.pk],
@@ -101,6 +102,20 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
     def url(**changes) -> str:
         return "?" + urlencode({**chosen, "page": 1, **changes})
 
+    names = {str(u.pk): u.get_full_name() or u.get_username() for u in staff}
+    words = {
+        "stage": lambda v: f"Stage {v}",
+        "channel": lambda v: Channel(v).label,
+        "category": str,
+        "handler": lambda v: names.get(v, v),
+    }
+    # MoJ Frontend's selected-filter tags: each removes its own filter.
+    selected = [
+        {"heading": key.capitalize(), "text": words[key](chosen[key]), "url": url(**{key: ""})}
+        for key in words
+        if chosen[key]
+    ]
+
     return render(
         request,
         "cases/queue.html",
@@ -122,7 +137,9 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
                 {"due": key, "label": label, "count": _count(counts[key]), "url": url(due=key)}
                 for key, label in DUE_LABELS.items()
             ],
-            "staff": _staff(),
+            "staff": staff,
+            "selected": selected,
+            "clear_url": url(stage="", channel="", category="", handler=""),
             "channels": Channel.choices,
             "categories": settings.REDRESS_CATEGORIES,
             "can_assign": assigns_cases(request.user),

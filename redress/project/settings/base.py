@@ -125,6 +125,9 @@ STATICFILES_DIRS = [
     ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("moj", NODE_MODULES / "@ministryofjustice" / "frontend" / "moj"),
+    # MoJ's component styles look for their images beside GOV.UK's (one assets path
+    # serves both): what GOV.UK lacks there is found in MoJ's own assets.
+    ("govuk", NODE_MODULES / "@ministryofjustice" / "frontend" / "moj"),
 ]
 SILENCED_SYSTEM_CHECKS = ["staticfiles.W004"]  # node_modules is absent until `make assets`
 STATIC_ROOT = VAR_DIR / "static"
