@@ -209,3 +209,18 @@ def test_an_issued_letter_cannot_be_changed_or_deleted(officer, responded):
         letter.save()
     with pytest.raises(TypeError):
         letter.delete()
+
+
+def test_the_database_refuses_to_change_an_issued_letter(officer, responded):
+    from django.db import DatabaseError, connection, transaction
+
+    fields = {"no_remedy": True, "no_outstanding_actions": True}
+    body = ok(issue(officer, responded, "stage_response", **fields), 201)
+    update = "UPDATE letters_letter SET subject = 'x' WHERE id = %s"
+    with (
+        pytest.raises(DatabaseError, match="never changed"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(update, [body["id"]])
+    assert Letter.objects.get(pk=body["id"]).subject != "x"
