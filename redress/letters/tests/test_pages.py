@@ -186,3 +186,14 @@ def test_an_unknown_letter_format_is_refused(officer):
         {"adjustment": "Letters", "review_on": "2027-06-01", "letters_in": "smoke signals"},
     )
     assert status == 422 and body["error"]["field"] == "letters_in"
+
+
+@pytest.mark.parametrize("kind", ["stage_response", "remedy_offer", "action_update"])
+def test_the_shipped_letters_pass_their_own_plain_language_checks(officer, kind):
+    from redress.cases.models import Complaint
+    from redress.code.letters import LetterKind
+    from redress.letters.services import make_draft
+
+    complaint = Complaint.objects.get(reference=remedied(officer))
+    draft = make_draft(complaint, LetterKind(kind))
+    assert draft.warnings == []
