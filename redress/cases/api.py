@@ -31,6 +31,7 @@ class OpenIn(Input):
     issue_arose_on: dt.date | None = None
     resident_aware_on: dt.date | None = None
     category: str = ""
+    contractor_id: int | None = None
 
 
 class AcceptIn(When):

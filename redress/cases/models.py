@@ -25,6 +25,20 @@ class Exclusion(models.TextChoices):
     OTHER = "other", "Another reason"
 
 
+class Contractor(models.Model):
+    """A third party who works for the landlord; complaints about its work stay inside the
+    landlord's two stages (5.4, 5.5), and the landlord learns which contractors draw them."""
+
+    name = models.CharField(max_length=200, unique=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Complaint(models.Model):
     reference = models.CharField(max_length=40, unique=True)
     resident = models.ForeignKey(
@@ -49,6 +63,9 @@ class Complaint(models.Model):
     )
     channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
     category = models.CharField(max_length=100, blank=True)
+    contractor = models.ForeignKey(
+        Contractor, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+    )
     summary = models.TextField(blank=True)
     received_on = models.DateField()
     # For the 12-month rule (2.3): when the issue arose, or the resident became aware of it.

@@ -87,6 +87,7 @@ def complaint_detail(complaint: Complaint, today: dt.date | None = None) -> dict
         "handler": complaint.handler_id,
         "channel": complaint.channel,
         "category": complaint.category,
+        "contractor": complaint.contractor_id,
         "summary": complaint.summary,
         "received_on": complaint.received_on,
         "issue_arose_on": complaint.issue_arose_on,

@@ -14,7 +14,7 @@ from redress.record.checks import require_text
 from redress.record.errors import Refused
 from redress.record.services import resolve_occurred_at
 
-from ..models import Complaint, Exclusion, Issue, Stage
+from ..models import Complaint, Contractor, Exclusion, Issue, Stage
 from .base import lock, occurred_date, save_and_record, transition, when
 
 
@@ -33,6 +33,7 @@ def open_complaint(
     issue_arose_on: dt.date | None = None,
     resident_aware_on: dt.date | None = None,
     category: str = "",
+    contractor_id: int | None = None,
     actor_label: str = "",
 ) -> Complaint:
     """Log a complaint at stage 1; the acknowledgement clock starts from its receipt."""
@@ -45,6 +46,11 @@ def open_complaint(
         raise Refused("the representative acts for another resident", field="representative_id")
     if channel and channel not in Channel.values:
         raise Refused(f"channel must be one of: {', '.join(Channel.values)}", field="channel")
+    contractor = None
+    if contractor_id is not None:
+        contractor = Contractor.objects.filter(pk=contractor_id, active=True).first()
+        if contractor is None:
+            raise Refused(f"no active contractor {contractor_id}", field="contractor_id")
     occurred_at = resolve_occurred_at(received_at, field="received_at")
     received_on = occurred_date(occurred_at)
     for field, day in (
@@ -64,6 +70,7 @@ def open_complaint(
         related_to=related_to,
         channel=channel,
         category=category,
+        contractor=contractor,
         summary=summary,
         received_on=received_on,
         issue_arose_on=issue_arose_on,

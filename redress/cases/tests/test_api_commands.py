@@ -728,3 +728,15 @@ class TestWorkQueue:
         refs = [open_case(officer, received_at=f"2026-10-0{day}T10:00:00Z") for day in (1, 2, 5)]
         assert [r["reference"] for r in ok(officer.get("/work-queue?limit=2"))] == refs[:2]
         assert [r["reference"] for r in ok(officer.get("/work-queue?limit=2&offset=2"))] == refs[2:]
+
+
+def test_a_complaint_about_a_contractors_work(officer):
+    from redress.cases.models import Contractor
+
+    contractor = Contractor.objects.create(name="Acme Repairs")
+    ref = open_case(officer, contractor_id=contractor.pk)
+    assert ok(officer.get(f"/complaints/{ref}"))["contractor"] == contractor.pk
+    status, body = officer.post(
+        "/complaints", {"resident_id": None, "summary": "x", "contractor_id": 999}
+    )
+    assert status == 422 and body["error"]["field"] == "contractor_id"
