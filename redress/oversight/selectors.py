@@ -17,7 +17,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Min, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, Min, OuterRef, Q
 
 from redress.cases import landlord
 from redress.cases.models import Complaint, Exclusion, Extension, Stage
@@ -25,6 +25,8 @@ from redress.code.stages import Status
 from redress.code.timescales import Extension as ExtensionFacts
 from redress.code.timescales import StageFacts, assess_stage
 from redress.code.tsm import MeasureCounts, ReportingYear, measures
+
+from .models import Determination, Finding, Order
 
 # Statuses in which the landlord owes a stage its response.
 AWAITING = {
@@ -282,3 +284,29 @@ def tenant_satisfaction_measures(
         stage2_within_timescales=stage[2]["within_timescales"],
     )
     return measures(year, settings.REDRESS_HOMES, counts)
+
+
+def ombudsman_outcomes(year: ReportingYear, today: dt.date) -> dict:
+    """Findings made in the year, by finding, and the state of the orders: counts only."""
+    in_year = {"case__determined_on__range": (year.first_day, year.last_day)}
+    found = dict(
+        Determination.objects.filter(**in_year)
+        .values_list("finding")
+        .annotate(n=Count("id"))
+        .values_list("finding", "n")
+    )
+    orders = Order.objects.aggregate(
+        due_in_year=Count("id", filter=Q(due_on__range=(year.first_day, year.last_day))),
+        complied_on_time=Count(
+            "id",
+            filter=Q(due_on__range=(year.first_day, year.last_day))
+            & Q(complied_on__lte=F("due_on")),
+        ),
+        overdue_now=Count("id", filter=Q(complied_on__isnull=True, due_on__lt=today)),
+    )
+    return {
+        "findings": [
+            {"label": label, "count": found.get(value, 0)} for value, label in Finding.choices
+        ],
+        "orders": orders,
+    }

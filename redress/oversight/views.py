@@ -64,5 +64,6 @@ def summary(request):
             "categories": selectors.categories(year),
             "tsm": selectors.tenant_satisfaction_measures(year, by_month, timeliness),
             "homes": settings.REDRESS_HOMES,
+            "ombudsman": selectors.ombudsman_outcomes(year, today),
         },
     )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("administration/", include("redress.administration.urls")),
     path("cases/", include("redress.cases.urls")),
     path("letters/", include("redress.letters.urls")),
+    path("ombudsman/", include("redress.oversight.ombudsman_urls")),
     path("administration/letters/", include("redress.letters.template_urls")),
     path("oversight/", include("redress.oversight.urls")),
     path("contacts/", include("redress.intake.staff_urls")),

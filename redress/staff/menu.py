@@ -13,6 +13,7 @@ ITEMS = (
     ("Emails to triage", "contacts:to-triage", roles.does_casework),
     ("Service requests", "contacts:service-requests", roles.does_casework),
     ("Survey feedback", "contacts:survey-feedback", roles.does_casework),
+    ("Ombudsman cases", "ombudsman:list", roles.does_casework),
     ("Oversight", "oversight:summary", roles.sees_oversight),
     ("Administration", "administration:home", roles.administers),
 )
