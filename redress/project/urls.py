@@ -14,6 +14,8 @@ urlpatterns = [
     path("cases/", include("redress.cases.urls")),
     path("letters/", include("redress.letters.urls")),
     path("administration/letters/", include("redress.letters.template_urls")),
+    path("remedies/", include("redress.remedies.urls")),
+    path("administration/remedy-bands/", include("redress.remedies.band_urls")),
     path("oversight/", include("redress.oversight.urls")),
     path("contacts/", include("redress.intake.staff_urls")),
     path("", include("redress.intake.urls")),
