@@ -74,6 +74,9 @@ class ItemForm(forms.Form):
         name = self.refused_fields.get(refused_field or "", refused_field)
         return name if name in self.fields else None
 
+    def arguments(self) -> dict:
+        return dict(self.cleaned_data)
+
 
 class AddRemedyForm(ItemForm):
     heading = "Add a remedy"
@@ -195,6 +198,3 @@ class BandForm(ItemForm):
         required=False,
         hint="For example, severe maladministration.",
     )
-
-    def arguments(self) -> dict:
-        return dict(self.cleaned_data)

@@ -92,19 +92,19 @@ def test_the_amount_is_the_sum_of_its_parts():
 
 
 def test_due_on_the_friday_before_a_bank_holiday_is_not_overdue_on_the_holiday():
-    assert FRIDAY >= overdue_before(CALENDAR, HOLIDAY)
+    assert overdue_before(CALENDAR, HOLIDAY) <= FRIDAY
     assert working_days_overdue(CALENDAR, HOLIDAY, FRIDAY) == 0
-    assert FRIDAY >= overdue_before(CALENDAR, SATURDAY)
+    assert overdue_before(CALENDAR, SATURDAY) <= FRIDAY
 
 
 def test_it_is_one_working_day_overdue_on_the_tuesday():
-    assert FRIDAY < overdue_before(CALENDAR, TUESDAY)
+    assert overdue_before(CALENDAR, TUESDAY) > FRIDAY
     assert working_days_overdue(CALENDAR, TUESDAY, FRIDAY) == 1
 
 
 def test_due_today_is_not_overdue():
     assert working_days_overdue(CALENDAR, FRIDAY, FRIDAY) == 0
-    assert FRIDAY >= overdue_before(CALENDAR, FRIDAY)
+    assert overdue_before(CALENDAR, FRIDAY) <= FRIDAY
 
 
 def test_due_soon_spans_two_working_days_over_the_holiday():
