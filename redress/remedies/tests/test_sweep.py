@@ -93,10 +93,18 @@ def test_the_command_runs_twice_quietly(case, capsys):
 
 
 def test_the_database_backend_queues_for_the_worker(case, settings):
-    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from redress.remedies.tasks import send_notice
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     sweep(THURSDAY)
     assert mail.outbox == []
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    queued = DBTaskResult.objects.filter(task_path="redress.remedies.tasks.send_notice")
+    assert sorted(r.args_kwargs["args"][0] for r in queued) == sorted(
+        Notice.objects.values_list("pk", flat=True)
+    )
+    # What the worker (manage.py db_worker) does with each one:
+    for row in queued:
+        send_notice.call(*row.args_kwargs["args"])
     assert len(mail.outbox) == 2
