@@ -1,10 +1,11 @@
-"""The `redress` command line: audit a tracker export, import it, report the TSMs.
+"""The `redress` command line: audit a tracker export, import it, report the TSMs, sweep.
 
 `audit-cases` and `tsm FILE` need no database: they read the export with
 `redress.tracker` and apply `redress.code`, so a landlord can check a
 spreadsheet before (or without) running the app. `import-cases` and
 `tsm --from-db` set up Django only when they run, so the pure commands stay
-fast and work without a configured database.
+fast and work without a configured database. `sweep` (run it periodically) enqueues
+the reminders and escalations of remedies and outstanding actions as background tasks.
 
 Exit status: 0 on success, 1 when bad cells were left out (the rest is still
 reported), 2 for a usage error or a file that is not a tracker at all.
@@ -70,6 +71,19 @@ def build_parser() -> argparse.ArgumentParser:
     tsm.add_argument("--homes", type=_positive_int, required=True, help="homes owned (N > 0)")
     _calendar_arguments(tsm)
     tsm.set_defaults(run=tsm_measures, parser=tsm)
+
+    sweep = commands.add_parser(
+        "sweep",
+        help="enqueue reminders and escalations of remedies and actions due soon or overdue",
+    )
+    sweep.add_argument(
+        "--as-of",
+        type=_as_of,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day to sweep for (default: today in London)",
+    )
+    sweep.set_defaults(run=sweep_items)
     return parser
 
 
@@ -200,6 +214,18 @@ def tsm_measures(args: argparse.Namespace) -> int:
         status = 1 if tracker.problems else 0
     print(json.dumps(measures(year, args.homes, counts)))
     return status
+
+
+def sweep_items(args: argparse.Namespace) -> int:
+    """Safe to run twice a day: a notice already written today is not sent again."""
+    setup_django()
+    from redress.remedies.sweep import sweep
+
+    with _progress("sweeping", None, unit="items") as bar:
+        result = sweep(args.as_of, progress=bar.update)
+    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(result.enqueued.items())) or "none"
+    print(f"enqueued {result.total} notices ({counts}); {result.already} already sent today")
+    return 0
 
 
 def setup_django() -> None:

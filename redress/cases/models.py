@@ -191,9 +191,42 @@ class OutstandingAction(models.Model):
     description = models.TextField()
     due_on = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
+    # Followed through (7.x): who owns it (at most one; tracker imports name no one),
+    # the evidence it was done, and the updates the resident was promised (5.x, 6.6).
+    owner_team = models.ForeignKey(
+        "staff.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    owner_contractor = models.ForeignKey(
+        Contractor, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    evidence = models.TextField(blank=True)
+    update_every = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_update_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(owner_team__isnull=True, owner_user__isnull=True)
+                    | Q(owner_team__isnull=True, owner_contractor__isnull=True)
+                    | Q(owner_user__isnull=True, owner_contractor__isnull=True)
+                ),
+                name="action_one_owner_at_most",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_on"], name="action_open_due", condition=Q(completed_on__isnull=True)
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.description[:40]} by {self.due_on}"

@@ -12,6 +12,7 @@ from redress.cases.api import router as cases_router
 from redress.intake.api import router as intake_router
 from redress.letters.api import router as letters_router
 from redress.record.errors import Forbidden, NotFound, Refused
+from redress.remedies.api import router as remedies_router
 from redress.staff.auth import StaffToken
 
 api = NinjaAPI(
@@ -24,6 +25,7 @@ api = NinjaAPI(
 api.add_router("/", intake_router)
 api.add_router("/", cases_router)
 api.add_router("/", letters_router)
+api.add_router("/", remedies_router)
 
 
 def _error(request, status: int, message: str, field=None, rule=None, **extra):

@@ -15,6 +15,8 @@ urlpatterns = [
     path("letters/", include("redress.letters.urls")),
     path("ombudsman/", include("redress.oversight.ombudsman_urls")),
     path("administration/letters/", include("redress.letters.template_urls")),
+    path("remedies/", include("redress.remedies.urls")),
+    path("administration/remedy-bands/", include("redress.remedies.band_urls")),
     path("oversight/", include("redress.oversight.urls")),
     path("contacts/", include("redress.intake.staff_urls")),
     path("", include("redress.intake.urls")),

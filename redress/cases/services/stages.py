@@ -246,7 +246,12 @@ def respond(
             stage=stage.number,
             description=item["description"],
             due_on=dt.date.fromisoformat(item["due_on"]),
+            owner_user=actor,
         )
+    # Each remedy offered becomes a row followed through to completion (7.3).
+    from redress.remedies.services import record_response_remedies
+
+    record_response_remedies(complaint, stage.number, remedies, actor=actor, on=stage.responded_on)
     save_and_record(
         complaint,
         "responded",

@@ -23,6 +23,7 @@ from redress.code.stages import Command, Status, TransitionRefused, next_status
 from redress.letters.selectors import issued_letters
 from redress.project.govuk import error_summary, refusal_text, refuse_on_form, see_other
 from redress.record.errors import Forbidden, NotFound, Refused
+from redress.remedies.views import putting_right
 from redress.staff.roles import assigns_cases
 
 from .. import forms, services
@@ -154,9 +155,16 @@ def _timeline(complaint) -> list[dict]:
 
 
 def render_case(
-    request, complaint, *, failed=None, page_errors: list[dict] | None = None, status: int = 200
+    request,
+    complaint,
+    *,
+    failed=None,
+    page_errors: list[dict] | None = None,
+    status: int = 200,
+    putting_right_failed=None,
 ):
-    """The page, with `failed` (a bound form that was refused) open and its errors shown."""
+    """The page, with `failed` (a bound form that was refused) open and its errors shown;
+    `putting_right_failed` is a refused remedy or action form (`redress.remedies.views`)."""
     detail = complaint_detail(complaint)
     names = _names(detail)
     actions = []
@@ -177,6 +185,7 @@ def render_case(
         "events": _timeline(complaint),
         "actions": actions,
         "letters": issued_letters(complaint),
+        "putting_right": putting_right(complaint, putting_right_failed),
         "error_summary": [
             *(page_errors or []),
             *error_summary(failed, f"#action-{failed.prefix}" if failed else ""),

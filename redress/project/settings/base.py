@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "ninja",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "redress.record",
     "redress.staff",
     "redress.intake",
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "redress.administration",
     "redress.oversight",
     "redress.letters",
+    "redress.remedies",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +135,10 @@ STATICFILES_DIRS = [
 SILENCED_SYSTEM_CHECKS = ["staticfiles.W004"]  # node_modules is absent until `make assets`
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Background tasks (django-tasks): reminders and escalations the `redress sweep` command
+# enqueues run in a worker, `manage.py db_worker`, reading this database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The landlord's working-day calendar: england-and-wales, scotland or northern-ireland.
 REDRESS_CALENDAR = os.environ.get("REDRESS_CALENDAR", "england-and-wales")

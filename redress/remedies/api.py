@@ -1,0 +1,113 @@
+"""API routes for remedies and outstanding actions, in redress/cases/api.py's style."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Router, Status
+
+from redress.cases.access import require_visible
+from redress.cases.models import OutstandingAction
+from redress.cases.selectors import get_complaint
+from redress.project.schemas import Input
+from redress.record.errors import NotFound
+
+from . import selectors, services
+from .models import Remedy
+
+router = Router(tags=["remedies"])
+
+
+class RemedyIn(Input):
+    kind: str
+    description: str
+    due_on: dt.date | None = None
+    agreed_with_resident: bool = False
+    owner_team_id: int | None = None
+    owner_user_id: int | None = None
+    owner_contractor_id: int | None = None
+    finding: str = ""
+    impact: str = ""
+    actual_loss: Decimal | None = None
+    time_and_trouble: Decimal | None = None
+    distress: Decimal | None = None
+    delay: Decimal | None = None
+    update_every: int | None = None
+    offered_on: dt.date | None = None
+
+
+class StatusIn(Input):
+    status: Literal["accepted", "declined", "completed"]
+    on: dt.date | None = None
+    evidence: str = ""
+
+
+class CompleteIn(Input):
+    evidence: str
+    on: dt.date | None = None
+
+
+def _item(item: selectors.Item) -> dict:
+    return {
+        "type": item.kind,
+        "id": item.pk,
+        "what": item.what,
+        "description": item.description,
+        "owner": item.owner,
+        "due_on": item.due_on,
+        "status": item.status,
+        "open": item.is_open,
+        "working_days_overdue": item.days_overdue,
+        "completed_on": item.completed_on,
+        "evidence": item.evidence,
+        "amount": str(item.amount) if item.amount is not None else None,
+        "band": item.band,
+        "outside_band": item.warning,
+    }
+
+
+def _items_of(reference: str) -> list[dict]:
+    return [_item(i) for i in selectors.complaint_items(get_complaint(reference))]
+
+
+def _visible_item(request, model, pk: int, what: str):
+    row = model.objects.select_related("complaint").filter(pk=pk).first()
+    if row is None:
+        raise NotFound(f"no {what} {pk}", field="id")
+    try:
+        require_visible(request.auth, row.complaint.reference)
+    except NotFound:
+        raise NotFound(f"no {what} {pk}", field="id") from None
+    return row
+
+
+@router.get("/complaints/{reference}/remedies", response=list[dict])
+def list_remedies(request, reference: str):
+    """The complaint's remedies and outstanding actions, by due date."""
+    require_visible(request.auth, reference)
+    return _items_of(reference)
+
+
+@router.post("/complaints/{reference}/remedies", response={201: dict})
+def add_remedy(request, reference: str, payload: RemedyIn):
+    require_visible(request.auth, reference)
+    remedy = services.add_remedy(reference, actor=request.auth, **payload.model_dump())
+    return Status(
+        201, {"id": remedy.pk, **services.band_words(remedy), "items": _items_of(reference)}
+    )
+
+
+@router.post("/remedies/{remedy_id}/status", response=dict)
+def change_status(request, remedy_id: int, payload: StatusIn):
+    remedy = _visible_item(request, Remedy, remedy_id, "remedy")
+    services.change_remedy_status(remedy.pk, actor=request.auth, **payload.model_dump())
+    return {"items": _items_of(remedy.complaint.reference)}
+
+
+@router.post("/outstanding-actions/{action_id}/complete", response=dict)
+def complete_action(request, action_id: int, payload: CompleteIn):
+    action = _visible_item(request, OutstandingAction, action_id, "outstanding action")
+    services.complete_action(action.pk, actor=request.auth, **payload.model_dump())
+    return {"items": _items_of(action.complaint.reference)}

@@ -1,0 +1,162 @@
+"""Reads: a complaint's remedies and actions, and every open item a case worker may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import F, QuerySet
+
+from redress.cases import landlord
+from redress.cases.access import visible_complaints
+from redress.cases.models import OutstandingAction
+from redress.code.calendars import WorkingDayCalendar
+from redress.code.remedies import outside_band_warning, suggest_band, working_days_overdue
+from redress.code.stages import Status
+
+from .models import OPEN_STATUSES, Remedy, RemedyBand, RemedyKind, RemedyStatus
+
+OWNER_FIELDS = ("owner_team", "owner_user", "owner_contractor")
+STATUS_WORDS = {
+    RemedyStatus.OFFERED: "Offered",
+    RemedyStatus.ACCEPTED: "Accepted",
+    RemedyStatus.DECLINED: "Declined",
+    RemedyStatus.COMPLETED: "Done",
+}
+
+
+def owner_label(item) -> str:
+    if item.owner_team_id:
+        return f"{item.owner_team.name} (team)"
+    if item.owner_user_id:
+        user = item.owner_user
+        return user.get_full_name() or user.get_username()
+    if item.owner_contractor_id:
+        return f"{item.owner_contractor.name} (contractor)"
+    return "No owner"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A remedy or an outstanding action, as the pages list them."""
+
+    kind: str  # "remedy" or "action"
+    pk: int
+    reference: str
+    closed: bool
+    what: str
+    description: str
+    owner: str
+    due_on: dt.date | None
+    status: str
+    is_open: bool
+    days_overdue: int
+    completed_on: dt.date | None
+    evidence: str
+    amount: object = None
+    band: str = ""
+    warning: str = ""
+    may_accept: bool = False
+
+    @property
+    def sort_key(self):
+        return (self.due_on or dt.date.max, self.kind, self.pk)
+
+
+def _overdue(calendar: WorkingDayCalendar, today: dt.date, due, is_open: bool) -> int:
+    return working_days_overdue(calendar, today, due) if is_open and due else 0
+
+
+def remedy_item(remedy: Remedy, calendar, today, bands) -> Item:
+    band = None
+    if remedy.kind == RemedyKind.FINANCIAL and (remedy.finding or remedy.impact):
+        band = suggest_band(bands, remedy.finding, remedy.impact)
+    status = STATUS_WORDS[RemedyStatus(remedy.status)]
+    if remedy.status == RemedyStatus.COMPLETED and remedy.kind == RemedyKind.FINANCIAL:
+        status = "Paid"
+    return Item(
+        kind="remedy",
+        pk=remedy.pk,
+        reference=remedy.complaint.reference,
+        closed=not _complaint_open(remedy.complaint),
+        what=remedy.get_kind_display() or "Remedy (kind not recorded)",
+        description=remedy.description,
+        owner=owner_label(remedy),
+        due_on=remedy.due_on,
+        status=status,
+        is_open=remedy.is_open,
+        days_overdue=_overdue(calendar, today, remedy.due_on, remedy.is_open),
+        completed_on=remedy.completed_on,
+        evidence=remedy.evidence,
+        amount=remedy.amount,
+        band=f"{band.label}" if band else "",
+        warning=outside_band_warning(band, remedy.amount),
+        may_accept=remedy.status == RemedyStatus.OFFERED,
+    )
+
+
+def action_item(action: OutstandingAction, calendar, today) -> Item:
+    is_open = action.completed_on is None
+    return Item(
+        kind="action",
+        pk=action.pk,
+        reference=action.complaint.reference,
+        closed=not _complaint_open(action.complaint),
+        what="Outstanding action",
+        description=action.description,
+        owner=owner_label(action),
+        due_on=action.due_on,
+        status="Not done yet" if is_open else "Done",
+        is_open=is_open,
+        days_overdue=_overdue(calendar, today, action.due_on, is_open),
+        completed_on=action.completed_on,
+        evidence=action.evidence,
+    )
+
+
+def _complaint_open(complaint) -> bool:
+    return Status(complaint.status).is_open
+
+
+def _with_owners(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related("complaint", *OWNER_FIELDS)
+
+
+def complaint_items(complaint, today: dt.date | None = None) -> list[Item]:
+    """Every remedy and outstanding action on the complaint, by due date."""
+    calendar, today = landlord.calendar(), today or landlord.today()
+    bands = [b.as_band() for b in RemedyBand.objects.all()]
+    remedies = _with_owners(Remedy.objects.filter(complaint=complaint))
+    actions = _with_owners(OutstandingAction.objects.filter(complaint=complaint))
+    items = [remedy_item(r, calendar, today, bands) for r in remedies]
+    items += [action_item(a, calendar, today) for a in actions]
+    return sorted(items, key=lambda i: i.sort_key)
+
+
+def open_remedies(within: QuerySet | None = None) -> QuerySet[Remedy]:
+    queryset = Remedy.objects.filter(status__in=OPEN_STATUSES)
+    return queryset if within is None else queryset.filter(complaint__in=within)
+
+
+def open_actions(within: QuerySet | None = None) -> QuerySet[OutstandingAction]:
+    queryset = OutstandingAction.objects.filter(completed_on__isnull=True)
+    return queryset if within is None else queryset.filter(complaint__in=within)
+
+
+def outstanding_items(user, today: dt.date | None = None, limit: int = 500) -> list[Item]:
+    """Open remedies and actions on complaints `user` may open, by due date (overdue first).
+
+    Closed complaints are included: they stay in view until everything is done.
+    """
+    calendar, today = landlord.calendar(), today or landlord.today()
+    bands = [b.as_band() for b in RemedyBand.objects.all()]
+    within = visible_complaints(user)
+    remedies = _with_owners(open_remedies(within)).order_by(F("due_on").asc(nulls_last=True), "id")[
+        :limit
+    ]
+    actions = _with_owners(open_actions(within)).order_by(F("due_on").asc(nulls_last=True), "id")[
+        :limit
+    ]
+    items = [remedy_item(r, calendar, today, bands) for r in remedies]
+    items += [action_item(a, calendar, today) for a in actions]
+    return sorted(items, key=lambda i: i.sort_key)[:limit]

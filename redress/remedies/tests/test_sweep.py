@@ -1,0 +1,110 @@
+"""`redress sweep`: reminders and escalations, once a day, across a bank-holiday weekend."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+
+from redress.cli import main
+from redress.record.models import Event
+from redress.remedies.models import Notice
+from redress.remedies.sweep import sweep
+
+from .conftest import HOLIDAY, THURSDAY, TUESDAY
+
+pytestmark = pytest.mark.django_db
+
+
+def test_run_twice_the_same_day_it_sends_one_reminder_each(case, handler):
+    first = sweep(THURSDAY)
+    second = sweep(THURSDAY)
+    # One remedy and one action, due tomorrow: a reminder each, once.
+    assert first.enqueued == {"reminder": 2}
+    assert (second.total, second.already) == (0, 2)
+    assert len(mail.outbox) == 2
+    assert {m.to[0] for m in mail.outbox} == {handler.email}
+    assert Notice.objects.filter(sent_at__isnull=False).count() == 2
+    assert Event.objects.filter(subject_id=case.pk, action="notice_sent").count() == 2
+
+
+def test_nothing_is_overdue_on_the_bank_holiday(case, complaints_officer):
+    assert sweep(HOLIDAY).enqueued == {"reminder": 2}
+    assert not any(complaints_officer.email in m.to for m in mail.outbox)
+
+
+def test_overdue_on_the_tuesday_escalates_to_the_complaints_officer(case, complaints_officer):
+    assert sweep(TUESDAY).enqueued == {"escalation": 2}
+    assert all(complaints_officer.email in m.to for m in mail.outbox)
+    assert mail.outbox[0].subject.startswith("Overdue")
+
+
+def test_done_items_are_not_chased(case, handler):
+    from redress.remedies import services
+
+    services.complete_action(case.outstanding_actions.get().pk, actor=handler, evidence="Done")
+    assert sweep(TUESDAY).enqueued == {"escalation": 1}
+
+
+def test_a_team_owned_item_goes_to_each_member(case, handler, make_staff):
+    from redress.staff.models import Team
+
+    mate = make_staff("tom", "handler")
+    mate.email = "tom@example.org"
+    mate.save()
+    team = Team.objects.create(name="Repairs")
+    team.members.add(handler, mate)
+    case.outstanding_actions.update(owner_user=None, owner_team=team)
+    sweep(THURSDAY)
+    to = sorted(address for m in mail.outbox for address in m.to)
+    assert to == ["hana@example.org", "hana@example.org", "tom@example.org"]
+
+
+def test_a_failing_mail_server_is_recorded(case, settings):
+    settings.EMAIL_BACKEND = "redress.remedies.tests.mailers.Unreachable"
+    sweep(THURSDAY)
+    failed = Event.objects.filter(subject_id=case.pk, action="notice_failed")
+    assert failed.count() == 2
+    assert "SMTPConnectError" in failed.first().payload["reason"]
+    assert not Notice.objects.filter(sent_at__isnull=False).exists()
+    assert Notice.objects.exclude(failure="").count() == 2
+
+
+def test_the_sweep_reads_with_a_few_queries(case, handler, django_assert_max_num_queries):
+    for _ in range(5):
+        from .conftest import make_case
+
+        make_case(handler)
+    Notice.objects.all().delete()
+    with django_assert_max_num_queries(12):
+        # Reads only (enqueueing writes are per notice): run it for a day with nothing due.
+        sweep(TUESDAY.replace(month=4))
+
+
+def test_the_command_runs_twice_quietly(case, capsys):
+    assert main(["sweep", "--as-of", THURSDAY.isoformat()]) == 0
+    assert main(["sweep", "--as-of", THURSDAY.isoformat()]) == 0
+    out = capsys.readouterr()
+    assert out.out.splitlines() == [
+        "enqueued 2 notices (2 reminder); 0 already sent today",
+        "enqueued 0 notices (none); 2 already sent today",
+    ]
+    assert out.err == ""
+    assert len(mail.outbox) == 2
+
+
+def test_the_database_backend_queues_for_the_worker(case, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from redress.remedies.tasks import send_notice
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    sweep(THURSDAY)
+    assert mail.outbox == []
+    queued = DBTaskResult.objects.filter(task_path="redress.remedies.tasks.send_notice")
+    assert sorted(r.args_kwargs["args"][0] for r in queued) == sorted(
+        Notice.objects.values_list("pk", flat=True)
+    )
+    # What the worker (manage.py db_worker) does with each one:
+    for row in queued:
+        send_notice.call(*row.args_kwargs["args"])
+    assert len(mail.outbox) == 2

@@ -1,0 +1,144 @@
+"""Putting things right: the case page's section, its three forms, the outstanding list.
+
+Each form posts here; a refusal re-renders the case page (through
+`redress.cases.views.case.render_case`) with the form open, its errors and the
+GOV.UK error summary; a success redirects (303) back to the case.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from redress.cases.access import casework_only, require_visible
+from redress.cases.models import OutstandingAction
+from redress.cases.selectors import get_complaint
+from redress.code.remedies import band_range
+from redress.project.govuk import error_summary, refuse_on_form, see_other
+from redress.record.errors import Forbidden, NotFound, Refused
+
+from . import selectors, services
+from .forms import AddRemedyForm, CompleteActionForm, RemedyStatusForm
+from .models import Remedy, RemedyBand
+
+ADD_PREFIX = "add_remedy"
+
+
+def _prefix(kind: str, pk: int) -> str:
+    return f"{kind}-{pk}"
+
+
+def putting_right(complaint, failed=None) -> dict:
+    """The case page's "Putting things right" context; `failed` is a refused form, kept open."""
+
+    def form(prefix, make):
+        return failed if failed is not None and failed.prefix == prefix else make()
+
+    rows = []
+    for item in selectors.complaint_items(complaint):
+        prefix = _prefix(item.kind, item.pk)
+        if not item.is_open:
+            rows.append({"item": item, "form": None})
+        elif item.kind == "remedy":
+            made = form(
+                prefix, lambda p=prefix, i=item: RemedyStatusForm(prefix=p, accepting=i.may_accept)
+            )
+            rows.append({"item": item, "form": made, "open": made is failed})
+        else:
+            made = form(prefix, lambda p=prefix: CompleteActionForm(prefix=p))
+            rows.append({"item": item, "form": made, "open": made is failed})
+    add = form(ADD_PREFIX, lambda: AddRemedyForm(prefix=ADD_PREFIX))
+    bands = [{"label": b.label, "range": band_range(b.as_band())} for b in RemedyBand.objects.all()]
+    return {"rows": rows, "add_form": add, "add_open": add is failed, "bands": bands}
+
+
+def _visible(user, reference: str):
+    try:
+        require_visible(user, reference)
+    except NotFound:
+        raise Http404("no such complaint") from None
+    return get_complaint(reference)
+
+
+def _run(request, complaint, form, service, done: str, warn=None, **ids):
+    """Validate, run the service as the signed-in person; on refusal re-render the case."""
+    from redress.cases.views.case import render_case
+
+    status = 422
+    if form.is_valid():
+        try:
+            outcome = service(actor=request.user, **ids, **form.arguments())
+        except Refused as refusal:
+            status = 403 if isinstance(refusal, Forbidden) else refuse_on_form(form, refusal)
+        else:
+            messages.success(request, done)
+            warning = warn(outcome) if warn else ""
+            if warning:
+                messages.warning(request, f"Warning: {warning}")
+            return see_other(reverse("cases:case", args=[complaint.reference]) + "#putting-right")
+    errors = error_summary(form, f"#item-{form.prefix}")
+    return render_case(
+        request, complaint, page_errors=errors, status=status, putting_right_failed=form
+    )
+
+
+@require_POST
+@casework_only
+def add_remedy(request, reference: str):
+    complaint = _visible(request.user, reference)
+    form = AddRemedyForm(request.POST, prefix=ADD_PREFIX)
+    return _run(
+        request,
+        complaint,
+        form,
+        lambda **kw: services.add_remedy(complaint.reference, **kw),
+        "Remedy added",
+        warn=lambda remedy: services.band_words(remedy).get("outside_band", ""),
+    )
+
+
+@require_POST
+@casework_only
+def remedy_status(request, remedy_id: int):
+    remedy = get_object_or_404(Remedy.objects.select_related("complaint"), pk=remedy_id)
+    complaint = _visible(request.user, remedy.complaint.reference)
+    form = RemedyStatusForm(
+        request.POST,
+        prefix=_prefix("remedy", remedy.pk),
+        accepting=remedy.status == "offered",
+    )
+    return _run(
+        request,
+        complaint,
+        form,
+        services.change_remedy_status,
+        "Remedy updated",
+        remedy_id=remedy.pk,
+    )
+
+
+@require_POST
+@casework_only
+def complete_action(request, action_id: int):
+    action = get_object_or_404(OutstandingAction.objects.select_related("complaint"), pk=action_id)
+    complaint = _visible(request.user, action.complaint.reference)
+    form = CompleteActionForm(request.POST, prefix=_prefix("action", action.pk))
+    return _run(
+        request,
+        complaint,
+        form,
+        services.complete_action,
+        "Action recorded as done",
+        action_id=action.pk,
+    )
+
+
+@require_GET
+@casework_only
+def outstanding(request):
+    """Every open remedy and action on complaints this person may open, overdue first."""
+    items = selectors.outstanding_items(request.user)
+    return render(request, "remedies/outstanding.html", {"items": items})
