@@ -10,6 +10,7 @@ from . import roles
 ITEMS = (
     ("Work queue", "cases:work-queue", roles.does_casework),
     ("Search", "cases:search", roles.does_casework),
+    ("Actions outstanding", "remedies:outstanding", roles.does_casework),
     ("Emails to triage", "contacts:to-triage", roles.does_casework),
     ("Service requests", "contacts:service-requests", roles.does_casework),
     ("Survey feedback", "contacts:survey-feedback", roles.does_casework),
