@@ -25,6 +25,8 @@ class ResidentIn(Input):
     email: str = ""
     phone: str = ""
     tenancy_reference: str = ""
+    block: str = ""
+    estate: str = ""
 
 
 class RepresentativeIn(Input):

@@ -14,7 +14,9 @@ urlpatterns = [
     path("cases/", include("redress.cases.urls")),
     path("letters/", include("redress.letters.urls")),
     path("administration/letters/", include("redress.letters.template_urls")),
+    path("administration/categories/", include("redress.learning.admin_urls")),
     path("oversight/", include("redress.oversight.urls")),
+    path("learning/", include("redress.learning.urls")),
     path("contacts/", include("redress.intake.staff_urls")),
     path("", include("redress.intake.urls")),
 ]
