@@ -34,13 +34,13 @@ GET_POST = require_http_methods(["GET", "POST"])
 figures_only = role_required(lambda user: sees_oversight(user) or does_casework(user))
 
 
-def _run(request, form, service, *args) -> int | None:
+def _run(request, form, service, *args, **fixed) -> int | None:
     """Run the service with the form's data as the signed-in person: None, or the error status."""
     if not form.is_valid():
         return 422
     arguments = form.arguments() if hasattr(form, "arguments") else dict(form.cleaned_data)
     try:
-        service(*args, actor=request.user, **arguments)
+        service(*args, actor=request.user, **fixed, **arguments)
     except Refused as refusal:
         return refuse_on_form(form, refusal)
     return None
