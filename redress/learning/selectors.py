@@ -160,7 +160,10 @@ def repeat_complainants(first: dt.date, last: dt.date) -> dict:
     """Residents with two or more complaints received in the period, by how many: counts only."""
     per_resident = (
         Complaint.objects.filter(received_on__range=(first, last), resident__isnull=False)
-        .values("resident")
+        # Grouped by an expression, not the column: otherwise SQLite walks the resident
+        # index and looks up every complaint's date, ten times slower than a plain scan.
+        .annotate(who=F("resident_id") + 0)
+        .values("who")
         .annotate(n=Count("id"))
         .filter(n__gte=2)
         .order_by()
