@@ -48,6 +48,7 @@ def _run(request, form, service, *args, **fixed) -> int | None:
 
 def _page(request, template: str, context: dict, *, form=None, status: int = 200):
     context.setdefault("error_summary", error_summary(form, "#main-content"))
+    context["casework"] = does_casework(request.user)  # the log's links are case work only
     return render(request, f"learning/{template}", context, status=status)
 
 

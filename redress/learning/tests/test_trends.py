@@ -98,6 +98,7 @@ def test_the_page_shows_figures_only(client, make_staff, monkeypatch, known, rol
     page = response.content.decode()
     assert "Significant rise" in page and "p &lt; 0.05" in page
     assert "Ace Repairs" in page and "Aire House" in page and "LS12" in page
+    assert ('href="/learning/"' in page) == (role in ("senior lead", "handler"))
     for secret in (
         "Philomena",
         "Quagmire",
