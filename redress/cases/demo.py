@@ -45,6 +45,8 @@ STAFF = (
 )
 # Handlers who share a queue: Hamid and Priya work on repairs complaints together.
 TEAMS = {"Repairs complaints": ("hamid", "priya"), "Neighbourhoods": ("tom",)}
+BLOCKS = ("Aire", "Calder", "Nidd", "Wharfe")
+ESTATES = ("Hyde Park estate", "Seacroft estate", "Holbeck estate")
 STREETS = (
     "Albion Road",
     "Canal Street",
@@ -92,13 +94,13 @@ LAST = (
     "Evans",
 )
 SUBJECTS = (
-    ("Repairs", "Damp and mould in the bedroom has come back after the repair"),
+    ("Damp and mould", "Damp and mould in the bedroom has come back after the repair"),
     ("Repairs", "The boiler has broken down three times this winter"),
     ("Repairs", "Leaking roof; the contractor did not turn up twice"),
     ("Anti-social behaviour", "Noise from the flat above was reported and nothing happened"),
-    ("Communication", "Nobody replied to my emails about the rent account"),
-    ("Rent and charges", "Service charge increase was not explained"),
-    ("Estate services", "Communal areas have not been cleaned for weeks"),
+    ("Rent and service charges", "Nobody replied to my emails about the rent account"),
+    ("Rent and service charges", "Service charge increase was not explained"),
+    ("Communal areas", "Communal areas have not been cleaned for weeks"),
     ("Staff conduct", "The officer who visited was rude to my mother"),
 )
 # Final state wanted, with its share of the demo.
@@ -165,6 +167,8 @@ def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, off
         f"{rng.choice('LNPQRSTUW')}",
         email=f"{name.lower().replace(' ', '.')}@example.org",
         phone=f"07700 9{rng.randint(10000, 99999)}",
+        block=f"{rng.choice(BLOCKS)} House",
+        estate=rng.choice(ESTATES),
     )
     category, summary = rng.choice(SUBJECTS)
     # Open cases are mostly recent, as in a working team's queue; finished ones span months.

@@ -4,7 +4,7 @@ import datetime as dt
 import hmac
 
 from django.conf import settings
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from redress.project.schemas import Input
@@ -21,10 +21,13 @@ router = Router(tags=["intake"])
 class ResidentIn(Input):
     name: str
     address: str = ""
-    postcode: str = ""
+    # The model's column widths: longer is refused (422), never a database error.
+    postcode: str = Field("", max_length=10)
     email: str = ""
     phone: str = ""
     tenancy_reference: str = ""
+    block: str = Field("", max_length=100)
+    estate: str = Field("", max_length=100)
 
 
 class RepresentativeIn(Input):

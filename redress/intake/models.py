@@ -28,6 +28,9 @@ class Resident(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     tenancy_reference = models.CharField(max_length=50, blank=True)
+    # Where the home is in the landlord's stock, for hotspots of complaints.
+    block = models.CharField(max_length=100, blank=True)
+    estate = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

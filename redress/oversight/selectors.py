@@ -16,7 +16,6 @@ import datetime as dt
 from collections import Counter
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, Min, OuterRef, Q
 
 from redress.cases import landlord
@@ -25,6 +24,8 @@ from redress.code.stages import Status
 from redress.code.timescales import Extension as ExtensionFacts
 from redress.code.timescales import StageFacts, assess_stage
 from redress.code.tsm import MeasureCounts, ReportingYear, measures
+from redress.learning.decisions import decisions_sql, fetch
+from redress.learning.selectors import category_list
 
 from .models import Determination, Finding, Order
 
@@ -207,33 +208,17 @@ def refusals(year: ReportingYear) -> list[dict]:
     return rows
 
 
-# Decisions live in each stage's stored response as a JSON list, one per point.
-_DECISIONS_SQL = {
-    "sqlite": """
-        SELECT s.number, json_extract(d.value, '$.decision'), COUNT(*)
-        FROM {stage} s JOIN {complaint} c ON c.id = s.complaint_id,
-             json_each(s.response, '$.decisions') d
-        WHERE s.responded_on BETWEEN %s AND %s AND c.status <> %s
-        GROUP BY 1, 2""",
-    "postgresql": """
-        SELECT s.number, d ->> 'decision', COUNT(*)
-        FROM {stage} s JOIN {complaint} c ON c.id = s.complaint_id
-        CROSS JOIN LATERAL jsonb_array_elements(
-            CASE WHEN jsonb_typeof(s.response -> 'decisions') = 'array'
-                 THEN s.response -> 'decisions' ELSE '[]'::jsonb END) d
-        WHERE s.responded_on BETWEEN %s AND %s AND c.status <> %s
-        GROUP BY 1, 2""",
-}
-
-
 def decisions(year: ReportingYear) -> list[dict]:
     """Per stage, the decisions on the points answered in the year's responses (6.7, 6.18)."""
-    sql = _DECISIONS_SQL[connection.vendor].format(
-        stage=Stage._meta.db_table, complaint=Complaint._meta.db_table
+    sql = decisions_sql(
+        "s.number, {decision}, COUNT(*)",
+        "s.responded_on BETWEEN %s AND %s AND c.status <> %s",
+        "1, 2",
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [year.first_day, year.last_day, Status.REFUSED.value])
-        found = {(number, decision): n for number, decision, n in cursor.fetchall()}
+    found = {
+        (number, decision): n
+        for number, decision, n in fetch(sql, [year.first_day, year.last_day, Status.REFUSED.value])
+    }
     return [
         {
             "stage": number,
@@ -247,8 +232,9 @@ def decisions(year: ReportingYear) -> list[dict]:
 def categories(year: ReportingYear) -> list[dict]:
     """Complaints received in the year by the landlord's categories.
 
-    Only the configured category names are shown: anything else in the column
-    (an imported tracker's own wording) is counted, never printed.
+    Only the landlord's category names are shown (a deactivated one only while it has
+    complaints in the year): anything else in the column (an imported tracker's own
+    wording) is counted, never printed.
     """
     found = dict(
         Complaint.objects.filter(received_on__range=_in(year))
@@ -256,7 +242,11 @@ def categories(year: ReportingYear) -> list[dict]:
         .annotate(n=Count("id"))
         .order_by()
     )
-    rows = [{"label": name, "count": found.pop(name, 0)} for name in settings.REDRESS_CATEGORIES]
+    rows = [
+        {"label": name, "count": found.pop(name, 0)}
+        for name, active in category_list()
+        if active or found.get(name)
+    ]
     uncategorised = found.pop("", 0)
     if found:
         rows.append({"label": "Not in the landlord's category list", "count": sum(found.values())})

@@ -17,7 +17,9 @@ urlpatterns = [
     path("administration/letters/", include("redress.letters.template_urls")),
     path("remedies/", include("redress.remedies.urls")),
     path("administration/remedy-bands/", include("redress.remedies.band_urls")),
+    path("administration/categories/", include("redress.learning.admin_urls")),
     path("oversight/", include("redress.oversight.urls")),
+    path("learning/", include("redress.learning.urls")),
     path("contacts/", include("redress.intake.staff_urls")),
     path("", include("redress.intake.urls")),
 ]

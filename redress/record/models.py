@@ -45,6 +45,7 @@ class Event(models.Model):
         CLOSURE = "closure"
         LANDLORD = "landlord"
         LETTER_TEMPLATE = "letter_template"
+        LESSON = "lesson"
 
     subject_kind = models.CharField(max_length=32, choices=Subject.choices)
     subject_id = models.BigIntegerField()

@@ -15,6 +15,13 @@ ITEMS = (
     ("Service requests", "contacts:service-requests", roles.does_casework),
     ("Survey feedback", "contacts:survey-feedback", roles.does_casework),
     ("Ombudsman cases", "ombudsman:list", roles.does_casework),
+    ("Learning", "learning:lessons", roles.does_casework),
+    # The oversight roles' way into learning: trends and the report, which name nobody.
+    (
+        "Trends",
+        "learning:trends",
+        lambda user: roles.sees_oversight(user) and not roles.does_casework(user),
+    ),
     ("Oversight", "oversight:summary", roles.sees_oversight),
     ("Administration", "administration:home", roles.administers),
 )

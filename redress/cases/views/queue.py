@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -18,6 +17,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from redress.intake.models import Channel
+from redress.learning.selectors import category_names
 from redress.record.errors import Refused
 from redress.staff.models import teammate_ids
 from redress.staff.roles import CASEWORK, assigns_cases
@@ -54,7 +54,7 @@ def _staff():
     )
 
 
-def _filters(request, staff) -> dict[str, str]:
+def _filters(request, staff, categories) -> dict[str, str]:
     """The queue's filters from the query string, each checked against what it may be."""
     get = request.GET
     staff_ids = {str(user.pk) for user in staff}
@@ -64,7 +64,7 @@ def _filters(request, staff) -> dict[str, str]:
         "due": _choice(get.get("due"), selectors.DUE_FILTERS, "any"),
         "stage": _choice(get.get("stage"), ("1", "2")),
         "channel": _choice(get.get("channel"), Channel.values),
-        "category": _choice(get.get("category"), settings.REDRESS_CATEGORIES),
+        "category": _choice(get.get("category"), categories),
         "handler": _choice(get.get("handler"), staff_ids) if scope == "all" else "",
     }
 
@@ -73,7 +73,8 @@ def _filters(request, staff) -> dict[str, str]:
 def work_queue(request, refused: list[str] | None = None, status: int = 200):
     """Mine, my team's or all I may see; by due bucket, stage, channel, category, handler."""
     staff = list(_staff())
-    chosen = _filters(request, staff)
+    categories = category_names()  # once per request: the filter and the form both use it
+    chosen = _filters(request, staff, categories)
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
     handler_ids = {
         "mine": [request.user.pk],
@@ -141,7 +142,7 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
             "selected": selected,
             "clear_url": url(stage="", channel="", category="", handler=""),
             "channels": Channel.choices,
-            "categories": settings.REDRESS_CATEGORIES,
+            "categories": categories,
             "can_assign": assigns_cases(request.user),
             "refused": refused or [],
             "back": request.get_full_path(),

@@ -109,10 +109,10 @@ def known_set(make_staff, monkeypatch) -> KnownSet:
         case_in("stage2_requested", officer, **opened(category="Staff conduct"))
     )
     found.references.append(
-        open_case(officer, received_at="2026-11-18T10:00:00Z", **opened(category="Communication"))
+        open_case(officer, received_at="2026-11-18T10:00:00Z", **opened(category="Communal areas"))
     )
 
-    extended = open_case(officer, **opened(category="Communication"))
+    extended = open_case(officer, **opened(category="Communal areas"))
     accept(officer, extended)
     acknowledge(officer, extended)
     ok(

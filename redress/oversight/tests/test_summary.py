@@ -104,7 +104,7 @@ def test_the_known_set_table_by_table(known_set, mrc):
     }
     categories = dict(found["categories"][1:])
     assert categories["Repairs"] == "2"
-    assert categories["Communication"] == "2"
+    assert categories["Communal areas"] == "2"
     assert categories["Staff conduct"] == "1"
     assert categories["Anti-social behaviour"] == "0"
     assert categories["Not in the landlord's category list"] == "1"

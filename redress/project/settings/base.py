@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "redress.oversight",
     "redress.letters",
     "redress.remedies",
+    "redress.learning",
 ]
 
 MIDDLEWARE = [
@@ -155,17 +156,6 @@ REDRESS_LANDLORD_NAME = os.environ.get("REDRESS_LANDLORD_NAME", "Redress demo ho
 # Homes the landlord owns, for the TSM CH01 figures per 1,000 homes on the oversight pages
 # (0 shows them as "not available"; `redress tsm` takes --homes instead).
 REDRESS_HOMES = int(os.environ.get("REDRESS_HOMES", "1000"))
-# The landlord's complaint categories (configuration, not data: the queue filters by them
-# without scanning every complaint for the categories in use).
-REDRESS_CATEGORIES = [
-    c.strip()
-    for c in os.environ.get(
-        "REDRESS_CATEGORIES",
-        "Repairs,Anti-social behaviour,Communication,Rent and charges,Estate services,"
-        "Staff conduct,Other",
-    ).split(",")
-    if c.strip()
-]
 # Where residents reach Redress's public pages (letters link to the status page).
 REDRESS_PUBLIC_URL = os.environ.get("REDRESS_PUBLIC_URL", "http://127.0.0.1:8000")
 # The Housing Ombudsman's contact details, as letters and public pages give them (2.4, 6.5,

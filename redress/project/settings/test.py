@@ -5,3 +5,7 @@ from .base import VAR_DIR, database_from_environment
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DATABASES = {"default": database_from_environment(VAR_DIR / "test.sqlite3")}
+# allauth allows 30 sign-ins a minute from one address; a test worker signing in through
+# the form in one browser test after another can pass that, and the next sign-in then
+# waits on a refusal. Production keeps the limits.
+ACCOUNT_RATE_LIMITS = False

@@ -1,0 +1,153 @@
+"""Learning trends at 1,000,000 complaints, on SQLite and on PostgreSQL.
+
+    .venv/bin/python bench/bench_trends.py [--rows N] [--db sqlite|postgres]
+
+With no --db it runs SQLite here and PostgreSQL under scripts/with-postgres.
+It fills the complaints as bench_work_queue.py does, then gives them what the
+trends read: a category (the ten defaults and some unknown tracker wording),
+one of 100,000 residents (with postcodes, blocks and estates), a contractor for
+one in five, and a stage 1 response (upheld, partly upheld or not) for half the
+closed ones. It then times `redress.learning.selectors.trends` (volumes with the
+early-warning test, repeat complainants, hotspots, contractors), median of 5.
+The target is under 2 s. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_work_queue import ROOT, fill, setup_django  # noqa: E402
+
+RESIDENTS = 100_000
+CONTRACTORS = 20
+# The fill's complaints are received from January 2022 for 1,700 days.
+TODAY = dt.date(2026, 7, 15)
+DECISIONS = ("upheld", "partly_upheld", "not_upheld")
+
+
+def give_trend_facts() -> None:
+    from django.db import connection
+
+    from redress.cases.models import Complaint, Contractor, Stage
+    from redress.intake.models import Resident
+    from redress.learning.defaults import CATEGORIES
+
+    if Stage.objects.exists():
+        return
+    started = time.perf_counter()
+    Contractor.objects.bulk_create(
+        [Contractor(pk=i, name=f"Contractor {i}") for i in range(1, CONTRACTORS + 1)]
+    )
+    now = dt.datetime.now(dt.UTC)
+    residents = (
+        (
+            i,
+            f"Resident {i}",
+            "",
+            f"LS{i % 30 + 1} {i % 9 + 1}AB",
+            "",
+            "",
+            "",
+            f"Block {i % 400}" if i % 3 else "",
+            f"Estate {i % 40}",
+            now,
+        )
+        for i in range(1, RESIDENTS + 1)
+    )
+    columns = (
+        "id, name, address, postcode, email, phone, tenancy_reference, block, estate, created_at"
+    )
+    table = Resident._meta.db_table
+    with connection.cursor() as cursor:
+        marks = ", ".join(["%s"] * 10)
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(residents))
+        names = [*CATEGORIES, "Heating (tracker)", ""]
+        category = (
+            "CASE "
+            + " ".join(
+                f"WHEN id % {len(names)} = {i} THEN '{name}'" for i, name in enumerate(names)
+            )
+            + " END"
+        )
+        cursor.execute(
+            f"UPDATE {Complaint._meta.db_table} SET category = {category},"
+            f" resident_id = 1 + (id * 7919) % {RESIDENTS},"
+            f" contractor_id = CASE WHEN id % 5 = 0 THEN 1 + (id / 5) % {CONTRACTORS} END"
+        )
+        cast = "::jsonb" if connection.vendor == "postgresql" else ""
+        response = (
+            "CASE id % 3 "
+            + " ".join(
+                f"""WHEN {i} THEN '{{"decisions": [{{"point": "p", "decision": "{d}"}}]}}'{cast}"""
+                for i, d in enumerate(DECISIONS)
+            )
+            + " END"
+        )
+        cursor.execute(
+            f"INSERT INTO {Stage._meta.db_table} (complaint_id, number, requested_on,"
+            " responded_on, handler_name, definition, response, escalation_note)"
+            f" SELECT id, 1, received_on, received_on, '', '{{}}'{cast}, {response}, ''"
+            f" FROM {Complaint._meta.db_table} WHERE status = 'closed' AND id % 2 = 0"
+        )
+        cursor.execute("ANALYZE")
+    print(f"  gave the trend facts in {time.perf_counter() - started:.1f} s")
+
+
+def time_trends(repeat: int = 5) -> None:
+    from redress.learning.selectors import trends
+
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        found = trends(TODAY)
+        samples.append(time.perf_counter() - started)
+    flagged = sum(1 for row in found["volumes"] if row["rise"] and row["rise"].flagged)
+    print(
+        f"  trends: median {statistics.median(samples):.2f} s, slowest {max(samples):.2f} s"
+        f" ({len(found['volumes'])} categories, {flagged} flagged,"
+        f" {found['repeat']['residents']:,} repeat complainants,"
+        f" {len(found['contractors'])} contractors)"
+    )
+
+
+def run(count: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="redress-bench-") as var_dir:
+        setup_django(var_dir)
+        from django.db import connection
+
+        print(f"trends on {connection.vendor}, {count:,} complaints")
+        fill(count)
+        give_trend_facts()
+        time_trends()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--db", choices=("sqlite", "postgres"))
+    args = parser.parse_args()
+    if args.db == "postgres" or (args.db is None and os.environ.get("DATABASE_URL")):
+        run(args.rows)
+    elif args.db == "sqlite":
+        os.environ.pop("DATABASE_URL", None)
+        run(args.rows)
+    else:
+        for db in ("sqlite", "postgres"):
+            command = [sys.executable, __file__, "--rows", str(args.rows), "--db", db]
+            if db == "postgres":
+                command = [str(ROOT / "scripts" / "with-postgres"), *command]
+            subprocess.run(command, check=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    """Learning from complaints (Code section 9): categories, root causes, the learning log
+    and trends with early warnings."""
+
+    name = "redress.learning"
+    label = "learning"

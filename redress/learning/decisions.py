@@ -1,0 +1,49 @@
+"""Reading the decision on each point of a stage's stored response, in SQL, on both databases.
+
+A stage's response is JSON with `decisions: [{point, decision}]`. Counting them
+per point (oversight's decisions table, the contractors' upheld complaints) means
+unnesting that list in the database: SQLite's json_each, PostgreSQL's
+jsonb_array_elements (guarded, since a response without a list of decisions
+must count as none rather than fail). Both figures build their query from here.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from redress.cases.models import Complaint, Stage
+
+UPHELD = ("upheld", "partly_upheld")
+
+# `s` is the stage row; each of its decisions becomes a row `d`.
+_EACH_DECISION = {
+    "sqlite": "JOIN json_each(s.response, '$.decisions') d",
+    "postgresql": """CROSS JOIN LATERAL jsonb_array_elements(
+        CASE WHEN jsonb_typeof(s.response -> 'decisions') = 'array'
+             THEN s.response -> 'decisions' ELSE '[]'::jsonb END) d""",
+}
+_DECISION = {
+    "sqlite": "json_extract(d.value, '$.decision')",
+    "postgresql": "d ->> 'decision'",
+}
+
+
+def decisions_sql(select: str, where: str, group_by: str) -> str:
+    """A query over every decided point: stages `s` joined to their complaint `c` and
+    each decision `d`. `{decision}` in the arguments is the point's decision."""
+    vendor = connection.vendor
+    decision = _DECISION[vendor]
+    return (
+        f"SELECT {select.format(decision=decision)} "
+        f"FROM {Stage._meta.db_table} s "
+        f"JOIN {Complaint._meta.db_table} c ON c.id = s.complaint_id "
+        f"{_EACH_DECISION[vendor]} "
+        f"WHERE {where.format(decision=decision)} "
+        f"GROUP BY {group_by}"
+    )
+
+
+def fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
