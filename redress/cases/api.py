@@ -90,6 +90,7 @@ class RemedyIn(Input):
 class ActionIn(Input):
     description: str
     due_on: dt.date
+    update_every: int | None = None
 
 
 class RespondIn(When):

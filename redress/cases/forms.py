@@ -260,6 +260,17 @@ class RespondForm(CommandForm):
         hint="Something still to be done after the response, such as a repair.",
     )
     action_due_on = GovukDateField(label="Outstanding action due date", required=False)
+    action_update_every = tag(
+        forms.IntegerField(
+            label="Update the resident about it every (working days, optional)",
+            required=False,
+            min_value=1,
+            max_value=250,
+            error_messages={"invalid": "Enter a whole number of working days, like 10"},
+        ),
+        "number",
+        "The sweep reminds the action's owner when an update is due (6.6).",
+    )
 
     def clean(self):
         data = super().clean()
@@ -277,7 +288,13 @@ class RespondForm(CommandForm):
             "reasons": data["reasons"],
             "remedies": [{"description": data["remedy"]}] if data["remedy"] else [],
             "outstanding_actions": (
-                [{"description": data["action"], "due_on": data["action_due_on"]}]
+                [
+                    {
+                        "description": data["action"],
+                        "due_on": data["action_due_on"],
+                        "update_every": data["action_update_every"],
+                    }
+                ]
                 if data["action"]
                 else []
             ),

@@ -26,8 +26,10 @@ from redress.cases.models import Complaint, Correspondence
 from redress.cases.services.base import lock, save_and_record
 from redress.code import plain_language
 from redress.code.letters import LetterKind, missing_elements
+from redress.code.london import london_date
 from redress.record.errors import Forbidden, NotFound, Refused
 from redress.record.services import record_event
+from redress.remedies.services import record_updates_sent
 from redress.staff.roles import administers
 
 from . import formats
@@ -198,6 +200,13 @@ def issue_letter(reference: str, *, actor, kind: str, delivery: str, **letter_fi
             "template_version": draft.template.version,
         },
     )
+    if kind in (LetterKind.REMEDY_OFFER, LetterKind.ACTION_UPDATE):
+        record_updates_sent(
+            complaint,
+            remedies=kind == LetterKind.REMEDY_OFFER,
+            actions=kind == LetterKind.ACTION_UPDATE,
+            on=london_date(now),
+        )
     if delivery == Letter.Delivery.EMAIL:
         transaction.on_commit(lambda: send_letter(letter.pk))
     return letter

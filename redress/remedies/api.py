@@ -106,6 +106,18 @@ def change_status(request, remedy_id: int, payload: StatusIn):
     return {"items": _items_of(remedy.complaint.reference)}
 
 
+class UpdatesIn(Input):
+    update_every: int | None = None
+
+
+@router.post("/outstanding-actions/{action_id}/update-interval", response=dict)
+def agree_action_updates(request, action_id: int, payload: UpdatesIn):
+    """Agree how often (in working days) the resident hears about the action; null stops."""
+    action = _visible_item(request, OutstandingAction, action_id, "outstanding action")
+    services.agree_action_updates(action.pk, actor=request.auth, **payload.model_dump())
+    return {"items": _items_of(action.complaint.reference)}
+
+
 @router.post("/outstanding-actions/{action_id}/complete", response=dict)
 def complete_action(request, action_id: int, payload: CompleteIn):
     action = _visible_item(request, OutstandingAction, action_id, "outstanding action")

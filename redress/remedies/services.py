@@ -347,3 +347,33 @@ def change_band(
         },
     )
     return band
+
+
+@transaction.atomic
+def agree_action_updates(action_id: int, *, actor, update_every: int | None) -> OutstandingAction:
+    """How often the resident hears about an outstanding action until it is done (6.6, 6.17);
+    the sweep reminds the owner when an update is due."""
+    action = OutstandingAction.objects.select_related("complaint").filter(pk=action_id).first()
+    if action is None:
+        raise NotFound(f"no outstanding action {action_id}", field="action")
+    lock(action.complaint.reference)
+    action = OutstandingAction.objects.select_for_update().get(pk=action_id)
+    if action.completed_on is not None:
+        raise Refused("this action is already done", field=None, rule="6.6")
+    action.update_every = _update_every(update_every)
+    action.save(update_fields=["update_every"])
+    payload = {"action": action.pk, "update_every": action.update_every}
+    _event(action.complaint, "action_update_interval_agreed", actor, payload)
+    return action
+
+
+def record_updates_sent(complaint, *, remedies: bool, actions: bool, on: dt.date) -> None:
+    """An update letter went: the open items it covers start their interval again (5.9)."""
+    if remedies:
+        Remedy.objects.filter(complaint=complaint, completed_on__isnull=True).exclude(
+            status=RemedyStatus.DECLINED
+        ).update(last_update_on=on)
+    if actions:
+        OutstandingAction.objects.filter(complaint=complaint, completed_on__isnull=True).update(
+            last_update_on=on
+        )

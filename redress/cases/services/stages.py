@@ -202,7 +202,15 @@ def _outstanding(actions: list[dict]) -> list[dict]:
         due_on = item.get("due_on")
         if not isinstance(due_on, dt.date):
             raise Refused("a due date is required", field=f"outstanding_actions.{index}.due_on")
-        cleaned.append({"description": description, "due_on": due_on.isoformat()})
+        every = item.get("update_every")
+        if every is not None and not (isinstance(every, int) and 1 <= every <= MAX_EXTENSION):
+            raise Refused(
+                f"updates are every 1 to {MAX_EXTENSION} working days",
+                field=f"outstanding_actions.{index}.update_every",
+            )
+        cleaned.append(
+            {"description": description, "due_on": due_on.isoformat(), "update_every": every}
+        )
     return cleaned
 
 
@@ -247,6 +255,7 @@ def respond(
             description=item["description"],
             due_on=dt.date.fromisoformat(item["due_on"]),
             owner_user=actor,
+            update_every=item["update_every"],
         )
     # Each remedy offered becomes a row followed through to completion (7.3).
     from redress.remedies.services import record_response_remedies

@@ -265,8 +265,10 @@ def test_full_journey_through_the_forms(client_for, officer, make_staff):
             "respond-action_due_on_day": "15",
             "respond-action_due_on_month": "12",
             "respond-action_due_on_year": "2026",
+            "respond-action_update_every": "10",
         },
     )
+    assert complaint.outstanding_actions.get().update_every == 10
     html = client.get(page_url(complaint)).content.decode()
     assert "Stage 1 – responded" in html
     assert "Partly upheld" in html and "An apology and £50" in html

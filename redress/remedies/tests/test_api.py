@@ -54,3 +54,17 @@ def test_another_handlers_case_is_not_found(case, make_staff):
     assert api.get(f"/complaints/{case.reference}/remedies")[0] == 404
     action = case.outstanding_actions.get()
     assert api.post(f"/outstanding-actions/{action.pk}/complete", {"evidence": "x"})[0] == 404
+
+
+def test_an_actions_update_interval_is_agreed_through_the_api(case, handler):
+    from redress.cases.models import OutstandingAction
+
+    api = ApiClient(handler)
+    action = OutstandingAction.objects.get(complaint=case)
+    url = f"/outstanding-actions/{action.pk}/update-interval"
+    status, body = api.post(url, {"update_every": 0})
+    assert status == 422 and body["error"]["field"] == "update_every"
+    status, body = api.post(url, {"update_every": 10})
+    assert status == 200
+    action.refresh_from_db()
+    assert action.update_every == 10

@@ -108,3 +108,21 @@ def test_the_database_backend_queues_for_the_worker(case, settings):
     for row in queued:
         send_notice.call(*row.args_kwargs["args"])
     assert len(mail.outbox) == 2
+
+
+def test_an_agreed_update_interval_is_chased_until_an_update_letter_goes(case, handler):
+    import datetime as dt
+
+    from redress.cases.models import OutstandingAction
+    from redress.letters.services import issue_letter
+    from redress.remedies.services import agree_action_updates
+
+    action = OutstandingAction.objects.get(complaint=case)
+    agree_action_updates(action.pk, actor=handler, update_every=5)
+    # Responded Tue 12 May; 5 working days on is Tue 19 May: an update is due.
+    due = sweep(dt.date(2026, 5, 19))
+    assert due.enqueued.get("update") == 1
+    issue_letter(case.reference, actor=handler, kind="action_update", delivery="post")
+    action.refresh_from_db()
+    assert action.last_update_on is not None  # the letter was the update
+    assert "update" not in sweep(action.last_update_on).enqueued
