@@ -9,18 +9,12 @@ from __future__ import annotations
 
 from django.db import models
 
+from redress.code.remedies import FINDINGS
 
-class Finding(models.TextChoices):
-    NO_MALADMINISTRATION = "no_maladministration", "No maladministration"
-    SERVICE_FAILURE = "service_failure", "Service failure"
-    MALADMINISTRATION = "maladministration", "Maladministration"
-    SEVERE_MALADMINISTRATION = "severe_maladministration", "Severe maladministration"
-    REASONABLE_REDRESS = "reasonable_redress", "Reasonable redress"
-    OUTSIDE_JURISDICTION = "outside_jurisdiction", "Outside jurisdiction"
-
-
+# The Ombudsman's findings, as the remedies guidance names them (one list, in the rules).
+FINDING_CHOICES = list(FINDINGS.items())
 # Findings the MRC is told about the day they are recorded.
-ALERTS_MRC = (Finding.MALADMINISTRATION, Finding.SEVERE_MALADMINISTRATION)
+ALERTS_MRC = ("maladministration", "severe_maladministration")
 
 
 class OmbudsmanCase(models.Model):
@@ -46,7 +40,7 @@ class Determination(models.Model):
 
     case = models.ForeignKey(OmbudsmanCase, on_delete=models.PROTECT, related_name="elements")
     element = models.CharField(max_length=300)
-    finding = models.CharField(max_length=30, choices=Finding.choices)
+    finding = models.CharField(max_length=30, choices=FINDING_CHOICES)
 
     def __str__(self) -> str:
         return f"{self.element}: {self.get_finding_display()}"

@@ -22,7 +22,7 @@ from redress.record.errors import NotFound, Refused
 from redress.record.services import record_event
 from redress.staff.roles import MRC
 
-from .models import ALERTS_MRC, Determination, Finding, OmbudsmanCase, Order
+from .models import ALERTS_MRC, FINDING_CHOICES, Determination, OmbudsmanCase, Order
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +66,9 @@ def record_determination(
     """One element's finding; maladministration or worse alerts the MRC."""
     case = _case(case_id)
     element = require_text(element, "element")
-    if finding not in Finding.values:
-        raise Refused(f"finding must be one of: {', '.join(Finding.values)}", field="finding")
+    values = [value for value, _ in FINDING_CHOICES]
+    if finding not in values:
+        raise Refused(f"finding must be one of: {', '.join(values)}", field="finding")
     not_future_date(determined_on, "determined_on")
     if determined_on < case.referred_on:
         raise Refused("determined before the referral", field="determined_on")

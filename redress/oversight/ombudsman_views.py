@@ -20,7 +20,7 @@ from redress.project.govuk import error_summary, refuse_on_form, see_other
 from redress.record.errors import Refused
 
 from . import ombudsman
-from .models import Finding, OmbudsmanCase, Order
+from .models import FINDING_CHOICES, OmbudsmanCase, Order
 
 
 class GovukForm(forms.Form):
@@ -36,7 +36,7 @@ class ReferralForm(GovukForm):
 
 class DeterminationForm(GovukForm):
     element = text("Element of the complaint", long=False)
-    finding = tag(forms.ChoiceField(label="Finding", choices=Finding.choices), "select")
+    finding = tag(forms.ChoiceField(label="Finding", choices=FINDING_CHOICES), "select")
     determined_on = GovukDateField(label="Date of the determination")
 
 

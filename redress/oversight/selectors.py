@@ -27,7 +27,7 @@ from redress.code.tsm import MeasureCounts, ReportingYear, measures
 from redress.learning.decisions import decisions_sql, fetch
 from redress.learning.selectors import category_list
 
-from .models import Determination, Finding, Order
+from .models import FINDING_CHOICES, Determination, Order
 
 # Statuses in which the landlord owes a stage its response.
 AWAITING = {
@@ -296,7 +296,7 @@ def ombudsman_outcomes(year: ReportingYear, today: dt.date) -> dict:
     )
     return {
         "findings": [
-            {"label": label, "count": found.get(value, 0)} for value, label in Finding.choices
+            {"label": label, "count": found.get(value, 0)} for value, label in FINDING_CHOICES
         ],
         "orders": orders,
     }
