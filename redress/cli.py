@@ -201,9 +201,9 @@ def tsm_measures(args: argparse.Namespace) -> int:
     status = 0
     if args.from_db:
         setup_django()
-        from redress.cases.measures import count_measures_from_db
+        from redress.oversight.selectors import measure_counts
 
-        counts: MeasureCounts = count_measures_from_db(year)
+        counts: MeasureCounts = measure_counts(year)
     else:
         from redress.tracker import audit_tracker, tracker_measures
 

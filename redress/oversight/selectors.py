@@ -254,18 +254,20 @@ def categories(year: ReportingYear) -> list[dict]:
     return rows
 
 
-def tenant_satisfaction_measures(
-    year: ReportingYear, by_month: list[dict], timeliness_rows: list[dict]
-) -> dict:
-    """CH01 and CH02 from the figures above, counted as `redress tsm --from-db` counts them.
+def measure_counts(
+    year: ReportingYear,
+    by_month: list[dict] | None = None,
+    timeliness_rows: list[dict] | None = None,
+) -> MeasureCounts:
+    """The counts behind CH01 and CH02, from aggregates (the page passes those it has made).
 
-    Not through `redress.cases.measures.count_measures_from_db`: that judges every
-    complaint of the year one by one (minutes at a few hundred thousand), while the
-    same counts come from the aggregates this page has already made. The tests hold
-    the two to the same answer; `redress.code.tsm.measures` turns them into figures.
+    `redress tsm --from-db` counts this way too. The tests hold it to an independent
+    count that judges every complaint one by one (redress/cases/tests/measures_oracle.py).
     """
+    by_month = received_by_month(year) if by_month is None else by_month
+    timeliness_rows = timeliness(year) if timeliness_rows is None else timeliness_rows
     stage = {row["stage"]: row for row in timeliness_rows}
-    counts = MeasureCounts(
+    return MeasureCounts(
         stage1_received=sum(row["received"] - row["refused"] for row in by_month),
         stage2_received=sum(row["escalated"] for row in by_month),
         stage1_responded=stage[1]["responded"],
@@ -273,6 +275,13 @@ def tenant_satisfaction_measures(
         stage2_responded=stage[2]["responded"],
         stage2_within_timescales=stage[2]["within_timescales"],
     )
+
+
+def tenant_satisfaction_measures(
+    year: ReportingYear, by_month: list[dict], timeliness_rows: list[dict]
+) -> dict:
+    """CH01 and CH02 as figures (`redress.code.tsm.measures`), for the page."""
+    counts = measure_counts(year, by_month, timeliness_rows)
     return measures(year, settings.REDRESS_HOMES, counts)
 
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from redress.cases.measures import count_measures_from_db
+from redress.cases.tests.measures_oracle import count_measures_from_db
 from redress.cli import main
 from redress.code.tsm import ReportingYear, measures
 from redress.oversight import selectors

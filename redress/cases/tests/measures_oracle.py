@@ -1,7 +1,10 @@
-"""The Tenant Satisfaction Measures from the database (`redress tsm --from-db`).
+"""An independent count of the Tenant Satisfaction Measures, for tests to hold the fast one to.
 
-The rule lives in `redress.code.tsm.count_measures`; this only gathers, for
-every complaint touching the year, the same arrays the tracker audit feeds it.
+`redress tsm --from-db` and the oversight page count with aggregate queries
+(`redress.oversight.selectors.measure_counts`). This judges every complaint of
+the year one by one through `assess` and `redress.code.tsm.count_measures`, the
+same arrays the tracker audit feeds it: slow (minutes at a few hundred thousand
+complaints) but built the other way, so the two agreeing means something.
 """
 
 from __future__ import annotations
@@ -9,11 +12,10 @@ from __future__ import annotations
 import numpy as np
 from django.db.models import Q
 
+from redress.cases.clock import assess
+from redress.cases.models import Complaint
 from redress.code.stages import Status
 from redress.code.tsm import MeasureCounts, ReportingYear, count_measures
-
-from .clock import assess
-from .models import Complaint
 
 
 def _day(value) -> np.datetime64:
