@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--year", type=_year, required=True, help="reporting year starting 1 April of YEAR"
     )
     tsm.add_argument("--homes", type=_positive_int, required=True, help="homes owned (N > 0)")
+    tsm.add_argument(
+        "--tenure",
+        choices=("lcra", "lcho"),
+        help="with --from-db: only complaints from residents of this tenure (give its homes)",
+    )
     _calendar_arguments(tsm)
     tsm.set_defaults(run=tsm_measures, parser=tsm)
 
@@ -197,13 +202,15 @@ def import_cases(args: argparse.Namespace) -> int:
 def tsm_measures(args: argparse.Namespace) -> int:
     if args.from_db == bool(args.file):
         args.parser.error("give either FILE.csv or --from-db")
+    if args.tenure and not args.from_db:
+        args.parser.error("--tenure needs --from-db (a tracker export records no tenure)")
     year = ReportingYear(args.year)
     status = 0
     if args.from_db:
         setup_django()
         from redress.oversight.selectors import measure_counts
 
-        counts: MeasureCounts = measure_counts(year)
+        counts: MeasureCounts = measure_counts(year, tenure=args.tenure)
     else:
         from redress.tracker import audit_tracker, tracker_measures
 

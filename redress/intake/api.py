@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hmac
+from typing import Literal
 
 from django.conf import settings
 from ninja import Field, Router, Schema, Status
@@ -28,6 +29,7 @@ class ResidentIn(Input):
     tenancy_reference: str = ""
     block: str = Field("", max_length=100)
     estate: str = Field("", max_length=100)
+    tenure: Literal["", "lcra", "lcho"] = ""
 
 
 class RepresentativeIn(Input):

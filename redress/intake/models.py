@@ -21,8 +21,17 @@ class Channel(models.TextChoices):
     THIRD_PARTY = "third_party", "Via a third party"
 
 
+class Tenure(models.TextChoices):
+    """The regulator's split of homes for the TSMs: low-cost rental and home ownership."""
+
+    UNKNOWN = "", "Not recorded"
+    LCRA = "lcra", "Low-cost rental accommodation"
+    LCHO = "lcho", "Low-cost home ownership"
+
+
 class Resident(models.Model):
     name = models.CharField(max_length=200)
+    tenure = models.CharField(max_length=4, choices=Tenure.choices, blank=True, default="")
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=10, blank=True, db_index=True)
     email = models.EmailField(blank=True)

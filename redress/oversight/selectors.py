@@ -24,6 +24,7 @@ from redress.code.stages import Status
 from redress.code.timescales import Extension as ExtensionFacts
 from redress.code.timescales import StageFacts, assess_stage
 from redress.code.tsm import MeasureCounts, ReportingYear, measures
+from redress.intake.models import Tenure
 from redress.learning.decisions import decisions_sql, fetch
 from redress.learning.selectors import category_list
 
@@ -82,13 +83,21 @@ def _per_month(queryset, field: str, year: ReportingYear, **only) -> list[int]:
     return [found[f"m{i}"] for i in range(len(counts))]
 
 
-def received_by_month(year: ReportingYear) -> list[dict]:
+def _of_tenure(queryset, tenure: str | None, path: str = ""):
+    """Narrow to complaints from residents of one tenure (LCRA or LCHO), when asked."""
+    return queryset if tenure is None else queryset.filter(**{f"{path}resident__tenure": tenure})
+
+
+def received_by_month(year: ReportingYear, tenure: str | None = None) -> list[dict]:
     """Per month: complaints received at stage 1 (and how many were refused), and the
     escalations to stage 2 requested."""
-    received = _per_month(Complaint.objects.all(), "received_on", year)
-    refused = _per_month(Complaint.objects.all(), "received_on", year, status=Status.REFUSED)
+    complaints = _of_tenure(Complaint.objects.all(), tenure)
+    received = _per_month(complaints, "received_on", year)
+    refused = _per_month(complaints, "received_on", year, status=Status.REFUSED)
     escalated = _per_month(
-        Stage.objects.filter(number=2).exclude(complaint__status=Status.REFUSED),
+        _of_tenure(Stage.objects.filter(number=2), tenure, "complaint__").exclude(
+            complaint__status=Status.REFUSED
+        ),
         "requested_on",
         year,
     )
@@ -130,13 +139,12 @@ def open_now(today: dt.date) -> list[dict]:
     ]
 
 
-def _responded_in(year: ReportingYear):
-    return Stage.objects.filter(responded_on__range=_in(year)).exclude(
-        complaint__status=Status.REFUSED
-    )
+def _responded_in(year: ReportingYear, tenure: str | None = None):
+    stages = _of_tenure(Stage.objects.all(), tenure, "complaint__")
+    return stages.filter(responded_on__range=_in(year)).exclude(complaint__status=Status.REFUSED)
 
 
-def timeliness(year: ReportingYear) -> list[dict]:
+def timeliness(year: ReportingYear, tenure: str | None = None) -> list[dict]:
     """Per stage, of the responses sent in the year: acknowledged on time (or answered
     within the acknowledgement time), responded on time, and how many had an extension."""
     calendar = landlord.calendar()
@@ -153,7 +161,11 @@ def timeliness(year: ReportingYear) -> list[dict]:
     has_extension = Exists(Extension.objects.filter(stage=OuterRef("pk")))
     dates = ("number", "complaint__regime", "requested_on", "acknowledged_on", "responded_on")
     plain = (
-        _responded_in(year).filter(~has_extension).values(*dates).annotate(n=Count("id")).order_by()
+        _responded_in(year, tenure)
+        .filter(~has_extension)
+        .values(*dates)
+        .annotate(n=Count("id"))
+        .order_by()
     )
     for row in plain:
         facts = StageFacts(
@@ -161,7 +173,7 @@ def timeliness(year: ReportingYear) -> list[dict]:
         )
         judge(row["number"], row["complaint__regime"], facts, row["n"], False)
 
-    extended = _responded_in(year).filter(has_extension)
+    extended = _responded_in(year, tenure).filter(has_extension)
     extensions: dict[int, list[ExtensionFacts]] = {}
     for stage_id, days, agreed_on, reason, good in (
         Extension.objects.filter(stage__in=extended.values("pk"))
@@ -258,14 +270,15 @@ def measure_counts(
     year: ReportingYear,
     by_month: list[dict] | None = None,
     timeliness_rows: list[dict] | None = None,
+    tenure: str | None = None,
 ) -> MeasureCounts:
     """The counts behind CH01 and CH02, from aggregates (the page passes those it has made).
 
     `redress tsm --from-db` counts this way too. The tests hold it to an independent
     count that judges every complaint one by one (redress/cases/tests/measures_oracle.py).
     """
-    by_month = received_by_month(year) if by_month is None else by_month
-    timeliness_rows = timeliness(year) if timeliness_rows is None else timeliness_rows
+    by_month = received_by_month(year, tenure) if by_month is None else by_month
+    timeliness_rows = timeliness(year, tenure) if timeliness_rows is None else timeliness_rows
     stage = {row["stage"]: row for row in timeliness_rows}
     return MeasureCounts(
         stage1_received=sum(row["received"] - row["refused"] for row in by_month),
@@ -283,6 +296,22 @@ def tenant_satisfaction_measures(
     """CH01 and CH02 as figures (`redress.code.tsm.measures`), for the page."""
     counts = measure_counts(year, by_month, timeliness_rows)
     return measures(year, settings.REDRESS_HOMES, counts)
+
+
+def measures_by_tenure(year: ReportingYear) -> list[dict]:
+    """CH01 and CH02 for low-cost rental and low-cost home ownership separately, when the
+    landlord has homes of both kinds (REDRESS_HOMES_LCRA, REDRESS_HOMES_LCHO); else none."""
+    homes = {"lcra": settings.REDRESS_HOMES_LCRA, "lcho": settings.REDRESS_HOMES_LCHO}
+    if not all(homes.values()):
+        return []
+    return [
+        {
+            "tenure": tenure,
+            "label": Tenure(tenure).label,
+            "measures": measures(year, homes[tenure], measure_counts(year, tenure=tenure)),
+        }
+        for tenure in homes
+    ]
 
 
 def ombudsman_outcomes(year: ReportingYear, today: dt.date) -> dict:

@@ -65,5 +65,6 @@ def summary(request):
             "tsm": selectors.tenant_satisfaction_measures(year, by_month, timeliness),
             "homes": settings.REDRESS_HOMES,
             "ombudsman": selectors.ombudsman_outcomes(year, today),
+            "tsm_by_tenure": selectors.measures_by_tenure(year),
         },
     )

@@ -180,3 +180,31 @@ def test_no_personal_detail_reference_or_free_text_appears(known_set, mrc, query
     shown = [text for text in known_set.secrets + known_set.references if text in html]
     assert shown == []
     assert len(known_set.references) == 8
+
+
+def test_the_measures_split_by_tenure_add_up_and_match_the_cli(known_set, mrc, capsys, settings):
+    from redress.intake.models import Resident
+
+    year = ReportingYear(2026)
+    for resident in Resident.objects.all():
+        resident.tenure = "lcra" if resident.pk % 2 else "lcho"
+        resident.save()
+    whole = selectors.measure_counts(year)
+    parts = [selectors.measure_counts(year, tenure=t) for t in ("lcra", "lcho")]
+    for field in ("stage1_received", "stage2_received", "stage1_responded", "stage2_responded"):
+        assert getattr(whole, field) == sum(getattr(p, field) for p in parts), field
+    assert parts[0].stage1_received and parts[1].stage1_received  # both kinds are present
+
+    assert main(["tsm", "--from-db", "--year", "2026", "--homes", "40", "--tenure", "lcho"]) == 0
+    assert json.loads(capsys.readouterr().out) == measures(year, 40, parts[1])
+
+    _, found = page(mrc, "?year=2026")
+    assert "tsm-lcra" not in found  # no split until both kinds of homes are counted
+    settings.REDRESS_HOMES_LCRA, settings.REDRESS_HOMES_LCHO = 300, 40
+    _, found = page(mrc, "?year=2026")
+    assert found["tsm-lcho"][0][1] == str(measures(year, 40, parts[1])["CH01_stage1_per_1000"])
+
+
+def test_tenure_needs_the_database(capsys):
+    with pytest.raises(SystemExit):
+        main(["tsm", "x.csv", "--year", "2026", "--homes", "4", "--tenure", "lcra"])

@@ -156,6 +156,9 @@ REDRESS_LANDLORD_NAME = os.environ.get("REDRESS_LANDLORD_NAME", "Redress demo ho
 # Homes the landlord owns, for the TSM CH01 figures per 1,000 homes on the oversight pages
 # (0 shows them as "not available"; `redress tsm` takes --homes instead).
 REDRESS_HOMES = int(os.environ.get("REDRESS_HOMES", "1000"))
+# Homes of each tenure, for the TSMs split by tenure; both set (non-zero) turns the split on.
+REDRESS_HOMES_LCRA = int(os.environ.get("REDRESS_HOMES_LCRA", "0"))
+REDRESS_HOMES_LCHO = int(os.environ.get("REDRESS_HOMES_LCHO", "0"))
 # Where residents reach Redress's public pages (letters link to the status page).
 REDRESS_PUBLIC_URL = os.environ.get("REDRESS_PUBLIC_URL", "http://127.0.0.1:8000")
 # The Housing Ombudsman's contact details, as letters and public pages give them (2.4, 6.5,
