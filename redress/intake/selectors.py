@@ -16,6 +16,9 @@ def resident_detail(resident_id: int) -> dict:
         "postcode": resident.postcode,
         "email": resident.email,
         "phone": resident.phone,
+        "block": resident.block,
+        "estate": resident.estate,
+        "tenure": resident.tenure,
         "representatives": [
             {
                 "id": r.pk,

@@ -586,3 +586,15 @@ def test_resident_read_and_case_show_adjustments_and_restrictions(officer):
     assert case["adjustments"][0]["disability_disclosed"] == "Sight loss"
     assert case["restrictions"][0]["restriction"] == "Contact by email only"
     assert officer.get("/residents/999999")[0] == 404
+
+
+def test_a_residents_place_and_tenure_are_kept_and_read_back(officer):
+    code, body = officer.post(
+        "/residents",
+        {"name": "Ada Jones", "block": "Tower A", "estate": "Riverside", "tenure": "lcho"},
+    )
+    assert code == 201
+    read = officer.get(f"/residents/{body['id']}")[1]
+    assert (read["block"], read["estate"], read["tenure"]) == ("Tower A", "Riverside", "lcho")
+    code, body = officer.post("/residents", {"name": "Bo", "tenure": "freehold"})
+    assert code == 422 and body["error"]["field"] == "tenure"
