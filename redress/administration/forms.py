@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from redress.cases.forms import GovukDateField, tag, text
+from redress.project.govuk import GovukForm
 from redress.staff.models import Team
 from redress.staff.roles import ALL
 
@@ -44,14 +45,7 @@ def colour(label: str, hint: str) -> forms.CharField:
     return tag(field, "input", hint)
 
 
-class AdminForm(forms.Form):
-    """Maps a service refusal's field onto this form's field (or the whole form)."""
-
-    def field_for(self, refused_field: str | None) -> str | None:
-        return refused_field if refused_field in self.fields else None
-
-
-class UserDetailsForm(AdminForm):
+class UserDetailsForm(GovukForm):
     first_name = text("First name", long=False)
     last_name = text("Last name", long=False)
     email = email("Email address")
@@ -90,16 +84,16 @@ class NewUserForm(UserDetailsForm):
         self.fields["password"].help_text = " ".join(["Give it to them privately.", *rules])
 
 
-class TeamForm(AdminForm):
+class TeamForm(GovukForm):
     name = text("Team name", long=False)
 
 
-class ClosureDayForm(AdminForm):
+class ClosureDayForm(GovukForm):
     date = GovukDateField(label="Date the office is closed")
     reason = text("Reason", long=False, hint="For example, staff training day")
 
 
-class LandlordSettingsForm(AdminForm):
+class LandlordSettingsForm(GovukForm):
     name = text("Landlord's name", long=False, hint="Shown on every page and in letters.")
     logo = tag(
         forms.FileField(label="Logo (optional)", required=False),

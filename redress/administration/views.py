@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from redress.cases import landlord as landlord_calendar
-from redress.project.govuk import error_summary, refusal_text, refuse_on_form, see_other
+from redress.project.govuk import error_summary, refusal_text, run_form, see_other
 from redress.record.errors import Refused
 
 from . import selectors, services
@@ -21,18 +21,6 @@ from .access import administrators_only
 from .forms import ClosureDayForm, LandlordSettingsForm, NewUserForm, TeamForm, UserDetailsForm
 
 GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _run(request, form, service, *args) -> int | None:
-    """Run the service with the form's data as the signed-in person: None, or the error status."""
-    if not form.is_valid():
-        return 422
-    arguments = form.arguments() if hasattr(form, "arguments") else dict(form.cleaned_data)
-    try:
-        service(*args, actor=request.user, **arguments)
-    except Refused as refusal:
-        return refuse_on_form(form, refusal)
-    return None
 
 
 def _page(request, template: str, context: dict, *, form=None, status: int = 200):
@@ -61,7 +49,7 @@ def new_user(request):
     if request.method == "GET":
         return _page(request, "user_new.html", {"form": NewUserForm()})
     form = NewUserForm(request.POST)
-    status = _run(request, form, services.create_user)
+    status = run_form(request, form, services.create_user)
     if status:
         return _page(request, "user_new.html", {"form": form}, form=form, status=status)
     messages.success(request, f"Account created for {form.cleaned_data['username']}")
@@ -90,7 +78,7 @@ def edit_user(request, user_id: int):
     if request.method == "GET":
         return _user_page(request, person)
     form = UserDetailsForm(request.POST)
-    status = _run(request, form, services.edit_user, person.pk)
+    status = run_form(request, form, services.edit_user, person.pk)
     if status:
         return _user_page(request, person, form, status=status)
     messages.success(request, f"Saved the changes to {person.get_username()}")
@@ -117,7 +105,7 @@ def set_active(request, user_id: int):
 def teams(request):
     form = TeamForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        status = _run(request, form, services.create_team)
+        status = run_form(request, form, services.create_team)
         if status is None:
             messages.success(request, f"Team {form.cleaned_data['name']} created")
             return see_other(reverse("administration:teams"))
@@ -146,7 +134,7 @@ def calendar(request):
     if request.method == "GET":
         return _calendar_page(request)
     form = ClosureDayForm(request.POST)
-    status = _run(request, form, services.add_closure_day)
+    status = run_form(request, form, services.add_closure_day)
     if status:
         return _calendar_page(request, form, status=status)
     day = form.cleaned_data["date"]
@@ -187,7 +175,7 @@ def landlord_settings(request):
         status = 200
     else:
         form = LandlordSettingsForm(request.POST, request.FILES)
-        status = _run(request, form, services.save_landlord_settings)
+        status = run_form(request, form, services.save_landlord_settings)
         if status is None:
             messages.success(request, "Landlord settings saved")
             return see_other(reverse("administration:settings"))

@@ -18,6 +18,7 @@ import datetime as dt
 from django import forms
 from django.contrib.auth import get_user_model
 
+from redress.project.govuk import GovukForm
 from redress.staff.roles import CASEWORK
 
 from .models import Correspondence, Exclusion
@@ -119,24 +120,15 @@ class GovukDateField(forms.MultiValueField):
         return None
 
 
-class CommandForm(forms.Form):
+class CommandForm(GovukForm):
     """A case page action. `detail` is the complaint as `complaint_detail` shows it."""
 
     heading = ""
     button = "Save"
-    refused_fields: dict[str, str] = {}
 
     def __init__(self, *args, detail: dict, **kwargs):
         self.detail = detail
         super().__init__(*args, **kwargs)
-
-    def arguments(self) -> dict:
-        return dict(self.cleaned_data)
-
-    def field_for(self, refused_field: str | None) -> str | None:
-        """The form field a service refusal's field names, or None for the whole form."""
-        name = self.refused_fields.get(refused_field or "", refused_field)
-        return name if name in self.fields else None
 
 
 class AcceptForm(CommandForm):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 
 from redress.cases.forms import GovukDateField, tag, text
+from redress.project.govuk import GovukForm
 
 from .models import Channel
 
@@ -23,7 +24,7 @@ def channel_field() -> forms.ChoiceField:
     return tag(field, "select")
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(GovukForm):
     """A complaint opened from a service request or from survey feedback."""
 
     summary = text(
@@ -33,12 +34,6 @@ class ComplaintForm(forms.Form):
     )
     channel = channel_field()
 
-    def field_for(self, refused_field: str | None) -> str | None:
-        return refused_field if refused_field in self.fields else None
 
-
-class CompleteForm(forms.Form):
+class CompleteForm(GovukForm):
     completed_on = GovukDateField(label="Completed on")
-
-    def field_for(self, refused_field: str | None) -> str | None:
-        return refused_field if refused_field in self.fields else None

@@ -16,14 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.cases.access import casework_only
 from redress.cases.forms import tag, text
-from redress.project.govuk import error_summary, refuse_on_form, see_other
+from redress.project.govuk import GovukForm, error_summary, refuse_on_form, see_other
 from redress.record.errors import Refused
 
 from . import services
 from .models import Contact, ContactAttachment
 
 
-class TriageForm(forms.Form):
+class TriageForm(GovukForm):
     classification = tag(
         forms.ChoiceField(
             label="What is it?",
@@ -33,9 +33,6 @@ class TriageForm(forms.Form):
         "radios",
     )
     summary = text("What it is about", hint="Edit the email down to what matters.")
-
-    def field_for(self, refused_field: str | None) -> str | None:
-        return refused_field if refused_field in self.fields else None
 
 
 @require_GET

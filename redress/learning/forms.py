@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from redress.cases.forms import GovukDateField, lines, radios, tag, text
+from redress.project.govuk import GovukForm
 from redress.staff.models import Team
 from redress.staff.roles import CASEWORK
 
@@ -15,21 +16,11 @@ from .selectors import causes
 NO_PERSONAL_DETAILS = "Do not include names or references: reports show this to residents' panels."
 
 
-class LearningForm(forms.Form):
-    """Maps a service refusal's field onto this form's field (or the whole form)."""
-
-    refused_fields: dict[str, str] = {}
-
-    def field_for(self, refused_field: str | None) -> str | None:
-        name = self.refused_fields.get(refused_field, refused_field)
-        return name if name in self.fields else None
-
-
-class CategoryForm(LearningForm):
+class CategoryForm(GovukForm):
     name = text("Category name", long=False)
 
 
-class RootCauseForm(LearningForm):
+class RootCauseForm(GovukForm):
     cause = radios("Root cause", (), error="Choose the root cause")
     note = text("Note (optional)", required=False, hint=NO_PERSONAL_DETAILS)
 
@@ -55,7 +46,7 @@ def owner_choices() -> list[tuple[str, str]]:
     )
 
 
-class LessonForm(LearningForm):
+class LessonForm(GovukForm):
     refused_fields = {"references": "references"}
 
     lesson = text("Lesson", hint=NO_PERSONAL_DETAILS)

@@ -20,8 +20,8 @@ from redress.cases import landlord
 from redress.cases.access import casework_only, require_visible, visible_complaints
 from redress.cases.models import Stage
 from redress.code.trends import ALPHA
-from redress.project.govuk import error_summary, refuse_on_form, see_other
-from redress.record.errors import NotFound, Refused
+from redress.project.govuk import error_summary, run_form, see_other
+from redress.record.errors import NotFound
 from redress.staff.access import role_required
 from redress.staff.roles import does_casework, sees_oversight
 
@@ -32,18 +32,6 @@ from .models import Category, Lesson
 GET_POST = require_http_methods(["GET", "POST"])
 # Figures only: the oversight roles and case workers.
 figures_only = role_required(lambda user: sees_oversight(user) or does_casework(user))
-
-
-def _run(request, form, service, *args, **fixed) -> int | None:
-    """Run the service with the form's data as the signed-in person: None, or the error status."""
-    if not form.is_valid():
-        return 422
-    arguments = form.arguments() if hasattr(form, "arguments") else dict(form.cleaned_data)
-    try:
-        service(*args, actor=request.user, **fixed, **arguments)
-    except Refused as refusal:
-        return refuse_on_form(form, refusal)
-    return None
 
 
 def _page(request, template: str, context: dict, *, form=None, status: int = 200):
@@ -61,7 +49,7 @@ def categories(request):
     form = CategoryForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        status = _run(request, form, services.add_category)
+        status = run_form(request, form, services.add_category)
         if status is None:
             messages.success(request, f"Category {form.cleaned_data['name']} added")
             return see_other(reverse("learning-admin:categories"))
@@ -77,7 +65,7 @@ def rename_category(request, category_id: int):
         form = CategoryForm(initial={"name": category.name})
         return _page(request, "category_rename.html", {"form": form, "category": category})
     form = CategoryForm(request.POST)
-    status = _run(request, form, services.rename_category, category.pk)
+    status = run_form(request, form, services.rename_category, category.pk)
     if status:
         context = {"form": form, "category": category}
         return _page(request, "category_rename.html", context, form=form, status=status)
@@ -123,7 +111,7 @@ def root_causes(request, reference: str, number: int):
             raise Http404("no such point")
         posted = int(index)
         form = RootCauseForm(request.POST, prefix=f"p{posted}")
-        status = _run(
+        status = run_form(
             request,
             form,
             services.record_root_cause,
@@ -182,7 +170,7 @@ def new_lesson(request):
         return _page(request, "lesson_form.html", {"form": LessonForm()})
     form = LessonForm(request.POST)
     form.arguments = lambda: _lesson_arguments(form)
-    status = _run(request, form, services.create_lesson)
+    status = run_form(request, form, services.create_lesson)
     if status:
         return _page(request, "lesson_form.html", {"form": form}, form=form, status=status)
     messages.success(request, "Lesson recorded")
@@ -210,7 +198,7 @@ def edit_lesson(request, lesson_id: int):
         return _page(request, "lesson_form.html", {**context, "form": LessonForm(initial=initial)})
     form = LessonForm(request.POST)
     form.arguments = lambda: _lesson_arguments(form)
-    status = _run(request, form, services.update_lesson, found.pk)
+    status = run_form(request, form, services.update_lesson, found.pk)
     if status:
         return _page(
             request, "lesson_form.html", {**context, "form": form}, form=form, status=status

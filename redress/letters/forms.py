@@ -6,6 +6,7 @@ from django import forms
 
 from redress.cases.forms import tag, text
 from redress.code.letters import LetterKind
+from redress.project.govuk import GovukForm
 
 KIND_LABELS = {
     LetterKind.ACKNOWLEDGEMENT: "Acknowledgement",
@@ -21,7 +22,7 @@ KIND_CHOICES = [(k.value, KIND_LABELS[k]) for k in LetterKind]
 KIND_VALUES = frozenset(k.value for k in LetterKind)
 
 
-class LetterForm(forms.Form):
+class LetterForm(GovukForm):
     kind = tag(forms.ChoiceField(label="Letter", choices=KIND_CHOICES), "select")
     question = text(
         "Question for the resident",
@@ -50,17 +51,13 @@ class LetterForm(forms.Form):
         "checkbox",
     )
 
-    def field_for(self, refused_field: str | None) -> str | None:
-        """The form field a service refusal names, or None for the whole form."""
-        return refused_field if refused_field in self.fields else None
-
     def letter_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("kind", None)
         return data
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(GovukForm):
     reference = tag(
         forms.CharField(
             label="Preview with complaint",

@@ -66,7 +66,7 @@ def template_edit(request, kind: str):
                 kind, data["subject"], data["body"], data["reference"]
             )
         except Refused as refusal:
-            field = refusal.field if refusal.field in form.fields else None
+            field = form.field_for(refusal.field)
             form.add_error(field, refusal.message[:1].upper() + refusal.message[1:])
     status = 422 if form.errors else 200
     return _page(request, kind, form, versions, draft=draft, status=status)

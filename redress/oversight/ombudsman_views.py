@@ -16,16 +16,11 @@ from django.views.decorators.http import require_http_methods
 
 from redress.cases.access import casework_only, visible_complaints
 from redress.cases.forms import GovukDateField, tag, text
-from redress.project.govuk import error_summary, refuse_on_form, see_other
+from redress.project.govuk import GovukForm, error_summary, run_form, see_other
 from redress.record.errors import Refused
 
 from . import ombudsman
 from .models import FINDING_CHOICES, OmbudsmanCase, Order
-
-
-class GovukForm(forms.Form):
-    def field_for(self, refused_field: str | None) -> str | None:
-        return refused_field if refused_field in self.fields else None
 
 
 class ReferralForm(GovukForm):
@@ -57,24 +52,13 @@ def _visible_cases(user):
     )
 
 
-def _run(request, form, service, **arguments):
-    """Validate, run, and say so; returns the status to re-render with, or None on success."""
-    if not form.is_valid():
-        return 422
-    try:
-        service(actor=request.user, **arguments, **form.cleaned_data)
-    except Refused as refusal:
-        return refuse_on_form(form, refusal)
-    return None
-
-
 @require_http_methods(["GET", "POST"])
 @casework_only
 def case_list(request):
     form = ReferralForm(request.POST or None, prefix="referral")
     status = 200
     if request.method == "POST":
-        status = _run(request, form, _referral(request.user))
+        status = run_form(request, form, _referral(request.user))
         if status is None:
             messages.success(request, "Referral recorded")
             return see_other(reverse("ombudsman:list"))
@@ -128,7 +112,7 @@ def case_detail(request, pk: int):
         else:
             raise Http404("no such form")
         form = bound[which] = form_class(request.POST, prefix=which)
-        status = _run(request, form, service, **arguments)
+        status = run_form(request, form, service, **arguments)
         if status is None:
             messages.success(request, f"{done} recorded")
             return see_other(reverse("ombudsman:case", args=[case.pk]))

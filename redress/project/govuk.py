@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.forms.forms import NON_FIELD_ERRORS
 from django.http import HttpResponseRedirect
 
@@ -17,6 +18,33 @@ def refusal_text(refusal: Refused) -> str:
     """The service's message as a sentence, citing the Code's provision where there is one."""
     text = refusal.message[:1].upper() + refusal.message[1:]
     return f"{text} (Code provision {refusal.rule})" if refusal.rule else text
+
+
+class GovukForm(forms.Form):
+    """A form whose data a service takes: `arguments()` for the call, and `field_for` to put
+    a service refusal on the field it names (`refused_fields` maps service names to ours)."""
+
+    refused_fields: dict[str, str] = {}
+
+    def arguments(self) -> dict:
+        return dict(self.cleaned_data)
+
+    def field_for(self, refused_field: str | None) -> str | None:
+        """The form field a service refusal's field names, or None for the whole form."""
+        name = self.refused_fields.get(refused_field or "", refused_field)
+        return name if name in self.fields else None
+
+
+def run_form(request, form: GovukForm, service, *args, **fixed) -> int | None:
+    """Run `service` with the form's data as the signed-in person: None when it did,
+    else the status to re-render with (422 for bad input; a refusal is put on the form)."""
+    if not form.is_valid():
+        return 422
+    try:
+        service(*args, actor=request.user, **fixed, **form.arguments())
+    except Refused as refusal:
+        return refuse_on_form(form, refusal)
+    return None
 
 
 def refuse_on_form(form, refusal: Refused) -> int:

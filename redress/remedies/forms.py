@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from redress.cases.forms import GovukDateField, radios, tag, text, whole_number
 from redress.cases.models import Contractor
+from redress.project.govuk import GovukForm
 from redress.staff.models import Team
 from redress.staff.roles import CASEWORK
 
@@ -63,19 +64,11 @@ def owner_choices() -> list[tuple[str, str]]:
     ]
 
 
-class ItemForm(forms.Form):
-    """Maps a service refusal's field onto this form's fields, as the case forms do."""
+class ItemForm(GovukForm):
+    """A remedy or action form on the case page, headed and buttoned as the case forms are."""
 
     heading = ""
     button = "Save"
-    refused_fields: dict[str, str] = {}
-
-    def field_for(self, refused_field: str | None) -> str | None:
-        name = self.refused_fields.get(refused_field or "", refused_field)
-        return name if name in self.fields else None
-
-    def arguments(self) -> dict:
-        return dict(self.cleaned_data)
 
 
 class AddRemedyForm(ItemForm):
