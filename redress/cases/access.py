@@ -10,6 +10,7 @@ not see is "not found" rather than "forbidden", so a reference is not confirmed.
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from redress.record.errors import NotFound
 from redress.staff.access import role_required
@@ -17,6 +18,7 @@ from redress.staff.models import teammate_ids
 from redress.staff.roles import does_casework, sees_all_cases
 
 from .models import Complaint, Stage
+from .selectors import get_complaint
 
 
 def visible_complaints(user, queryset: QuerySet[Complaint] | None = None) -> QuerySet[Complaint]:
@@ -31,14 +33,24 @@ def visible_complaints(user, queryset: QuerySet[Complaint] | None = None) -> Que
     )
 
 
-def may_open(user, complaint: Complaint) -> bool:
-    return visible_complaints(user, Complaint.objects.filter(pk=complaint.pk)).exists()
-
-
 def require_visible(user, reference: str) -> None:
     """Refuse (as not found) a reference this person may not open."""
     if "\x00" in reference or not visible_complaints(user).filter(reference=reference).exists():
         raise NotFound(f"no complaint with reference {reference!r}", field="reference")
+
+
+def visible_or_404(user, reference: str) -> None:
+    """Pages: a 404 for a reference this person may not open (nor confirm exists)."""
+    try:
+        require_visible(user, reference)
+    except NotFound:
+        raise Http404("no such complaint") from None
+
+
+def complaint_for_page(user, reference: str) -> Complaint:
+    """Pages: the complaint as the case page loads it, if this person may open it; else 404."""
+    visible_or_404(user, reference)
+    return get_complaint(reference)
 
 
 # Case-work pages: sign in first; people without a case-work role get 403.

@@ -17,11 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from redress.administration.access import administrators_only
 from redress.cases import landlord
-from redress.cases.access import casework_only, require_visible, visible_complaints
+from redress.cases.access import casework_only, visible_complaints, visible_or_404
 from redress.cases.models import Stage
 from redress.code.trends import ALPHA
 from redress.project.govuk import error_summary, run_form, see_other
-from redress.record.errors import NotFound
 from redress.staff.access import role_required
 from redress.staff.roles import does_casework, sees_oversight
 
@@ -87,10 +86,7 @@ def set_category_active(request, category_id: int):
 
 
 def _stage(user, reference: str, number: int) -> Stage:
-    try:
-        require_visible(user, reference)
-    except NotFound:
-        raise Http404("no such complaint") from None
+    visible_or_404(user, reference)
     stage = Stage.objects.filter(complaint__reference=reference, number=number).first()
     if stage is None or not selectors.upheld_points(stage):
         raise Http404("no upheld points at this stage")

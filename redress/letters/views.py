@@ -14,11 +14,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from redress.cases.access import casework_only, require_visible, visible_complaints
+from redress.cases.access import casework_only, complaint_for_page, visible_or_404
 from redress.code.letters import LetterKind
 from redress.intake.models import ReasonableAdjustment
 from redress.project.govuk import error_summary, refuse_on_form, see_other
-from redress.record.errors import Forbidden, NotFound, Refused
+from redress.record.errors import Refused
 
 from . import formats, services
 from .forms import KIND_LABELS, KIND_VALUES, LetterForm
@@ -27,23 +27,11 @@ from .models import Letter
 FORMAT_WORDS = {k: str(v).lower() for k, v in ReasonableAdjustment.LetterFormat.choices}
 
 
-def _complaint(user, reference: str):
-    try:
-        require_visible(user, reference)
-    except NotFound:
-        raise Http404("no such complaint") from None
-    return (
-        visible_complaints(user)
-        .select_related("resident", "representative")
-        .get(reference=reference)
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @casework_only
 def new_letter(request, reference: str):
     """GET: choose; POST preview: see it; POST issue: send it, if the Code allows."""
-    complaint = _complaint(request.user, reference)
+    complaint = complaint_for_page(request.user, reference)
     if request.method == "GET":
         kind = request.GET.get("kind", LetterKind.STAGE_RESPONSE.value)
         form = LetterForm(initial={"kind": kind if kind in KIND_VALUES else "stage_response"})
@@ -63,7 +51,7 @@ def new_letter(request, reference: str):
             **form.letter_fields(),
         )
     except Refused as refusal:
-        status = 403 if isinstance(refusal, Forbidden) else refuse_on_form(form, refusal)
+        status = refuse_on_form(form, refusal)
         return _page(request, complaint, form, status=status)
     label = KIND_LABELS[LetterKind(form.cleaned_data["kind"])]
     messages.success(request, f"{label} issued ({delivery})")
@@ -108,7 +96,7 @@ def letter_file(request, pk: int, fmt: str):
     letter = Letter.objects.select_related("complaint").filter(pk=pk).first()
     if letter is None:
         raise Http404("no such letter")
-    _complaint(request.user, letter.complaint.reference)
+    visible_or_404(request.user, letter.complaint.reference)
     content_type, make = FILES[fmt]
     response = HttpResponse(make(letter), content_type=content_type)
     name = f"{letter.complaint.reference}-{letter.kind}-{letter.pk}.{fmt}"

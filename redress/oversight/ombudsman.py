@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 
-from redress.cases.models import Complaint
+from redress.cases.services.base import lock
 from redress.record.checks import not_future_date, require_text
 from redress.record.errors import NotFound, Refused
 from redress.record.services import record_event
@@ -25,13 +25,6 @@ from redress.staff.roles import MRC
 from .models import ALERTS_MRC, FINDING_CHOICES, Determination, OmbudsmanCase, Order
 
 log = logging.getLogger(__name__)
-
-
-def _complaint(reference: str) -> Complaint:
-    found = Complaint.objects.select_for_update().filter(reference=reference).first()
-    if found is None:
-        raise NotFound(f"no complaint with reference {reference!r}", field="reference")
-    return found
 
 
 def _case(case_id: int) -> OmbudsmanCase:
@@ -45,7 +38,7 @@ def _case(case_id: int) -> OmbudsmanCase:
 def record_referral(
     reference: str, *, actor, ombudsman_reference: str, referred_on: dt.date
 ) -> OmbudsmanCase:
-    complaint = _complaint(reference)
+    complaint = lock(reference)
     ombudsman_reference = require_text(ombudsman_reference, "ombudsman_reference")
     not_future_date(referred_on, "referred_on")
     if referred_on < complaint.received_on:

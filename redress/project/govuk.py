@@ -6,7 +6,7 @@ from django import forms
 from django.forms.forms import NON_FIELD_ERRORS
 from django.http import HttpResponseRedirect
 
-from redress.record.errors import Refused
+from redress.record.errors import Forbidden, Refused
 
 
 def see_other(url: str) -> HttpResponseRedirect:
@@ -48,9 +48,12 @@ def run_form(request, form: GovukForm, service, *args, **fixed) -> int | None:
 
 
 def refuse_on_form(form, refusal: Refused) -> int:
-    """Put a refusal on the form: 422 on a field the person filled in, else 409 (state)."""
+    """Put a refusal on the form: 403 when the person's role forbids it, else 422 on a field
+    the person filled in, else 409 (the case's state)."""
     field = form.field_for(refusal.field)
     form.add_error(field, refusal_text(refusal))
+    if isinstance(refusal, Forbidden):
+        return 403
     return 422 if field else 409
 
 

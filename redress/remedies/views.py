@@ -8,17 +8,15 @@ GOV.UK error summary; a success redirects (303) back to the case.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from redress.cases.access import casework_only, require_visible
+from redress.cases.access import casework_only, complaint_for_page
 from redress.cases.models import OutstandingAction
-from redress.cases.selectors import get_complaint
 from redress.code.remedies import band_range
 from redress.project.govuk import error_summary, refuse_on_form, see_other
-from redress.record.errors import Forbidden, NotFound, Refused
+from redress.record.errors import Refused
 
 from . import selectors, services
 from .forms import AddRemedyForm, CompleteActionForm, RemedyStatusForm
@@ -55,14 +53,6 @@ def putting_right(complaint, failed=None) -> dict:
     return {"rows": rows, "add_form": add, "add_open": add is failed, "bands": bands}
 
 
-def _visible(user, reference: str):
-    try:
-        require_visible(user, reference)
-    except NotFound:
-        raise Http404("no such complaint") from None
-    return get_complaint(reference)
-
-
 def _run(request, complaint, form, service, done: str, warn=None, **ids):
     """Validate, run the service as the signed-in person; on refusal re-render the case."""
     from redress.cases.views.case import render_case
@@ -72,7 +62,7 @@ def _run(request, complaint, form, service, done: str, warn=None, **ids):
         try:
             outcome = service(actor=request.user, **ids, **form.arguments())
         except Refused as refusal:
-            status = 403 if isinstance(refusal, Forbidden) else refuse_on_form(form, refusal)
+            status = refuse_on_form(form, refusal)
         else:
             messages.success(request, done)
             warning = warn(outcome) if warn else ""
@@ -88,7 +78,7 @@ def _run(request, complaint, form, service, done: str, warn=None, **ids):
 @require_POST
 @casework_only
 def add_remedy(request, reference: str):
-    complaint = _visible(request.user, reference)
+    complaint = complaint_for_page(request.user, reference)
     form = AddRemedyForm(request.POST, prefix=ADD_PREFIX)
     return _run(
         request,
@@ -104,7 +94,7 @@ def add_remedy(request, reference: str):
 @casework_only
 def remedy_status(request, remedy_id: int):
     remedy = get_object_or_404(Remedy.objects.select_related("complaint"), pk=remedy_id)
-    complaint = _visible(request.user, remedy.complaint.reference)
+    complaint = complaint_for_page(request.user, remedy.complaint.reference)
     form = RemedyStatusForm(
         request.POST,
         prefix=_prefix("remedy", remedy.pk),
@@ -124,7 +114,7 @@ def remedy_status(request, remedy_id: int):
 @casework_only
 def complete_action(request, action_id: int):
     action = get_object_or_404(OutstandingAction.objects.select_related("complaint"), pk=action_id)
-    complaint = _visible(request.user, action.complaint.reference)
+    complaint = complaint_for_page(request.user, action.complaint.reference)
     form = CompleteActionForm(request.POST, prefix=_prefix("action", action.pk))
     return _run(
         request,

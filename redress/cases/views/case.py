@@ -22,13 +22,13 @@ from django.views.decorators.http import require_GET, require_POST
 from redress.code.stages import Command, Status, TransitionRefused, next_status
 from redress.letters.selectors import issued_letters
 from redress.project.govuk import error_summary, refusal_text, refuse_on_form, see_other
-from redress.record.errors import Forbidden, NotFound, Refused
+from redress.record.errors import Refused
 from redress.remedies.views import putting_right
 from redress.staff.roles import assigns_cases
 
 from .. import forms, services
-from ..access import casework_only, require_visible
-from ..selectors import complaint_detail, complaint_events, get_complaint
+from ..access import casework_only, complaint_for_page
+from ..selectors import complaint_detail, complaint_events
 from ..words import BREACH_LABELS, EVENT_WORDS, STATUS_WORDS
 
 
@@ -95,15 +95,6 @@ def not_allowed_text(detail: dict, command: str, user) -> str:
     except TransitionRefused as refusal:
         return refusal_text(Refused(str(refusal), rule=refusal.provision))
     return f"You cannot {command.replace('_', ' ')} this complaint now"  # pragma: no cover
-
-
-def _complaint(user, reference: str):
-    """The complaint, if this person may open it; 404 otherwise (`redress.cases.access`)."""
-    try:
-        require_visible(user, reference)
-        return get_complaint(reference)
-    except NotFound:
-        raise Http404("no such complaint") from None
 
 
 def _response(response: dict | None) -> dict | None:
@@ -198,7 +189,7 @@ def render_case(
 @casework_only
 def case_page(request, reference: str):
     """Show the case to staff; everything on it comes from `complaint_detail`."""
-    return render_case(request, _complaint(request.user, reference))
+    return render_case(request, complaint_for_page(request.user, reference))
 
 
 @require_POST
@@ -208,7 +199,7 @@ def run_command(request, reference: str, command: str):
     action = ACTIONS.get(command)
     if action is None:
         raise Http404("no such action")
-    complaint = _complaint(request.user, reference)
+    complaint = complaint_for_page(request.user, reference)
     detail = complaint_detail(complaint)
     if command not in offered(detail, request.user):
         error = {"href": "#actions", "text": not_allowed_text(detail, command, request.user)}
@@ -219,10 +210,10 @@ def run_command(request, reference: str, command: str):
     try:
         action.service(complaint.reference, actor=request.user, **form.arguments())
     except Refused as refusal:
-        # A refusal about a field the person filled in is bad input (422); one
-        # about the case's state or who is acting (no field of this form) is 409.
+        # 422 for a field the person filled in, 409 for the case's state, 403 for their role.
         status = refuse_on_form(form, refusal)
-        status = 403 if isinstance(refusal, Forbidden) else status
-        return render_case(request, _complaint(request.user, reference), failed=form, status=status)
+        return render_case(
+            request, complaint_for_page(request.user, reference), failed=form, status=status
+        )
     messages.success(request, action.done)
     return see_other(reverse("cases:case", args=[complaint.reference]))
