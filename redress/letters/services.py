@@ -20,8 +20,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from redress.administration.models import SETTINGS_PK, LandlordSettings
 from redress.administration.selectors import landlord as landlord_settings
+from redress.administration.selectors import logo as landlord_logo
 from redress.cases.models import Complaint, Correspondence
 from redress.cases.services.base import lock, save_and_record
 from redress.code import plain_language
@@ -93,13 +93,13 @@ def stored_document(letter: Letter) -> formats.LetterDocument:
 
 def branding() -> formats.Branding:
     landlord = landlord_settings()
-    row = LandlordSettings.objects.filter(pk=SETTINGS_PK).only("logo", "logo_type").first()
+    logo, logo_type = landlord_logo() or (None, "")
     return formats.Branding(
         name=landlord.name,
         brand_colour=landlord.brand.get("brand", "#1d4f6b"),
         address=landlord.address,
-        logo=bytes(row.logo) if row and row.logo else None,
-        logo_type=row.logo_type if row else "",
+        logo=logo,
+        logo_type=logo_type,
     )
 
 
