@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "redress.letters",
     "redress.remedies",
     "redress.learning",
+    "redress.assessments",
 ]
 
 MIDDLEWARE = [
