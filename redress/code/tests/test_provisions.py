@@ -1,4 +1,4 @@
-"""The Code's provisions as Redress holds them, checked against every published form in the seeds."""
+"""The Code's provisions as Redress holds them, checked against the published forms."""
 
 import html
 import re
