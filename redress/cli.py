@@ -6,9 +6,13 @@ spreadsheet before (or without) running the app. `import-cases` and
 `tsm --from-db` set up Django only when they run, so the pure commands stay
 fast and work without a configured database. `sweep` (run it periodically) enqueues
 the reminders and escalations of remedies and outstanding actions as background tasks.
+`assessment import|review|compare` read landlords' published self-assessments (.txt,
+.md, .html, .docx, .pdf) with `redress.assessments.reading`, also without Django.
 
 Exit status: 0 on success, 1 when bad cells were left out (the rest is still
-reported), 2 for a usage error or a file that is not a tracker at all.
+reported) or an assessment had provisions missing, repeated or unknown (each warned
+about on stderr; the rest is still printed), 2 for a usage error or a file that is
+not a tracker, or not a readable self-assessment, at all.
 """
 
 from __future__ import annotations
@@ -32,11 +36,12 @@ DJANGO_SETTINGS = "redress.project.settings.dev"
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from redress.assessments.reading.model import AssessmentFileError
     from redress.tracker import TrackerFileError
 
     try:
         return args.run(args)
-    except TrackerFileError as error:
+    except (TrackerFileError, AssessmentFileError) as error:
         print(f"redress: error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
@@ -89,7 +94,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="the day to sweep for (default: today in London)",
     )
     sweep.set_defaults(run=sweep_items)
+    _assessment_commands(commands)
     return parser
+
+
+def _assessment_commands(commands) -> None:
+    assessment = commands.add_parser(
+        "assessment", help="read, review and compare published self-assessments against the Code"
+    )
+    actions = assessment.add_subparsers(dest="action", required=True, metavar="ACTION")
+    kinds = ".txt, .md, .html, .docx or text-based .pdf"
+
+    imports = actions.add_parser("import", help="print the answers by provision, 1.2 to 9.8")
+    imports.add_argument("file", metavar="FILE", help=kinds)
+    imports.add_argument("--format", choices=("json",), default="json")
+    imports.set_defaults(run=assessment_import)
+
+    review = actions.add_parser("review", help="flag weak answers, with a summary by section")
+    review.add_argument("file", metavar="FILE", help=kinds)
+    review.add_argument("--format", choices=("json", "html"), default="json")
+    review.set_defaults(run=assessment_review)
+
+    compare = actions.add_parser("compare", help="landlords' answers and flags side by side")
+    compare.add_argument("files", metavar="FILE", nargs="+", help=f"two or more: {kinds}")
+    compare.add_argument("--format", choices=("html", "csv"), default="html")
+    compare.set_defaults(run=assessment_compare, parser=compare)
 
 
 def _file_arguments(parser: argparse.ArgumentParser) -> None:
@@ -233,6 +262,58 @@ def sweep_items(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{n} {kind}" for kind, n in sorted(result.enqueued.items())) or "none"
     print(f"enqueued {result.total} notices ({counts}); {result.already} already sent today")
     return 0
+
+
+def _read_assessments(paths: list[str]) -> tuple[list, int]:
+    """Each file's assessment, its warnings on stderr; status 1 if any file had warnings."""
+    from redress.assessments.reading import read_assessment
+
+    assessments, status = [], 0
+    with _progress("reading", len(paths), unit="files") as bar:
+        for path in paths:
+            assessment = read_assessment(path)
+            for warning in assessment.warnings:
+                print(f"redress: warning: {path}: {warning}", file=sys.stderr)
+            status = 1 if assessment.warnings else status
+            assessments.append(assessment)
+            bar.update(1)
+    return assessments, status
+
+
+def assessment_import(args: argparse.Namespace) -> int:
+    from redress.assessments.reading.render import write_json
+
+    (assessment,), status = _read_assessments([args.file])
+    write_json(assessment.as_dict(), sys.stdout)
+    return status
+
+
+def assessment_review(args: argparse.Namespace) -> int:
+    from redress.assessments.reading.render import review_html, write_json
+    from redress.assessments.reading.review import review
+
+    (assessment,), status = _read_assessments([args.file])
+    result = review(assessment)
+    if args.format == "html":
+        sys.stdout.write(review_html(result))
+    else:
+        write_json(result.as_dict(), sys.stdout)
+    return status
+
+
+def assessment_compare(args: argparse.Namespace) -> int:
+    if len(args.files) < 2:
+        args.parser.error("give two or more files to compare")
+    from redress.assessments.reading.render import compare_csv, compare_html
+    from redress.assessments.reading.review import compare
+
+    assessments, status = _read_assessments(args.files)
+    comparison = compare(assessments)
+    if args.format == "csv":
+        compare_csv(comparison, sys.stdout)
+    else:
+        sys.stdout.write(compare_html(comparison))
+    return status
 
 
 def setup_django() -> None:
