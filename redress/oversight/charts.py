@@ -25,7 +25,7 @@ from .dashboard import Table
 matplotlib.rcParams["svg.hashsalt"] = "redress-dashboard"
 matplotlib.rcParams["svg.fonttype"] = "path"
 
-FONT = {"family": ["DejaVu Sans", "Liberation Sans"], "size": 10}
+FONT = {"family": ["DejaVu Sans", "Liberation Sans"], "size": 12}
 # GOV.UK blue on white is 5.2:1; the near-black outline and hatch are 19:1.
 SERIES = (
     {"color": "#1d70b8", "edgecolor": "#0b0c0c", "hatch": ""},
@@ -50,7 +50,7 @@ def describe(table: Table) -> str:
 def svg(table: Table) -> str:
     """The table as a horizontal bar chart, as SVG text."""
     labels, series = table.chart()
-    height = 1.2 + 0.32 * max(len(labels), 1) * len(series)
+    height = 1.4 + 0.36 * max(len(labels), 1) * len(series)
     figure = Figure(figsize=(8, height), dpi=72)
     FigureCanvasSVG(figure)
     axes = figure.add_subplot()
