@@ -47,7 +47,7 @@ def give_facts() -> None:
     )
     later = {
         "sqlite": "date(received_on, '+' || (id % 40) || ' days')",
-        "postgresql": "received_on + (id % 40)",
+        "postgresql": "received_on + (id % 40)::integer",
     }[connection.vendor]
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {Complaint._meta.db_table} SET category = CASE {category} END")
