@@ -1,4 +1,4 @@
-"""The oversight figures for a reporting year: counts only, never a row's details.
+"""The oversight figures for a reporting year or any period: counts only, never a row's details.
 
 The MRC and the governing body receive volumes, categories, outcomes and
 timeliness (9.x), and the annual report counts refusals by type (8.x). Every
@@ -8,25 +8,43 @@ Where a figure needs the Code's working days, the database groups the stages
 by their dates and the rules in `redress.code.timescales` judge each distinct
 set of dates once, weighted by how many stages share it; only stages with an
 extension (whose order matters) are judged one by one, from bare columns.
+
+Every figure takes a `Span`: anything with a first_day and a last_day (a
+ReportingYear, or a `redress.code.periods.Period` the dashboard asks for).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from decimal import Decimal
+from typing import Protocol
 
 from django.conf import settings
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, Min, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Sum,
+)
 
 from redress.cases import landlord
 from redress.cases.models import Complaint, Exclusion, Extension, Stage
+from redress.code.periods import Period
 from redress.code.stages import Status
 from redress.code.timescales import Extension as ExtensionFacts
 from redress.code.timescales import StageFacts, assess_stage
-from redress.code.tsm import MeasureCounts, ReportingYear, measures
+from redress.code.tsm import MeasureCounts, ReportingYear, measures, per_thousand
 from redress.intake.models import Tenure
 from redress.learning.decisions import decisions_sql, fetch
+from redress.learning.models import Lesson
 from redress.learning.selectors import category_list
+from redress.remedies.models import Remedy, RemedyKind, RemedyStatus
 
 from .models import FINDING_CHOICES, Determination, Order
 
@@ -42,6 +60,16 @@ DECISIONS = (
     ("partly_upheld", "Partly upheld"),
     ("not_upheld", "Not upheld"),
 )
+
+
+class Span(Protocol):
+    """A run of London calendar days, both ends included."""
+
+    @property
+    def first_day(self) -> dt.date: ...
+
+    @property
+    def last_day(self) -> dt.date: ...
 
 
 def year_of(day: dt.date) -> ReportingYear:
@@ -61,25 +89,23 @@ def years_with_complaints(current: ReportingYear) -> list[int]:
     return sorted({current.start_year, *found}, reverse=True)
 
 
-def _in(year: ReportingYear) -> tuple[dt.date, dt.date]:
-    return (year.first_day, year.last_day)
+def _in(span: Span) -> tuple[dt.date, dt.date]:
+    return (span.first_day, span.last_day)
 
 
-def _months(year: ReportingYear) -> list[tuple[dt.date, dt.date]]:
-    """The year's months, April to March, as (first day, last day)."""
-    starts = [dt.date(year.start_year + (m < 4), m, 1) for m in (*range(4, 13), 1, 2, 3)]
-    ends = [later - dt.timedelta(days=1) for later in starts[1:]] + [year.last_day]
-    return list(zip(starts, ends, strict=True))
+def _months(span: Span) -> list[tuple[dt.date, dt.date]]:
+    """The months the span touches, clipped to it (a reporting year's are April to March)."""
+    return Period.of(span).months()
 
 
-def _per_month(queryset, field: str, year: ReportingYear, **only) -> list[int]:
+def _per_month(queryset, field: str, span: Span, **only) -> list[int]:
     """One count per month in one query: a filtered Count per month on the stored London date
     (plain date comparisons, which SQLite runs without calling back into Python)."""
     counts = {
         f"m{i}": Count("id", filter=Q(**{f"{field}__range": month}, **only))
-        for i, month in enumerate(_months(year))
+        for i, month in enumerate(_months(span))
     }
-    found = queryset.filter(**{f"{field}__range": _in(year)}).aggregate(**counts)
+    found = queryset.filter(**{f"{field}__range": _in(span)}).aggregate(**counts)
     return [found[f"m{i}"] for i in range(len(counts))]
 
 
@@ -88,7 +114,7 @@ def _of_tenure(queryset, tenure: str | None, path: str = ""):
     return queryset if tenure is None else queryset.filter(**{f"{path}resident__tenure": tenure})
 
 
-def received_by_month(year: ReportingYear, tenure: str | None = None) -> list[dict]:
+def received_by_month(year: Span, tenure: str | None = None) -> list[dict]:
     """Per month: complaints received at stage 1 (and how many were refused), and the
     escalations to stage 2 requested."""
     complaints = _of_tenure(Complaint.objects.all(), tenure)
@@ -139,16 +165,43 @@ def open_now(today: dt.date) -> list[dict]:
     ]
 
 
-def _responded_in(year: ReportingYear, tenure: str | None = None):
+def _responded_in(year: Span, tenure: str | None = None):
     stages = _of_tenure(Stage.objects.all(), tenure, "complaint__")
     return stages.filter(responded_on__range=_in(year)).exclude(complaint__status=Status.REFUSED)
 
 
-def timeliness(year: ReportingYear, tenure: str | None = None) -> list[dict]:
-    """Per stage, of the responses sent in the year: acknowledged on time (or answered
-    within the acknowledgement time), responded on time, and how many had an extension."""
+def working_days_late(calendar, due: dt.date, done: dt.date) -> int:
+    """How many working days later the deadline would have had to be for `done` to be on
+    time: the working days after `due` up to `done`, and one more when `done` is not a
+    working day (a Saturday answer to a Friday deadline is one working day late)."""
+    if done <= due:
+        return 0
+    late = calendar.working_days_left(due, done)
+    return late + (not calendar.is_working_day(done))
+
+
+def weighted_median(counts: Counter) -> float | None:
+    """The median of values given as {value: how many}; the mean of the middle two when even."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    middle = ((total - 1) // 2, total // 2)
+    found, seen = [], 0
+    for value in sorted(counts):
+        for position in middle:
+            if seen <= position < seen + counts[value]:
+                found.append(value)
+        seen += counts[value]
+    return sum(found) / 2
+
+
+def timeliness(year: Span, tenure: str | None = None) -> list[dict]:
+    """Per stage, of the responses sent in the span: acknowledged on time (or answered
+    within the acknowledgement time), responded on time, how many had an extension, and
+    of those answered late, how many working days late (in total and the median)."""
     calendar = landlord.calendar()
     tally = {n: Counter() for n in (1, 2)}
+    lateness = {n: Counter() for n in (1, 2)}
 
     def judge(number, regime, facts: StageFacts, weight: int, extended: bool) -> None:
         clock = assess_stage(facts, landlord.regime(regime), calendar, facts.responded_on)
@@ -157,6 +210,11 @@ def timeliness(year: ReportingYear, tenure: str | None = None) -> list[dict]:
         tally[number]["responded_on_time"] += weight * bool(clock.responded_on_time)
         tally[number]["extended"] += weight * extended
         tally[number]["within_timescales"] += weight * clock.within_timescales
+        if not clock.responded_on_time:
+            late = working_days_late(calendar, clock.respond_by, facts.responded_on)
+            tally[number]["late"] += weight
+            tally[number]["days_late"] += weight * late
+            lateness[number][late] += weight
 
     has_extension = Exists(Extension.objects.filter(stage=OuterRef("pk")))
     dates = ("number", "complaint__regime", "requested_on", "acknowledged_on", "responded_on")
@@ -194,7 +252,14 @@ def timeliness(year: ReportingYear, tenure: str | None = None) -> list[dict]:
             number, requested, acknowledged, responded, tuple(extensions.get(stage_id, ()))
         )
         judge(number, regime, facts, 1, True)
-    return [{"stage": n, **{k: tally[n][k] for k in _TIMELINESS}} for n in (1, 2)]
+    return [
+        {
+            "stage": n,
+            **{k: tally[n][k] for k in _TIMELINESS},
+            "median_days_late": weighted_median(lateness[n]),
+        }
+        for n in (1, 2)
+    ]
 
 
 _TIMELINESS = (
@@ -203,10 +268,12 @@ _TIMELINESS = (
     "responded_on_time",
     "extended",
     "within_timescales",
+    "late",
+    "days_late",
 )
 
 
-def refusals(year: ReportingYear) -> list[dict]:
+def refusals(year: Span) -> list[dict]:
     """Complaints received in the year and not accepted, by the exclusion given (2.x, 8.x)."""
     found = dict(
         Complaint.objects.filter(received_on__range=_in(year), status=Status.REFUSED)
@@ -220,7 +287,7 @@ def refusals(year: ReportingYear) -> list[dict]:
     return rows
 
 
-def decisions(year: ReportingYear) -> list[dict]:
+def decisions(year: Span) -> list[dict]:
     """Per stage, the decisions on the points answered in the year's responses (6.7, 6.18)."""
     sql = decisions_sql(
         "s.number, {decision}, COUNT(*)",
@@ -241,7 +308,7 @@ def decisions(year: ReportingYear) -> list[dict]:
     ]
 
 
-def categories(year: ReportingYear) -> list[dict]:
+def categories(year: Span) -> list[dict]:
     """Complaints received in the year by the landlord's categories.
 
     Only the landlord's category names are shown (a deactivated one only while it has
@@ -314,8 +381,8 @@ def measures_by_tenure(year: ReportingYear) -> list[dict]:
     ]
 
 
-def ombudsman_outcomes(year: ReportingYear, today: dt.date) -> dict:
-    """Findings made in the year, by finding, and the state of the orders: counts only."""
+def ombudsman_outcomes(year: Span, today: dt.date) -> dict:
+    """Findings made in the span, by finding, and the state of the orders: counts only."""
     in_year = {"case__determined_on__range": (year.first_day, year.last_day)}
     found = dict(
         Determination.objects.filter(**in_year)
@@ -338,3 +405,69 @@ def ombudsman_outcomes(year: ReportingYear, today: dt.date) -> dict:
         ],
         "orders": orders,
     }
+
+
+def per_thousand_homes(by_month: list[dict]) -> dict | None:
+    """Stage 1 complaints accepted and stage 2 escalations per 1,000 homes (as CH01 counts
+    them), from the monthly counts; None when the landlord has not said how many homes."""
+    homes = settings.REDRESS_HOMES
+    if not homes:
+        return None
+    stage1 = sum(row["received"] - row["refused"] for row in by_month)
+    stage2 = sum(row["escalated"] for row in by_month)
+    return {
+        "homes": homes,
+        "stage1": per_thousand(stage1, homes),
+        "stage2": per_thousand(stage2, homes),
+    }
+
+
+def remedies(span: Span) -> dict:
+    """Remedies offered in the span by kind (7.1), those completed in it, and the money:
+    the financial remedies' amounts offered, and paid (completed) in the span."""
+    offered = Q(offered_on__range=_in(span))
+    completed = Q(status=RemedyStatus.COMPLETED, completed_on__range=_in(span))
+    money = Q(amount__isnull=False)
+    by_kind = {
+        kind: (n_offered, n_completed)
+        for kind, n_offered, n_completed in Remedy.objects.filter(offered | completed)
+        .values("kind")
+        .annotate(o=Count("id", filter=offered), c=Count("id", filter=completed))
+        .values_list("kind", "o", "c")
+        .order_by()
+    }
+    totals = Remedy.objects.aggregate(
+        financial_offered=Count("id", filter=offered & money),
+        amount_offered=Sum("amount", filter=offered & money),
+        financial_paid=Count("id", filter=completed & money),
+        amount_paid=Sum("amount", filter=completed & money),
+    )
+    kinds = [*RemedyKind.choices, ("", "Kind not recorded")]
+    rows = [
+        {"label": label, "offered": offered_n, "completed": completed_n}
+        for value, label in kinds
+        for offered_n, completed_n in [by_kind.get(value, (0, 0))]
+    ]
+    return {
+        "kinds": rows,
+        "offered": sum(row["offered"] for row in rows),
+        "completed": sum(row["completed"] for row in rows),
+        "financial_offered": totals["financial_offered"],
+        "amount_offered": totals["amount_offered"] or Decimal("0.00"),
+        "financial_paid": totals["financial_paid"],
+        "amount_paid": totals["amount_paid"] or Decimal("0.00"),
+    }
+
+
+def learning(span: Span) -> dict:
+    """The learning log (9.x): lessons identified in the span, lessons whose improvement was
+    completed in it, and those still open on its last day."""
+    return Lesson.objects.aggregate(
+        identified=Count("id", filter=Q(identified_on__range=_in(span))),
+        completed=Count("id", filter=Q(status=Lesson.Status.DONE, done_on__range=_in(span))),
+        open_at_end=Count(
+            "id",
+            filter=Q(identified_on__lte=span.last_day)
+            & (Q(done_on__isnull=True) | Q(done_on__gt=span.last_day)),
+        ),
+    )

@@ -2,9 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from . import dashboard_views, views
 
 app_name = "oversight"
 urlpatterns = [
     path("", views.summary, name="summary"),
+    path("dashboard/", dashboard_views.page, name="dashboard"),
+    path("dashboard/<slug:name>.<slug:kind>", dashboard_views.file, name="dashboard-file"),
 ]

@@ -23,6 +23,7 @@ ITEMS = (
         lambda user: roles.sees_oversight(user) and not roles.does_casework(user),
     ),
     ("Oversight", "oversight:summary", roles.sees_oversight),
+    ("Dashboard", "oversight:dashboard", roles.sees_oversight),
     ("Administration", "administration:home", roles.administers),
 )
 
@@ -40,5 +41,11 @@ def staff_menu(request) -> dict:
             url = reverse(name)
         except NoReverseMatch:  # an area not installed in this deployment
             continue
-        items.append({"label": label, "url": url, "current": request.path.startswith(url)})
+        items.append({"label": label, "url": url})
+    # The current item is the longest link the path starts with (/oversight/dashboard/ is
+    # the dashboard's, not the summary's at /oversight/).
+    here = [item["url"] for item in items if request.path.startswith(item["url"])]
+    current = max(here, key=len, default=None)
+    for item in items:
+        item["current"] = item["url"] == current
     return {"staff_menu": items}

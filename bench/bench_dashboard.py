@@ -1,0 +1,115 @@
+"""The oversight dashboard's tables, a chart and a download, on SQLite and on PostgreSQL.
+
+    .venv/bin/python bench/bench_dashboard.py [--rows N] [--db sqlite|postgres]
+
+With no --db it runs SQLite here and PostgreSQL under scripts/with-postgres.
+It fills the complaints as bench_work_queue.py does, gives them a category (the
+ten defaults and some tracker wording) and half the closed ones a stage 1
+response (upheld, partly upheld or not) acknowledged on the day and sent 0 to 39
+days after the request, so that many are late, and times
+`redress.oversight.dashboard.tables` for the reporting year 2025/26 against the
+year before (every table the page shows), one chart and one CSV, median of 5.
+Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_work_queue import ROOT, fill, setup_django  # noqa: E402
+
+TODAY = dt.date(2026, 3, 31)
+DECISIONS = ("upheld", "partly_upheld", "not_upheld")
+
+
+def give_facts() -> None:
+    from django.db import connection
+
+    from redress.cases.models import Complaint, Stage
+    from redress.learning.defaults import CATEGORIES
+
+    names = [*CATEGORIES, "Heating (tracker)", ""]
+    category = " ".join(f"WHEN id % {len(names)} = {i} THEN '{n}'" for i, n in enumerate(names))
+    cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    response = " ".join(
+        f"""WHEN {i} THEN '{{"decisions": [{{"point": "p", "decision": "{d}"}}]}}'{cast}"""
+        for i, d in enumerate(DECISIONS)
+    )
+    later = {
+        "sqlite": "date(received_on, '+' || (id % 40) || ' days')",
+        "postgresql": "received_on + (id % 40)::integer",
+    }[connection.vendor]
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {Complaint._meta.db_table} SET category = CASE {category} END")
+        cursor.execute(
+            f"INSERT INTO {Stage._meta.db_table} (complaint_id, number, requested_on,"
+            " acknowledged_on, responded_on, handler_name, definition, response,"
+            f" escalation_note) SELECT id, 1, received_on, received_on, {later}, '',"
+            f" '{{}}'{cast}, CASE id % 3 {response} END, ''"
+            f" FROM {Complaint._meta.db_table} WHERE status = 'closed' AND id % 2 = 0"
+        )
+        cursor.execute("ANALYZE")
+
+
+def timed(label: str, work, repeat: int = 5):
+    samples, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = work()
+        samples.append(time.perf_counter() - started)
+    print(f"  {label:<34} median {statistics.median(samples):6.2f} s  slowest {max(samples):.2f} s")
+    return result
+
+
+def run(count: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="redress-bench-") as var_dir:
+        setup_django(var_dir)
+        from django.db import connection
+
+        from redress.code.periods import Period
+        from redress.code.tsm import ReportingYear
+        from redress.oversight import charts, dashboard, downloads
+
+        print(f"dashboard on {connection.vendor}, {count:,} complaints")
+        fill(count)
+        give_facts()
+        period = Period.of(ReportingYear(2025))
+        found = timed("every table (year and year before)", lambda: dashboard.tables(period, TODAY))
+        late = {row[0]: row[1] for row in found[4].rows}["Stage 1: answered late"]
+        print(f"    ({sum(r[1] for r in found[1].rows):,} received, {late:,} answered late)")
+        timed("timeliness table alone", lambda: dashboard.timeliness(period, TODAY))
+        table = dashboard.categories(period, TODAY)
+        timed("categories chart (SVG)", lambda: charts.svg(table))
+        timed("categories CSV", lambda: downloads.csv_response(table, period))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--db", choices=("sqlite", "postgres"))
+    args = parser.parse_args()
+    if args.db == "postgres" or (args.db is None and os.environ.get("DATABASE_URL")):
+        run(args.rows)
+    elif args.db == "sqlite":
+        os.environ.pop("DATABASE_URL", None)
+        run(args.rows)
+    else:
+        for db in ("sqlite", "postgres"):
+            command = [sys.executable, __file__, "--rows", str(args.rows), "--db", db]
+            if db == "postgres":
+                command = [str(ROOT / "scripts" / "with-postgres"), *command]
+            subprocess.run(command, check=True)
+
+
+if __name__ == "__main__":
+    main()
