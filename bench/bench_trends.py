@@ -60,16 +60,18 @@ def give_trend_facts() -> None:
             "",
             f"Block {i % 400}" if i % 3 else "",
             f"Estate {i % 40}",
+            "lcho" if i % 10 == 0 else "lcra",
             now,
         )
         for i in range(1, RESIDENTS + 1)
     )
     columns = (
-        "id, name, address, postcode, email, phone, tenancy_reference, block, estate, created_at"
+        "id, name, address, postcode, email, phone, tenancy_reference, block, estate, tenure,"
+        " created_at"
     )
     table = Resident._meta.db_table
     with connection.cursor() as cursor:
-        marks = ", ".join(["%s"] * 10)
+        marks = ", ".join(["%s"] * 11)
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(residents))
         names = [*CATEGORIES, "Heating (tracker)", ""]
         category = (
