@@ -23,6 +23,7 @@ ITEMS = (
         lambda user: roles.sees_oversight(user) and not roles.does_casework(user),
     ),
     ("Oversight", "oversight:summary", roles.sees_oversight),
+    ("Self-assessment", "assessments:versions", roles.sees_oversight),
     ("Administration", "administration:home", roles.administers),
 )
 
