@@ -64,7 +64,7 @@ def versions(request):
 
 
 @GET_POST
-@readers_only
+@role_required(access.drafts)
 def start(request):
     form = StartForm(request.POST or None, initial={"year": services.current_year()})
     status = 200
@@ -153,6 +153,7 @@ def section(request, pk: int, number: int):
     if request.method == "POST":
         form = SectionForm(numbers, request.POST)
         used = request.POST.get("use_drafted", "")
+        used = used if used in numbers else ""
         status = run_form(request, form, services.save_section, assessment.pk, use_drafted=used)
         if status is None:
             messages.success(request, f"Section {number} saved")

@@ -37,6 +37,8 @@ def test_who_opens_the_staff_pages(draft, make_staff):
         for page in pages:
             assert client.get(page).status_code == 403, (role, page)
     assert Client().get(url("versions")).status_code == 302  # sign in first
+    lead = client_for(make_staff("lead2", "senior lead"))
+    assert lead.get(url("start")).status_code == 403  # the complaints officer starts one
 
 
 def test_the_menu_links_the_self_assessment_for_oversight_roles(make_staff):
