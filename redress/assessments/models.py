@@ -41,6 +41,11 @@ class Assessment(models.Model):
     version = models.PositiveSmallIntegerField()
     trigger = models.CharField(max_length=20, choices=Trigger.choices)
     trigger_note = models.TextField(blank=True)
+    # The version whose answers this one started from (the same year's latest, else an
+    # earlier year's): what "compare with the previous version" compares against.
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -57,6 +62,8 @@ class Assessment(models.Model):
     approved_on = models.DateField(null=True, blank=True)
     minute_reference = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # When Redress last drafted the evidence from the year's records.
+    evidence_drafted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-year", "-version"]
@@ -65,7 +72,12 @@ class Assessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Self-assessment {self.year}/{(self.year + 1) % 100:02d} version {self.version}"
+        return f"Self-assessment {self.label} version {self.version}"
+
+    @property
+    def label(self) -> str:
+        """The reporting year as the Ombudsman writes it: 2025/26."""
+        return f"{self.year}/{(self.year + 1) % 100:02d}"
 
 
 class Answer(models.Model):

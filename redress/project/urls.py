@@ -20,6 +20,7 @@ urlpatterns = [
     path("administration/categories/", include("redress.learning.admin_urls")),
     path("oversight/", include("redress.oversight.urls")),
     path("learning/", include("redress.learning.urls")),
+    path("self-assessment/", include("redress.assessments.urls")),
     path("contacts/", include("redress.intake.staff_urls")),
     path("", include("redress.intake.urls")),
 ]

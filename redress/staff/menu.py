@@ -24,6 +24,7 @@ ITEMS = (
     ),
     ("Oversight", "oversight:summary", roles.sees_oversight),
     ("Dashboard", "oversight:dashboard", roles.sees_oversight),
+    ("Self-assessment", "assessments:versions", roles.sees_oversight),
     ("Administration", "administration:home", roles.administers),
 )
 

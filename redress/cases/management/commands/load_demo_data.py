@@ -5,6 +5,7 @@ import sys
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from redress.assessments.demo import load_demo_assessment
 from redress.cases.demo import PASSWORD, ensure_demo_staff, load_demo
 from redress.cases.models import Complaint
 from redress.staff.models import ApiToken
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         else:
             with tqdm(total=count, desc="demo complaints", disable=not sys.stderr.isatty()) as bar:
                 users = load_demo(count, progress=lambda: bar.update(1))
+            load_demo_assessment(users["officer"])  # a draft self-assessment for this year
             token = ApiToken.issue(users["officer"], name="demo")
             self.stdout.write(f"Loaded {Complaint.objects.count()} demo complaints.")
             self.stdout.write(f"API token for 'officer': {token}")
