@@ -9,7 +9,11 @@ from redress.code.tsm import ReportingYear
 from redress.project.govuk import GovukForm
 
 from .models import Answer, Comply, Trigger
+from .reading import SUFFIXES, AssessmentFileError, read_bytes
 from .services import FIRST_YEAR, current_year
+
+# A published self-assessment runs to 60 pages or so; its text is far smaller than this.
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
 
 class StartForm(GovukForm):
@@ -25,11 +29,41 @@ class StartForm(GovukForm):
         hint="Needed for anything but the annual self-assessment: the restructure, merger, "
         "change in procedures or the Ombudsman's request, and when.",
     )
+    imported = tag(
+        forms.FileField(
+            label="Start from a published self-assessment (optional)",
+            required=False,
+            help_text="Last year's form as published, if it was not made in Redress: "
+            "Word, text-based PDF, web page or text file. Its answers, evidence and "
+            "commentary become this draft's; nothing is published.",
+        ),
+        "file",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         years = range(current_year(), FIRST_YEAR - 1, -1)
         self.fields["year"].choices = [(y, ReportingYear(y).label) for y in years]
+
+    def clean_imported(self):
+        """Read the upload here, so a file that is not a self-assessment is an error on
+        this field and nothing is started."""
+        upload = self.cleaned_data.get("imported")
+        if not upload:
+            return None
+        suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if suffix not in SUFFIXES:
+            raise forms.ValidationError(
+                "The file must be a Word document, PDF, web page or text file ("
+                + ", ".join(SUFFIXES)
+                + ")"
+            )
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The file must be smaller than 10 MB")
+        try:
+            return read_bytes(upload.read(), suffix, name=upload.name)
+        except AssessmentFileError as error:
+            raise forms.ValidationError(f"The file could not be read: {error}") from None
 
 
 def key(number: str) -> str:

@@ -25,6 +25,7 @@ from redress.record.services import record_event
 from . import access
 from .evidence import draft_evidence
 from .models import Answer, Assessment, Comply, Stage, Trigger
+from .reading import ImportedAssessment
 
 SUBJECT = "assessment"
 # The Code as Redress holds it (provisions 1.2 to 9.8) is statutory from 1 April 2024.
@@ -91,11 +92,46 @@ def _order(number: str) -> tuple[int, ...]:
     return tuple(int(part) for part in number.split("."))
 
 
+def _copied(source: Assessment | None, imported: ImportedAssessment | None) -> dict:
+    """Per provision, the fields a new version starts with."""
+    if imported is not None:
+        return {
+            p.number: {
+                "comply": p.comply or "",
+                "evidence": p.evidence,
+                "commentary": p.commentary,
+            }
+            for p in imported.provisions
+            if p.found
+        }
+    answers = source.answers.all() if source else ()
+    return {a.number: {name: getattr(a, name) for name in COPIED} for a in answers}
+
+
+def _imported_facts(imported: ImportedAssessment | None) -> dict:
+    if imported is None:
+        return {}
+    return {
+        "imported_from": imported.source,
+        "imported_landlord": imported.landlord,
+        "imported_period": imported.period,
+        "import_warnings": imported.warnings,
+    }
+
+
 @transaction.atomic
-def start_version(*, actor, year: int, trigger: str, trigger_note: str = "") -> Assessment:
+def start_version(
+    *,
+    actor,
+    year: int,
+    trigger: str,
+    trigger_note: str = "",
+    imported: ImportedAssessment | None = None,
+) -> Assessment:
     """A new version for the reporting year starting `year`: the annual one (8.1 a) or one a
     trigger event calls for (8.3, 8.4). Every provision has an answer from the start, copied
-    from the version before, so nothing is typed twice."""
+    from the version before, or from a published form read in (`imported`, for a landlord
+    whose last self-assessment was not made in Redress), so nothing is typed twice."""
     _require(access.drafts, actor, "the complaints officer")
     if trigger not in Trigger.values:
         raise Refused("choose what calls for this self-assessment", field="trigger")
@@ -128,7 +164,7 @@ def start_version(*, actor, year: int, trigger: str, trigger_note: str = "") -> 
             "take it to publication first",
             field="year",
         )
-    source = _source(year)
+    source = None if imported else _source(year)
     assessment = Assessment.objects.create(
         year=year,
         version=(versions.aggregate(last=Max("version"))["last"] or 0) + 1,
@@ -137,13 +173,9 @@ def start_version(*, actor, year: int, trigger: str, trigger_note: str = "") -> 
         created_by=actor,
         copied_from=source,
     )
-    copied = {a.number: a for a in source.answers.all()} if source else {}
+    copied = _copied(source, imported)
     Answer.objects.bulk_create(
-        Answer(
-            assessment=assessment,
-            number=p.number,
-            **{name: getattr(copied[p.number], name) for name in COPIED if p.number in copied},
-        )
+        Answer(assessment=assessment, number=p.number, **copied.get(p.number, {}))
         for p in PROVISIONS
     )
     drafted = _draft(assessment)
@@ -158,6 +190,7 @@ def start_version(*, actor, year: int, trigger: str, trigger_note: str = "") -> 
             "trigger": trigger,
             "trigger_note": note,
             "copied_from": str(source) if source else None,
+            **_imported_facts(imported),
             **drafted,
         },
     )

@@ -66,7 +66,9 @@ def versions(request):
 @GET_POST
 @role_required(access.drafts)
 def start(request):
-    form = StartForm(request.POST or None, initial={"year": services.current_year()})
+    form = StartForm(
+        request.POST or None, request.FILES or None, initial={"year": services.current_year()}
+    )
     status = 200
     if request.method == "POST":
         created = []
@@ -78,6 +80,11 @@ def start(request):
         if status is None:
             assessment = created[0]
             done = f"Version {assessment.version} for {assessment.label} started"
+            imported = form.cleaned_data.get("imported")
+            if imported is not None:
+                done += f", from {imported.source}"
+                if imported.warnings:
+                    done += f" ({len(imported.warnings)} things to check: see the history)"
             messages.success(request, done)
             return see_other(reverse("assessments:version", args=[assessment.pk]))
     return _page(request, "start.html", {"form": form}, form=form, status=status)
