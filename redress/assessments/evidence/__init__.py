@@ -33,7 +33,6 @@ DRAFTERS = (
     stages.two_stages_evidence,
     stages.contractor_evidence,
     stages.definition_evidence,
-    stages.update_interval_evidence,
     intake.adjustment_evidence,
     remedies.remedy_evidence,
     intake.restriction_evidence,

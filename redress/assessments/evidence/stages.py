@@ -15,6 +15,7 @@ the same handler at both stages (6.13).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 
@@ -23,6 +24,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from redress.cases import landlord
 from redress.cases.models import Complaint, Extension, Stage
 from redress.code.letters import LetterKind
+from redress.code.regimes import REGIMES
 from redress.code.stages import Status
 from redress.code.timescales import Extension as ExtensionFacts
 from redress.code.timescales import StageClock, StageFacts, assess_stage
@@ -32,6 +34,7 @@ from redress.oversight.selectors import decisions, timeliness
 from redress.record.models import Event
 
 from .drafted import Drafted, count, period, sentence, share, was
+from .scrutiny import root_cause_evidence
 
 STAGE_PROVISIONS = {
     1: {"ack": "6.2", "respond": "6.3", "extend": "6.4", "letter": "6.5", "response": "6.9"},
@@ -56,9 +59,12 @@ def _within(days: int | None, noun: str) -> str:
 
 
 def timeliness_evidence(year: ReportingYear) -> Iterator[Drafted]:
-    """6.2 / 6.11 acknowledged on time, 6.3 / 6.14 answered on time."""
+    """6.2 / 6.11 acknowledged on time, 6.3 / 6.14 answered on time, and 5.9 from the same
+    figures (timeliness is the dearest query here: it is made once)."""
     regime = landlord.regime()
-    for row in timeliness(year):
+    rows = timeliness(year)
+    yield update_interval_evidence(year, rows)
+    for row in rows:
         number, answered = row["stage"], row["responded"]
         numbers = STAGE_PROVISIONS[number]
         if answered == 0:
@@ -211,9 +217,17 @@ def response_letter_evidence(year: ReportingYear) -> Iterator[Drafted]:
         yield Drafted(provision, text, shortfall)
 
 
-def update_interval_evidence(year: ReportingYear) -> Drafted:
+def _could_be_late(number: int) -> Q:
+    """Stages answered later than the shortest response time of any regime, in calendar
+    days from the request: a bound no late stage escapes (a working day is at least one
+    calendar day), which spares most stages the look-up for an agreed interval."""
+    shortest = min(regime.stage(number).respond_within for regime in REGIMES.values())
+    return Q(number=number, responded_on__gt=F("requested_on") + dt.timedelta(days=shortest))
+
+
+def update_interval_evidence(year: ReportingYear, rows: list[dict]) -> Drafted:
     """5.9: every response sent late had an interval for updates agreed with the resident."""
-    late = sum(row["responded"] - row["responded_on_time"] for row in timeliness(year))
+    late = sum(row["responded"] - row["responded_on_time"] for row in rows)
     if late == 0:
         return Drafted("5.9", f"No response was sent late {period(year)}.")
     agreed = Q()
@@ -224,7 +238,7 @@ def update_interval_evidence(year: ReportingYear) -> Drafted:
             action="update_interval_agreed",
             payload__stage=number,
         )
-        agreed |= Q(number=number) & Q(Exists(events))
+        agreed |= _could_be_late(number) & Q(Exists(events))
     with_interval = sum(
         weight
         for number, clock, weight in _clocks(_answered(year).filter(agreed))
@@ -302,8 +316,10 @@ def contractor_evidence(year: ReportingYear) -> Drafted:
 
 def decision_evidence(year: ReportingYear) -> Iterator[Drafted]:
     """6.7 / 6.18: a decision on every point of the definition (Redress refuses a response
-    without one), counted by outcome."""
-    for row in decisions(year):
+    without one), counted by outcome; and 9.2 from the same counts (made once)."""
+    rows = decisions(year)
+    yield root_cause_evidence(year, rows)
+    for row in rows:
         provision = "6.7" if row["stage"] == 1 else "6.18"
         upheld, partly, not_upheld = row["counts"]
         if row["total"] == 0:
