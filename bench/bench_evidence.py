@@ -1,0 +1,131 @@
+"""Drafting the self-assessment's evidence for a year at 1,000,000 complaints.
+
+    .venv/bin/python bench/bench_evidence.py [--rows N] [--db sqlite|postgres]
+
+With no --db it runs SQLite here and PostgreSQL under scripts/with-postgres.
+It fills the complaints as bench_work_queue.py does (received over 1,700 days
+from January 2022, so about a fifth fall in 2024/25), gives the closed ones a
+stage 1 acknowledged and answered (one in ten late, one in fifty with an
+extension) and a stage 2 for one in eight, a refusal event for the refused,
+then times `draft_evidence` for 2024/25, median of 3. The target is seconds.
+Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_work_queue import ROOT, fill, setup_django  # noqa: E402
+
+
+def give_stages() -> None:
+    from django.db import connection
+
+    from redress.cases.models import Complaint, Extension, Stage
+    from redress.record.models import Event
+
+    if Stage.objects.exists():
+        return
+    started = time.perf_counter()
+    complaints, stages = Complaint._meta.db_table, Stage._meta.db_table
+    pg = connection.vendor == "postgresql"
+    cast = "::jsonb" if pg else ""
+    day = (lambda n: f"received_on + {n}") if pg else (lambda n: f"date(received_on, '+{n} days')")
+    definition = f"""'{{"points": ["p"], "outcomes_sought": ["o"]}}'{cast}"""
+    response = f"""'{{"decisions": [{{"point": "p", "decision": "upheld"}}]}}'{cast}"""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {complaints} SET status = 'refused', exclusion = 'other'"
+            " WHERE status = 'closed' AND id % 40 = 0"
+        )
+        cursor.execute(
+            f"INSERT INTO {stages} (complaint_id, number, requested_on, acknowledged_on,"
+            " responded_on, handler_id, handler_name, definition, response, escalation_note)"
+            f" SELECT id, 1, received_on, {day(2)},"
+            f" CASE WHEN id % 10 = 0 THEN {day(30)} ELSE {day(9)} END,"
+            f" handler_id, '', {definition}, {response}, ''"
+            f" FROM {complaints} WHERE status = 'closed'"
+        )
+        cursor.execute(
+            f"INSERT INTO {stages} (complaint_id, number, requested_on, acknowledged_on,"
+            " responded_on, handler_id, handler_name, definition, response, escalation_note)"
+            f" SELECT id, 2, {day(20)}, {day(22)}, {day(40)},"
+            f" 1 + handler_id % 40, '', {definition}, {response}, ''"
+            f" FROM {complaints} WHERE status = 'closed' AND id % 8 = 0"
+        )
+        cursor.execute(
+            f"INSERT INTO {Extension._meta.db_table} (stage_id, working_days, reason, agreed_on,"
+            " good_reason_recorded)"
+            f" SELECT s.id, 10, 'Survey', s.acknowledged_on, false FROM {stages} s"
+            " WHERE s.number = 1 AND s.complaint_id % 50 = 0"
+        )
+        payload = f"""'{{"exclusion": "other", "reason": "Out of scope"}}'{cast}"""
+        occurred = "received_on + time '12:00'" if pg else "datetime(received_on, '+12 hours')"
+        cursor.execute(
+            f"INSERT INTO {Event._meta.db_table} (subject_kind, subject_id, action, actor_label,"
+            " occurred_at, recorded_at, payload)"
+            f" SELECT 'complaint', id, 'refused', 'import', {occurred}, {occurred}, {payload}"
+            f" FROM {complaints} WHERE status = 'refused'"
+        )
+        cursor.execute("VACUUM ANALYZE" if pg else "ANALYZE")
+    print(f"  gave stages, extensions and refusals in {time.perf_counter() - started:.1f} s")
+
+
+def time_evidence(repeat: int = 3) -> None:
+    from redress.assessments.evidence import draft_evidence
+    from redress.code.tsm import ReportingYear
+
+    year = ReportingYear(2024)
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        found = draft_evidence(year)
+        samples.append(time.perf_counter() - started)
+    flagged = sum(1 for d in found.values() if d.shortfall)
+    print(
+        f"  draft_evidence {year.label}: median {statistics.median(samples):.2f} s, slowest "
+        f"{max(samples):.2f} s ({len(found)} provisions, {flagged} flagged)"
+    )
+    print(f"  6.2: {found['6.2'].text}")
+
+
+def run(count: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="redress-bench-") as var_dir:
+        setup_django(var_dir)
+        from django.db import connection
+
+        print(f"evidence on {connection.vendor}, {count:,} complaints")
+        fill(count)
+        give_stages()
+        time_evidence()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--db", choices=("sqlite", "postgres"))
+    args = parser.parse_args()
+    if args.db == "postgres" or (args.db is None and os.environ.get("DATABASE_URL")):
+        run(args.rows)
+    elif args.db == "sqlite":
+        os.environ.pop("DATABASE_URL", None)
+        run(args.rows)
+    else:
+        for db in ("sqlite", "postgres"):
+            command = [sys.executable, __file__, "--rows", str(args.rows), "--db", db]
+            if db == "postgres":
+                command = [str(ROOT / "scripts" / "with-postgres"), *command]
+            subprocess.run(command, check=True)
+
+
+if __name__ == "__main__":
+    main()
