@@ -46,6 +46,10 @@ class Event(models.Model):
         LANDLORD = "landlord"
         LETTER_TEMPLATE = "letter_template"
         LESSON = "lesson"
+        REMEDY_BAND = "remedy_band"
+        ASSESSMENT = "assessment"
+        # The landlord's reporting as a whole: reports the MRC and governing body received.
+        OVERSIGHT = "oversight"
 
     subject_kind = models.CharField(max_length=32, choices=Subject.choices)
     subject_id = models.BigIntegerField()

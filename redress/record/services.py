@@ -62,6 +62,10 @@ def record_event(
     payload: dict | None = None,
     corrects: Event | None = None,
 ) -> Event:
+    """Append one event. An unknown subject kind is a programming error, refused here so that
+    the record never holds a kind the timeline and the audit cannot name."""
+    if subject_kind not in Event.Subject.values:
+        raise ValueError(f"unknown event subject kind {subject_kind!r}")
     return Event.objects.create(
         subject_kind=subject_kind,
         subject_id=subject_id,
