@@ -21,5 +21,6 @@ urlpatterns = [
     path("oversight/", include("redress.oversight.urls")),
     path("learning/", include("redress.learning.urls")),
     path("contacts/", include("redress.intake.staff_urls")),
+    path("", include("redress.oversight.annual_report_urls")),
     path("", include("redress.intake.urls")),
 ]
