@@ -121,7 +121,9 @@ def report_set(known_set):
         case=determined, kind="order", description="Pay £300", due_on=dt.date(2026, 10, 1)
     )
     pending = OmbudsmanCase.objects.create(
-        complaint=complaints[1], ombudsman_reference="HOS-202600002", referred_on=dt.date(2026, 10, 1)
+        complaint=complaints[1],
+        ombudsman_reference="HOS-202600002",
+        referred_on=dt.date(2026, 10, 1),
     )
     Order.objects.create(
         case=pending,
@@ -154,10 +156,31 @@ def report_set(known_set):
         )
 
     for year, title, kind, url, pdf, withdrawn in (
-        (YEAR, "Landlord performance report 2026", "annual", "https://www.housing-ombudsman.org.uk/landlords/lpr", b"", None),
+        (
+            YEAR,
+            "Landlord performance report 2026",
+            "annual",
+            "https://www.housing-ombudsman.org.uk/landlords/lpr",
+            b"",
+            None,
+        ),
         (YEAR, "Special report on damp and mould", "special", "", PDF, None),
-        (YEAR, "Uploaded by mistake", "other", "https://www.housing-ombudsman.org.uk/landlords/x", b"", timezone.now()),
-        (2025, "Landlord performance report 2025", "annual", "https://www.housing-ombudsman.org.uk/landlords/2025", b"", None),
+        (
+            YEAR,
+            "Uploaded by mistake",
+            "other",
+            "https://www.housing-ombudsman.org.uk/landlords/x",
+            b"",
+            timezone.now(),
+        ),
+        (
+            2025,
+            "Landlord performance report 2025",
+            "annual",
+            "https://www.housing-ombudsman.org.uk/landlords/2025",
+            b"",
+            None,
+        ),
     ):
         OmbudsmanPublication.objects.create(
             year=year,

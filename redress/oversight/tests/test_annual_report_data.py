@@ -62,7 +62,9 @@ def test_refusals_by_type_with_descriptions_and_last_year(data):
 
 
 def test_comparison_with_the_previous_year(data):
-    rows = {row["label"]: (row["this"], row["previous"]) for row in data["performance"]["comparison"]}
+    rows = {
+        row["label"]: (row["this"], row["previous"]) for row in data["performance"]["comparison"]
+    }
     assert data["performance"]["previous_label"] == "2025/26"
     assert rows["Complaints received at stage 1"] == ("7", "1")
     assert rows["Complaints not accepted"] == ("1", "1")
@@ -96,7 +98,9 @@ def test_improvements_and_publications(data):
         "Letters now say who to call",
     ]
     assert data["improvements"][0]["done_on"] == "10 June 2026"
-    assert [p["title"] for p in data["publications"]["annual"]] == ["Landlord performance report 2026"]
+    assert [p["title"] for p in data["publications"]["annual"]] == [
+        "Landlord performance report 2026"
+    ]
     other = data["publications"]["other"]
     assert [p["title"] for p in other] == ["Special report on damp and mould"]  # not the withdrawn
     assert other[0]["url"] == "" and other[0]["pdf_kb"] == 1
