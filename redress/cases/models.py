@@ -97,6 +97,12 @@ class Complaint(models.Model):
                 condition=Q(next_due__isnull=False),
             ),
             models.Index(fields=["status"], name="complaint_status"),
+            # A reporting year's figures (oversight, the annual report) count complaints
+            # received in a date range by status, exclusion and category: all in the index.
+            models.Index(
+                fields=["received_on", "status", "exclusion", "category"],
+                name="complaint_received",
+            ),
             models.Index(
                 fields=["related_to"],
                 name="complaint_linked",

@@ -64,3 +64,12 @@ class Order(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} due {self.due_on}"
+
+
+# The annual report, the Ombudsman's publications and exceptional notices (8.1, 8.2, 8.5).
+from .annual_report_models import (  # noqa: E402, F401
+    AnnualReport,
+    ExceptionalNotice,
+    OmbudsmanPublication,
+    ReportRevision,
+)
