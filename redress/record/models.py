@@ -50,6 +50,9 @@ class Event(models.Model):
         ASSESSMENT = "assessment"
         # The landlord's reporting as a whole: reports the MRC and governing body received.
         OVERSIGHT = "oversight"
+        ANNUAL_REPORT = "annual_report"
+        OMBUDSMAN_PUBLICATION = "ombudsman_publication"
+        EXCEPTIONAL_NOTICE = "exceptional_notice"
 
     subject_kind = models.CharField(max_length=32, choices=Subject.choices)
     subject_id = models.BigIntegerField()

@@ -25,6 +25,7 @@ ITEMS = (
     ("Oversight", "oversight:summary", roles.sees_oversight),
     ("Dashboard", "oversight:dashboard", roles.sees_oversight),
     ("Self-assessment", "assessments:versions", roles.sees_oversight),
+    ("Annual report", "annual_report:staff-list", roles.sees_oversight),
     ("Administration", "administration:home", roles.administers),
 )
 
