@@ -98,15 +98,18 @@ def _months(span: Span) -> list[tuple[dt.date, dt.date]]:
     return Period.of(span).months()
 
 
-def _per_month(queryset, field: str, span: Span, **only) -> list[int]:
-    """One count per month in one query: a filtered Count per month on the stored London date
-    (plain date comparisons, which SQLite runs without calling back into Python)."""
+def _per_month(queryset, field: str, span: Span, **series: Q) -> dict[str, list[int]]:
+    """Per named series (a filter), one count per month, all in one query: filtered Counts
+    per month on the stored London date (plain date comparisons, which SQLite runs without
+    calling back into Python)."""
+    months = _months(span)
     counts = {
-        f"m{i}": Count("id", filter=Q(**{f"{field}__range": month}, **only))
-        for i, month in enumerate(_months(span))
+        f"{name}{i}": Count("id", filter=Q(**{f"{field}__range": month}) & only)
+        for name, only in series.items()
+        for i, month in enumerate(months)
     }
     found = queryset.filter(**{f"{field}__range": _in(span)}).aggregate(**counts)
-    return [found[f"m{i}"] for i in range(len(counts))]
+    return {name: [found[f"{name}{i}"] for i in range(len(months))] for name in series}
 
 
 def _of_tenure(queryset, tenure: str | None, path: str = ""):
@@ -117,16 +120,18 @@ def _of_tenure(queryset, tenure: str | None, path: str = ""):
 def received_by_month(year: Span, tenure: str | None = None) -> list[dict]:
     """Per month: complaints received at stage 1 (and how many were refused), and the
     escalations to stage 2 requested."""
-    complaints = _of_tenure(Complaint.objects.all(), tenure)
-    received = _per_month(complaints, "received_on", year)
-    refused = _per_month(complaints, "received_on", year, status=Status.REFUSED)
-    escalated = _per_month(
-        _of_tenure(Stage.objects.filter(number=2), tenure, "complaint__").exclude(
-            complaint__status=Status.REFUSED
-        ),
-        "requested_on",
+    complaints = _per_month(
+        _of_tenure(Complaint.objects.all(), tenure),
+        "received_on",
         year,
+        received=Q(),
+        refused=Q(status=Status.REFUSED),
     )
+    stage2 = _of_tenure(Stage.objects.filter(number=2), tenure, "complaint__")
+    escalated = _per_month(
+        stage2.exclude(complaint__in=_refused()), "requested_on", year, escalated=Q()
+    )["escalated"]
+    received, refused = complaints["received"], complaints["refused"]
     return [
         {"month": start, "received": r, "refused": x, "escalated": e}
         for (start, _), r, x, e in zip(_months(year), received, refused, escalated, strict=True)
@@ -166,8 +171,28 @@ def open_now(today: dt.date) -> list[dict]:
 
 
 def _responded_in(year: Span, tenure: str | None = None):
+    """Stages answered in the span, of complaints not refused."""
     stages = _of_tenure(Stage.objects.all(), tenure, "complaint__")
-    return stages.filter(responded_on__range=_in(year)).exclude(complaint__status=Status.REFUSED)
+    return stages.filter(responded_on__range=_in(year)).exclude(complaint__in=_refused())
+
+
+def _refused():
+    """The refused complaints' ids: few, and found by the status index, so stages are
+    checked against this list rather than each joined to its complaint."""
+    return Complaint.objects.filter(status=Status.REFUSED).values("pk")
+
+
+def _by_regime(stages) -> list[tuple[str, object]]:
+    """The stages split by the regime their complaint follows, as (regime, stages) pairs.
+
+    Almost always every complaint follows one regime (found from its index), and then no
+    stage is joined to its complaint to learn it; only a database holding complaints under
+    several regimes pays for the join.
+    """
+    regimes = list(Complaint.objects.order_by("regime").values_list("regime", flat=True).distinct())
+    if len(regimes) <= 1:
+        return [(regimes[0] if regimes else settings.REDRESS_REGIME, stages)]
+    return [(regime, stages.filter(complaint__regime=regime)) for regime in regimes]
 
 
 def working_days_late(calendar, due: dt.date, done: dt.date) -> int:
@@ -217,19 +242,11 @@ def timeliness(year: Span, tenure: str | None = None) -> list[dict]:
             lateness[number][late] += weight
 
     has_extension = Exists(Extension.objects.filter(stage=OuterRef("pk")))
-    dates = ("number", "complaint__regime", "requested_on", "acknowledged_on", "responded_on")
-    plain = (
-        _responded_in(year, tenure)
-        .filter(~has_extension)
-        .values(*dates)
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for row in plain:
-        facts = StageFacts(
-            row["number"], row["requested_on"], row["acknowledged_on"], row["responded_on"]
-        )
-        judge(row["number"], row["complaint__regime"], facts, row["n"], False)
+    dates = ("number", "requested_on", "acknowledged_on", "responded_on")
+    for regime, stages in _by_regime(_responded_in(year, tenure).filter(~has_extension)):
+        for row in stages.values(*dates).annotate(n=Count("id")).order_by():
+            facts = StageFacts(*(row[name] for name in dates))
+            judge(row["number"], regime, facts, row["n"], False)
 
     extended = _responded_in(year, tenure).filter(has_extension)
     extensions: dict[int, list[ExtensionFacts]] = {}
@@ -245,13 +262,10 @@ def timeliness(year: Span, tenure: str | None = None) -> list[dict]:
         .order_by("id")
     ):
         extensions.setdefault(stage_id, []).append(ExtensionFacts(days, agreed_on, reason, good))
-    for stage_id, number, regime, requested, acknowledged, responded in extended.values_list(
-        "pk", *dates
-    ):
-        facts = StageFacts(
-            number, requested, acknowledged, responded, tuple(extensions.get(stage_id, ()))
-        )
-        judge(number, regime, facts, 1, True)
+    for regime, stages in _by_regime(extended):
+        for stage_id, *facts in stages.values_list("pk", *dates):
+            granted = tuple(extensions.get(stage_id, ()))
+            judge(facts[0], regime, StageFacts(*facts, granted), 1, True)
     return [
         {
             "stage": n,
