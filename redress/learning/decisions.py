@@ -28,15 +28,17 @@ _DECISION = {
 }
 
 
-def decisions_sql(select: str, where: str, group_by: str) -> str:
-    """A query over every decided point: stages `s` joined to their complaint `c` and
-    each decision `d`. `{decision}` in the arguments is the point's decision."""
+def decisions_sql(select: str, where: str, group_by: str, *, complaint: bool = True) -> str:
+    """A query over every decided point: stages `s`, each decision `d`, and (unless the
+    query needs nothing of it) the stage's complaint `c`. `{decision}` in the arguments
+    is the point's decision."""
     vendor = connection.vendor
     decision = _DECISION[vendor]
+    joined = f"JOIN {Complaint._meta.db_table} c ON c.id = s.complaint_id " if complaint else ""
     return (
         f"SELECT {select.format(decision=decision)} "
         f"FROM {Stage._meta.db_table} s "
-        f"JOIN {Complaint._meta.db_table} c ON c.id = s.complaint_id "
+        f"{joined}"
         f"{_EACH_DECISION[vendor]} "
         f"WHERE {where.format(decision=decision)} "
         f"GROUP BY {group_by}"

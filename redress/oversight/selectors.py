@@ -303,10 +303,12 @@ def refusals(year: Span) -> list[dict]:
 
 def decisions(year: Span) -> list[dict]:
     """Per stage, the decisions on the points answered in the year's responses (6.7, 6.18)."""
+    refused = f"SELECT id FROM {Complaint._meta.db_table} WHERE status = %s"
     sql = decisions_sql(
         "s.number, {decision}, COUNT(*)",
-        "s.responded_on BETWEEN %s AND %s AND c.status <> %s",
+        f"s.responded_on BETWEEN %s AND %s AND s.complaint_id NOT IN ({refused})",
         "1, 2",
+        complaint=False,
     )
     found = {
         (number, decision): n
