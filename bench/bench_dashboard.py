@@ -14,19 +14,15 @@ Figures are printed, never asserted.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_work_queue import ROOT, fill, setup_django  # noqa: E402
+from bench_work_queue import fill, fresh_database, on_each_database  # noqa: E402
 
 TODAY = dt.date(2026, 3, 31)
 DECISIONS = ("upheld", "partly_upheld", "not_upheld")
@@ -72,8 +68,7 @@ def timed(label: str, work, repeat: int = 5):
 
 
 def run(count: int) -> None:
-    with tempfile.TemporaryDirectory(prefix="redress-bench-") as var_dir:
-        setup_django(var_dir)
+    with fresh_database():
         from django.db import connection
 
         from redress.code.periods import Period
@@ -94,21 +89,7 @@ def run(count: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--db", choices=("sqlite", "postgres"))
-    args = parser.parse_args()
-    if args.db == "postgres" or (args.db is None and os.environ.get("DATABASE_URL")):
-        run(args.rows)
-    elif args.db == "sqlite":
-        os.environ.pop("DATABASE_URL", None)
-        run(args.rows)
-    else:
-        for db in ("sqlite", "postgres"):
-            command = [sys.executable, __file__, "--rows", str(args.rows), "--db", db]
-            if db == "postgres":
-                command = [str(ROOT / "scripts" / "with-postgres"), *command]
-            subprocess.run(command, check=True)
+    on_each_database(__file__, __doc__, run)
 
 
 if __name__ == "__main__":

@@ -12,12 +12,8 @@ Printed, not asserted.
 
 from __future__ import annotations
 
-import argparse
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,8 +34,7 @@ def timed(client, url: str, repeat: int = 100) -> str:
 
 
 def run(count: int) -> None:
-    with tempfile.TemporaryDirectory(prefix="redress-bench-") as var_dir:
-        base.setup_django(var_dir)
+    with base.fresh_database():
         from django.contrib.auth import get_user_model
         from django.db import connection
         from django.test import Client
@@ -80,20 +75,7 @@ def run(count: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--db", choices=("sqlite", "postgres"))
-    args = parser.parse_args()
-    if args.db:
-        if args.db == "sqlite":
-            os.environ.pop("DATABASE_URL", None)
-        run(args.rows)
-        return
-    for db in ("sqlite", "postgres"):
-        command = [sys.executable, __file__, "--rows", str(args.rows), "--db", db]
-        if db == "postgres":
-            command = [str(base.ROOT / "scripts" / "with-postgres"), *command]
-        subprocess.run(command, check=True)
+    base.on_each_database(__file__, __doc__, run)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +38,34 @@ def setup_django(var_dir: str) -> None:
 
     django.setup()
     call_command("migrate", verbosity=0)
+
+
+@contextmanager
+def fresh_database():
+    """A throwaway database for one run: SQLite in a temporary folder, or the PostgreSQL
+    that DATABASE_URL names (scripts/with-postgres starts one), migrated."""
+    with tempfile.TemporaryDirectory(prefix="redress-bench-") as var_dir:
+        setup_django(var_dir)
+        yield
+
+
+def on_each_database(script: str, doc: str, run) -> None:
+    """The benchmarks' command line: `--rows N` and `--db sqlite|postgres`; with no --db,
+    the script runs once on SQLite and once on a throwaway PostgreSQL."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--db", choices=("sqlite", "postgres"))
+    args = parser.parse_args()
+    if args.db == "sqlite":
+        os.environ.pop("DATABASE_URL", None)
+    if args.db or os.environ.get("DATABASE_URL"):
+        run(args.rows)
+        return
+    for db in ("sqlite", "postgres"):
+        command = [sys.executable, script, "--rows", str(args.rows), "--db", db]
+        if db == "postgres":
+            command = [str(ROOT / "scripts" / "with-postgres"), *command]
+        subprocess.run(command, check=True)
 
 
 def rows(count: int):
@@ -142,34 +171,19 @@ def time_queue(label: str, repeat: int = 200, **filters) -> None:
     )
 
 
-def run(count: int, db: str) -> None:
-    with tempfile.TemporaryDirectory(prefix="redress-bench-") as var_dir:
-        setup_django(var_dir)
+def run(count: int) -> None:
+    with fresh_database():
         from django.db import connection
 
         print(f"work queue on {connection.vendor}, {count:,} complaints")
         fill(count)
         time_queue("all open cases")
-        time_queue("one handler's cases", handler_id=7)
+        time_queue("one handler's cases", handler_ids=[7])
         time_queue("stage 2 only", stage=2)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--db", choices=("sqlite", "postgres"))
-    args = parser.parse_args()
-    if args.db == "postgres" or (args.db is None and os.environ.get("DATABASE_URL")):
-        run(args.rows, "postgres")
-    elif args.db == "sqlite":
-        os.environ.pop("DATABASE_URL", None)
-        run(args.rows, "sqlite")
-    else:
-        for db in ("sqlite", "postgres"):
-            command = [sys.executable, __file__, "--rows", str(args.rows), "--db", db]
-            if db == "postgres":
-                command = [str(ROOT / "scripts" / "with-postgres"), *command]
-            subprocess.run(command, check=True)
+    on_each_database(__file__, __doc__, run)
 
 
 if __name__ == "__main__":
