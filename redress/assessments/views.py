@@ -181,35 +181,46 @@ def section(request, pk: int, number: int):
     return _page(request, "section.html", context, form=form, status=status)
 
 
+def _form_page(request, pk: int, form_class, service, done: str, template: str):
+    """A workflow step with a form (return with a reason, record the approval): run the
+    service on POST and go back to the overview, else show the form with its errors."""
+    assessment = _version(pk)
+    form = form_class(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = run_form(request, form, service, assessment.pk)
+        if status is None:
+            messages.success(request, done)
+            return see_other(reverse("assessments:version", args=[assessment.pk]))
+    context = {"assessment": assessment, "form": form, "may": _may(request, assessment)}
+    return _page(request, template, context, form=form, status=status)
+
+
 @GET_POST
 @readers_only
 def review(request, pk: int):
     """The senior lead's page: accept the form, or return it with a reason."""
-    assessment = _version(pk)
-    form = ReturnForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = run_form(request, form, services.return_to_draft, assessment.pk)
-        if status is None:
-            messages.success(request, "Returned to the complaints officer")
-            return see_other(reverse("assessments:version", args=[assessment.pk]))
-    context = {"assessment": assessment, "form": form, "may": _may(request, assessment)}
-    return _page(request, "review.html", context, form=form, status=status)
+    return _form_page(
+        request,
+        pk,
+        ReturnForm,
+        services.return_to_draft,
+        "Returned to the complaints officer",
+        "review.html",
+    )
 
 
 @GET_POST
 @readers_only
 def approval(request, pk: int):
-    assessment = _version(pk)
-    form = ApprovalForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = run_form(request, form, services.record_approval, assessment.pk)
-        if status is None:
-            messages.success(request, "The governing body's approval is recorded")
-            return see_other(reverse("assessments:version", args=[assessment.pk]))
-    context = {"assessment": assessment, "form": form, "may": _may(request, assessment)}
-    return _page(request, "approval.html", context, form=form, status=status)
+    return _form_page(
+        request,
+        pk,
+        ApprovalForm,
+        services.record_approval,
+        "The governing body's approval is recorded",
+        "approval.html",
+    )
 
 
 @require_GET
