@@ -439,8 +439,9 @@ def per_thousand_homes(by_month: list[dict]) -> dict | None:
 
 
 def remedies(span: Span) -> dict:
-    """Remedies offered in the span by kind (7.1), those completed in it, and the money:
-    the financial remedies' amounts offered, and paid (completed) in the span."""
+    """Remedies offered in the span by kind (7.1), those completed and declined in it, and
+    the money: the financial remedies' amounts offered, and paid (completed) in the span.
+    The dashboard and the annual report both count them here, so they agree."""
     offered = Q(offered_on__range=_in(span))
     completed = Q(status=RemedyStatus.COMPLETED, completed_on__range=_in(span))
     money = Q(amount__isnull=False)
@@ -452,7 +453,9 @@ def remedies(span: Span) -> dict:
         .values_list("kind", "o", "c")
         .order_by()
     }
+    declined = Q(status=RemedyStatus.DECLINED, declined_on__range=_in(span))
     totals = Remedy.objects.aggregate(
+        declined=Count("id", filter=declined),
         financial_offered=Count("id", filter=offered & money),
         amount_offered=Sum("amount", filter=offered & money),
         financial_paid=Count("id", filter=completed & money),
@@ -468,6 +471,7 @@ def remedies(span: Span) -> dict:
         "kinds": rows,
         "offered": sum(row["offered"] for row in rows),
         "completed": sum(row["completed"] for row in rows),
+        "declined": totals["declined"],
         "financial_offered": totals["financial_offered"],
         "amount_offered": totals["amount_offered"] or Decimal("0.00"),
         "financial_paid": totals["financial_paid"],

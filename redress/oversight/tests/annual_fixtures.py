@@ -8,9 +8,9 @@ responses, 3 within the timescales; stage 2: 1 response, within. In 2025/26: 1 r
 and not accepted (previously considered).
 
 Added here:
-- remedies offered in 2026/27: an apology (completed), £150.00 (completed), £75.50
-  (declined): 3 offered, 2 financial, £225.50 offered, £150.00 paid, 2 completed,
-  1 declined; and in 2025/26 one of £40.00;
+- remedies offered in 2026/27 (30 October): an apology (completed), £150.00
+  (completed), £75.50 (declined), each settled on 20 November: 3 offered, 2 financial,
+  £225.50 offered, £150.00 paid, 2 completed, 1 declined; and in 2025/26 one of £40.00;
 - Ombudsman cases: one determined 1 September 2026 with "The landlord's complaint
   handling" maladministration (counts), "Complaint handling delays" service failure
   (counts), "The landlord's handling of repairs" severe maladministration (not about
@@ -82,7 +82,11 @@ def report_set(known_set):
     complaints = list(Complaint.objects.order_by("id"))
 
     def remedy(complaint, offered_on, status, kind="financial", amount=None):
+        # Completed or declined three weeks after the offer, as the services date them.
+        settled = offered_on + dt.timedelta(days=21)
         Remedy.objects.create(
+            completed_on=settled if status == "completed" else None,
+            declined_on=settled if status == "declined" else None,
             complaint=complaint,
             stage=1,
             kind=kind,
