@@ -17,7 +17,7 @@ from __future__ import annotations
 from redress.code.regimes import provision_order
 from redress.code.tsm import ReportingYear
 
-from . import intake, refusals, remedies, scrutiny, stages
+from . import intake, refusals, remedies, reporting, scrutiny, stages
 from .drafted import Drafted
 
 __all__ = ["DRAFTERS", "SKIPPED", "Drafted", "draft_evidence"]
@@ -44,6 +44,7 @@ DRAFTERS = (
     stages.stage2_handler_evidence,
     scrutiny.learning_evidence,
     scrutiny.report_evidence,
+    reporting.reporting_evidence,
 )
 
 SKIPPED = {
@@ -70,10 +71,8 @@ SKIPPED = {
     "7.2": "Whether a remedy reflects the impact is a judgement (7.1 counts remedies).",
     "7.4": "Taking account of the guidance is a judgement; the bands are configuration.",
     "8.1": "The annual report is the subject of this form, not a figure in it.",
-    "8.2": "Publication and the governing body's response are recorded on the assessment.",
     "8.3": "The assessment's versions and triggers record this.",
     "8.4": "The assessment's versions and triggers record this.",
-    "8.5": "Exceptional circumstances are not recorded in Redress.",
     "9.3": "Reporting back to residents and staff happens outside Redress.",
     "9.6": "What the governing body receives is in 9.7.",
     "9.8": "Staff objectives are not recorded in Redress.",

@@ -122,7 +122,9 @@ def test_an_empty_year_says_none_and_flags_only_what_is_missing():
     # Nobody holds the roles and the MRC received nothing: those are real shortfalls.
     assert flagged == {"4.1", "9.4", "9.5", "9.7"}
     assert found["9.7"].shortfall == f"The MRC received no reports from Redress {PERIOD}."
-    assert all(PERIOD in d.text or d.number in ("4.1", "9.4", "9.5") for d in found.values())
+    assert all(PERIOD in d.text or d.number in ("4.1", "8.2", "9.4", "9.5") for d in found.values())
+    assert found["8.2"].text == "No annual complaints report for 2025/26 is held in Redress."
+    assert found["8.5"].text == f"No notice of exceptional circumstances was published {PERIOD}."
 
 
 def test_acknowledgement_counts_bank_holidays_and_the_year_boundaries():
@@ -560,3 +562,57 @@ def test_roles_lessons_and_the_dates_the_mrc_received_reports(make_staff):
         f"1 lesson from complaints was logged in the learning log {PERIOD}, and 1 service "
         "improvement was completed."
     )
+
+
+def test_last_years_annual_report_and_notices_of_exceptional_circumstances(make_staff):
+    """8.2 reads the year before's report; 8.5 the notices published in the year, one of
+    them still in force after its return-to-compliance date."""
+    from redress.oversight.annual_report_models import (
+        AnnualReport,
+        ExceptionalNotice,
+        ReportRevision,
+    )
+
+    report = AnnualReport.objects.create(year=2025, reported_on=D(2026, 6, 3))
+    unpublished = "The annual complaints report for 2025/26 has not been published; it was "
+    unpublished += "reported to the governing body on 3 June 2026."
+    assert drafted("8.2").shortfall == unpublished
+    report.minute_reference = "GB/26/7"
+    report.save()
+    ReportRevision.objects.create(
+        report=report,
+        number=1,
+        content={},
+        published_at=dt.datetime(2026, 6, 30, 23, 30, tzinfo=dt.UTC),  # 1 July in London
+    )
+    found = drafted("8.2")
+    assert found.text == (
+        "The annual complaints report for 2025/26 was reported to the governing body on "
+        "3 June 2026 (minute GB/26/7) and published with the governing body's response "
+        "on 1 July 2026."
+    )
+    assert not found.shortfall
+
+    def notice(published, return_by, withdrawn=None):
+        ExceptionalNotice.objects.create(
+            what_happened="A cyber incident took the housing system offline",
+            since=D(2026, 5, 1),
+            ombudsman_informed_on=D(2026, 5, 2),
+            who_is_affected="Residents with open complaints",
+            return_by=return_by,
+            status="withdrawn" if withdrawn else "published",
+            published_at=dt.datetime(*published, 12, tzinfo=LONDON),
+            withdrawn_at=dt.datetime(*withdrawn, 12, tzinfo=LONDON) if withdrawn else None,
+        )
+
+    notice((2026, 5, 4), D(2026, 6, 30), withdrawn=(2026, 6, 20))  # withdrawn in time
+    notice((2026, 7, 1), D(2026, 8, 31))  # still published after 31 August
+    notice((2025, 5, 1), D(2025, 6, 1), withdrawn=(2025, 6, 1))  # last year: not counted
+    found = drafted("8.5")
+    assert found.shortfall == (
+        # The year is over, so the notice is judged on its last day.
+        "1 notice still in force on 31 March 2027 after the date given for returning to compliance."
+    )
+    assert found.text.startswith(f"2 notices of exceptional circumstances {PERIOD}: one published")
+    assert "withdrawn on 20 June 2026" in found.text
+    assert "compliance again by 31 August 2026)" in found.text
