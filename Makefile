@@ -9,6 +9,7 @@
 #   make lint    ruff check + ruff format --check
 #   make format  ruff format + ruff check --fix
 #   make bench   the benchmarks (never part of `make test`)
+#   make bench-peer  Redress beside django-helpdesk (PEER_SIZES, PEER_ENGINES)
 #   make lock    regenerate requirements.lock (scripts/lock)
 #   make clean   remove the virtualenv and caches (keeps var/, the database)
 
@@ -28,10 +29,10 @@ WORKERS ?= auto
 PYTEST_ARGS ?=
 
 .PHONY: assets help install run migrate demo test test-sqlite test-postgres postgres-server \
-	browser letter-deps lint format bench lock clean
+	browser letter-deps lint format bench bench-peer lock clean
 
 help:
-	@sed -n '3,13s/^# \{0,1\}//p' Makefile
+	@sed -n '3,14s/^# \{0,1\}//p' Makefile
 
 # The front end: GOV.UK Frontend and htmx from npm, and our stylesheet built from them.
 NODE_STAMP := node_modules/.installed
@@ -124,9 +125,25 @@ bench: $(STAMP)
 		for f in "$${files[@]}"; do echo "== $$f"; $(VENV_PY) "$$f"; done; \
 	fi
 
+# The peer comparison: django-helpdesk in a virtualenv of its own (bench/peer/).
+PEER_VENV ?= .venv-peer
+PEER_STAMP := $(PEER_VENV)/.installed
+PEER_SIZES ?= 10000 100000
+PEER_ENGINES ?= sqlite postgres
+
+$(PEER_STAMP): bench/peer/requirements.txt
+	@if [ ! -x $(PEER_VENV)/bin/python ]; then $(PYTHON) -m venv $(PEER_VENV); fi
+	$(PEER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		-r bench/peer/requirements.txt
+	@touch $@
+
+bench-peer: $(STAMP) $(PEER_STAMP) postgres-server
+	$(VENV_PY) bench/peer/compare.py --peer-python $(PEER_VENV)/bin/python \
+		--sizes $(PEER_SIZES) --engines $(PEER_ENGINES)
+
 lock:
 	PYTHON=$(PYTHON) scripts/lock
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(PEER_VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
 	find . -path ./var -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
