@@ -112,6 +112,14 @@ def database_from_environment(default_sqlite: Path) -> dict:
 
 
 DATABASES = {"default": database_from_environment(VAR_DIR / "redress.sqlite3")}
+# A read replica of the PostgreSQL primary, for the reporting pages only
+# (redress/project/routers.py); without REPLICA_DATABASE_URL they read the primary.
+if os.environ.get("REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["REPLICA_DATABASE_URL"], conn_max_age=60
+    )
+REDRESS_REPORTS_DATABASE = "replica" if "replica" in DATABASES else "default"
+DATABASE_ROUTERS = ["redress.project.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-gb"
