@@ -9,6 +9,8 @@
 #   make lint    ruff check + ruff format --check
 #   make format  ruff format + ruff check --fix
 #   make bench   the benchmarks (never part of `make test`)
+#   make load    load runs under gunicorn: complaint creation, worker memory
+#   make two-app-servers  two app servers, one PostgreSQL: write on one, read on the other
 #   make lock    regenerate requirements.lock (scripts/lock)
 #   make clean   remove the virtualenv and caches (keeps var/, the database)
 
@@ -28,10 +30,10 @@ WORKERS ?= auto
 PYTEST_ARGS ?=
 
 .PHONY: assets help install run migrate demo test test-sqlite test-postgres postgres-server \
-	browser letter-deps lint format bench lock clean
+	browser letter-deps lint format bench load two-app-servers lock clean
 
 help:
-	@sed -n '3,13s/^# \{0,1\}//p' Makefile
+	@sed -n '3,15s/^# \{0,1\}//p' Makefile
 
 # The front end: GOV.UK Frontend and htmx from npm, and our stylesheet built from them.
 NODE_STAMP := node_modules/.installed
@@ -123,6 +125,16 @@ bench: $(STAMP)
 		if [ $${#files[@]} -eq 0 ]; then echo "make bench: no benchmarks under bench/"; exit 0; fi; \
 		for f in "$${files[@]}"; do echo "== $$f"; $(VENV_PY) "$$f"; done; \
 	fi
+
+# Bounded load runs against gunicorn on loopback ports (bench/load/, docs/deploy.md);
+# figures go to bench/results/load_*. Never part of `make test`.
+load: $(STAMP) postgres-server assets
+	$(VENV_PY) bench/load/create_complaints.py
+	$(VENV_PY) bench/load/worker_memory.py
+
+# About 30-45 s, most of it migrating a fresh PostgreSQL: a target of its own.
+two-app-servers: $(STAMP) postgres-server
+	PYTHON=$(VENV_PY) scripts/two-app-servers
 
 lock:
 	PYTHON=$(PYTHON) scripts/lock
