@@ -144,7 +144,9 @@ STATICFILES_DIRS = [
 ]
 SILENCED_SYSTEM_CHECKS = ["staticfiles.W004"]  # node_modules is absent until `make assets`
 STATIC_ROOT = VAR_DIR / "static"
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded correspondence and contact attachments. With more than one app server this
+# must be storage they all share (a network filesystem mounted at the same path).
+MEDIA_ROOT = Path(os.environ.get("REDRESS_MEDIA_ROOT", VAR_DIR / "media"))
 
 # Background tasks (django-tasks): reminders and escalations the `redress sweep` command
 # enqueues run in a worker, `manage.py db_worker`, reading this database.
