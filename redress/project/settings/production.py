@@ -14,6 +14,9 @@ SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind a load balancer that ends TLS and sets X-Forwarded-Proto (docs/deploy.md).
+if os.environ.get("DJANGO_TRUST_X_FORWARDED_PROTO", "").lower() in ("1", "true", "yes"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Straight after SecurityMiddleware, as WhiteNoise asks: static files skip the rest.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
