@@ -10,6 +10,8 @@
 #   make format  ruff format + ruff check --fix
 #   make bench   the benchmarks (never part of `make test`)
 #   make bench-peer  Redress beside django-helpdesk (PEER_SIZES, PEER_ENGINES)
+#   make load    load runs under gunicorn: complaint creation, worker memory
+#   make two-app-servers  two app servers, one PostgreSQL: write on one, read on the other
 #   make lock    regenerate requirements.lock (scripts/lock)
 #   make clean   remove the virtualenv and caches (keeps var/, the database)
 
@@ -29,10 +31,10 @@ WORKERS ?= auto
 PYTEST_ARGS ?=
 
 .PHONY: assets help install run migrate demo test test-sqlite test-postgres postgres-server \
-	browser letter-deps lint format bench bench-peer lock clean
+	browser letter-deps lint format bench bench-peer load two-app-servers lock clean
 
 help:
-	@sed -n '3,14s/^# \{0,1\}//p' Makefile
+	@sed -n '3,16s/^# \{0,1\}//p' Makefile
 
 # The front end: GOV.UK Frontend and htmx from npm, and our stylesheet built from them.
 NODE_STAMP := node_modules/.installed
@@ -140,6 +142,15 @@ $(PEER_STAMP): bench/peer/requirements.txt
 bench-peer: $(STAMP) $(PEER_STAMP) postgres-server
 	$(VENV_PY) bench/peer/compare.py --peer-python $(PEER_VENV)/bin/python \
 		--sizes $(PEER_SIZES) --engines $(PEER_ENGINES)
+# Bounded load runs against gunicorn on loopback ports (bench/load/, docs/deploy.md);
+# figures go to bench/results/load_*. Never part of `make test`.
+load: $(STAMP) postgres-server assets
+	$(VENV_PY) bench/load/create_complaints.py
+	$(VENV_PY) bench/load/worker_memory.py
+
+# About 30-45 s, most of it migrating a fresh PostgreSQL: a target of its own.
+two-app-servers: $(STAMP) postgres-server
+	PYTHON=$(VENV_PY) scripts/two-app-servers
 
 lock:
 	PYTHON=$(PYTHON) scripts/lock

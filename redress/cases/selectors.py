@@ -73,12 +73,13 @@ def _stage(stage, clock, today: dt.date) -> dict:
 
 def complaint_detail(complaint: Complaint, today: dt.date | None = None) -> dict:
     """Everything the case page and the API show: dates, days left, breaches, next steps.
-    The calendar (bank holidays and closure days) is read once for all of them."""
+
+    The working-day calendar is read once for the lot, not once per date worked out."""
     with landlord.pinned_calendar():
-        return _complaint_detail(complaint, today or landlord.today())
+        return _detail(complaint, today or landlord.today())
 
 
-def _complaint_detail(complaint: Complaint, today: dt.date) -> dict:
+def _detail(complaint: Complaint, today: dt.date) -> dict:
     clock = assess(complaint, today)
     clocks = {1: clock.stage1, 2: clock.stage2}
     next_duty = duty(complaint, clock)

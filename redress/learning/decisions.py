@@ -9,7 +9,7 @@ must count as none rather than fail). Both figures build their query from here.
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connections, router
 
 from redress.cases.models import Complaint, Stage
 
@@ -32,7 +32,7 @@ def decisions_sql(select: str, where: str, group_by: str, *, complaint: bool = T
     """A query over every decided point: stages `s`, each decision `d`, and (unless the
     query needs nothing of it) the stage's complaint `c`. `{decision}` in the arguments
     is the point's decision."""
-    vendor = connection.vendor
+    vendor = _connection().vendor
     decision = _DECISION[vendor]
     joined = f"JOIN {Complaint._meta.db_table} c ON c.id = s.complaint_id " if complaint else ""
     return (
@@ -45,7 +45,13 @@ def decisions_sql(select: str, where: str, group_by: str, *, complaint: bool = T
     )
 
 
+def _connection():
+    """Where a read of stages goes: the read replica inside a report's `using_replica()`
+    (redress/project/routers.py), the primary otherwise."""
+    return connections[router.db_for_read(Stage)]
+
+
 def fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
+    with _connection().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from redress.cases import landlord
 from redress.code.tsm import ReportingYear
 from redress.project.govuk import error_summary, run_form, see_other
+from redress.project.routers import reads_from_replica
 from redress.staff.access import role_required
 from redress.staff.roles import (
     COMPLAINTS_OFFICER,
@@ -82,6 +83,7 @@ def _years() -> list[ReportingYear]:
 
 
 @oversight_only
+@reads_from_replica
 def reports(request):
     published = set(annual_report.published_years())
     years = [{"year": y, "published": y.start_year in published} for y in _years()]
@@ -90,6 +92,7 @@ def reports(request):
 
 @require_http_methods(["GET", "POST"])
 @oversight_only
+@reads_from_replica
 def report_year(request, year: int):
     reporting_year = _year_or_404(year)
     bound = {}
@@ -137,6 +140,7 @@ def report_year(request, year: int):
 
 
 @oversight_only
+@reads_from_replica
 def preview(request, year: int):
     """The report as it would be published now, for the people who will publish it."""
     reporting_year = _year_or_404(year)

@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 from redress.cases import landlord
 from redress.code.periods import Period
 from redress.project.govuk import error_summary
+from redress.project.routers import reads_from_replica
 
 from . import charts, dashboard, downloads, selectors
 from .dashboard_forms import period_form
@@ -82,6 +83,7 @@ def _table_or_404(name: str, period: Period) -> dashboard.Table:
 
 
 @oversight_only
+@reads_from_replica
 def page(request):
     form = period_form(request.GET, _default_period())
     context = {"form": form, "error_summary": error_summary(form, "#from")}
@@ -106,6 +108,7 @@ def page(request):
 
 
 @oversight_only
+@reads_from_replica
 def file(request, name: str, kind: str):
     """A table as a chart (SVG), a CSV or an Excel workbook."""
     period = _period_or_404(request)

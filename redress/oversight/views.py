@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from redress.cases import landlord
 from redress.code.tsm import ReportingYear
+from redress.project.routers import reads_from_replica
 from redress.staff.access import role_required
 from redress.staff.roles import sees_oversight
 
@@ -25,6 +26,7 @@ def _percent(part: int, whole: int) -> str:
 
 
 @oversight_only
+@reads_from_replica
 def summary(request):
     today = landlord.today()
     current = selectors.year_of(today)

@@ -112,6 +112,14 @@ def database_from_environment(default_sqlite: Path) -> dict:
 
 
 DATABASES = {"default": database_from_environment(VAR_DIR / "redress.sqlite3")}
+# A read replica of the PostgreSQL primary, for the reporting pages only
+# (redress/project/routers.py); without REPLICA_DATABASE_URL they read the primary.
+if os.environ.get("REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["REPLICA_DATABASE_URL"], conn_max_age=60
+    )
+REDRESS_REPORTS_DATABASE = "replica" if "replica" in DATABASES else "default"
+DATABASE_ROUTERS = ["redress.project.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-gb"
@@ -136,7 +144,9 @@ STATICFILES_DIRS = [
 ]
 SILENCED_SYSTEM_CHECKS = ["staticfiles.W004"]  # node_modules is absent until `make assets`
 STATIC_ROOT = VAR_DIR / "static"
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded correspondence and contact attachments. With more than one app server this
+# must be storage they all share (a network filesystem mounted at the same path).
+MEDIA_ROOT = Path(os.environ.get("REDRESS_MEDIA_ROOT", VAR_DIR / "media"))
 
 # Background tasks (django-tasks): reminders and escalations the `redress sweep` command
 # enqueues run in a worker, `manage.py db_worker`, reading this database.
