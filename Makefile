@@ -142,6 +142,7 @@ $(PEER_STAMP): bench/peer/requirements.txt
 bench-peer: $(STAMP) $(PEER_STAMP) postgres-server
 	$(VENV_PY) bench/peer/compare.py --peer-python $(PEER_VENV)/bin/python \
 		--sizes $(PEER_SIZES) --engines $(PEER_ENGINES)
+
 # Bounded load runs against gunicorn on loopback ports (bench/load/, docs/deploy.md);
 # figures go to bench/results/load_*. Never part of `make test`.
 load: $(STAMP) postgres-server assets
