@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import random
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from redress.code.duties import next_duty
 from redress.code.regimes import Regime
@@ -58,6 +58,7 @@ def _weighted(table: dict) -> tuple[list, list]:
     return keys, cumulative
 
 
+@cache
 def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -103,6 +104,7 @@ class History:
         self.case_workers = staff.handlers + staff.managers
         self._offsets: dict[dt.date, dt.timedelta] = {}
         self._last: dt.datetime | None = None
+        self._last_day: dt.date | None = None
 
     def take(self) -> dict[str, list[tuple]]:
         rows, self.rows = self.rows, defaultdict(list)
@@ -124,10 +126,12 @@ class History:
             offset = self._offsets[day] = noon.utcoffset()
         moment = dt.datetime.combine(day, dt.time(8, 30)) - offset
         moment += dt.timedelta(minutes=self.rng.randrange(540))
-        if self._last is not None and moment <= self._last:
+        # Steps on one day follow each other; a later-dated step (a remedy paid) may be
+        # written before an earlier one (the case closed) and keeps its own date.
+        if day == self._last_day and moment <= self._last:
             moment = self._last + dt.timedelta(minutes=self.rng.randrange(1, 20))
         moment = min(moment, self.now)
-        self._last = moment
+        self._last, self._last_day = moment, day
         return self.stamp(moment)
 
     def _event(self, kind: str, subject: int, action: str, actor, at: str, payload: dict):
@@ -150,7 +154,7 @@ class History:
 
     def complaint(self, received: dt.date) -> None:
         r = self.rng
-        self._last = None
+        self._last_day = None
         cid = self._id("cases_complaint")
         reference = f"CMP-{received.year}-{cid:06d}"
         officer = self.staff.officer

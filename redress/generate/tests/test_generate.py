@@ -117,6 +117,16 @@ def test_events_letters_and_staff_hold_together(generated):
     assert Event.objects.filter(occurred_at__gt=dt.datetime.now(dt.UTC)).count() == 0
     per_case = Event.objects.filter(subject_kind="complaint").values("subject_id")
     assert per_case.annotate(n=Count("id")).filter(n__lt=2).count() == 0
+    stages = {(s.complaint_id, s.number): s for s in Stage.objects.all()}
+    dated = {"acknowledged": "acknowledged_on", "responded": "responded_on"}
+    for event in Event.objects.filter(action__in=[*dated, "escalated", "received"]):
+        if event.action == "escalated":
+            day = stages[event.subject_id, 2].requested_on
+        elif event.action == "received":
+            day = stages[event.subject_id, 1].requested_on
+        else:
+            day = getattr(stages[event.subject_id, event.payload["stage"]], dated[event.action])
+        assert london_date(event.occurred_at) == day
     letters = Letter.objects.all()
     assert letters.count() >= N
     for letter in letters:
