@@ -13,7 +13,8 @@ the reminders and escalations of remedies and outstanding actions as background 
 Exit status: 0 on success, 1 when bad cells were left out (the rest is still
 reported) or an assessment had provisions missing, repeated or unknown (each warned
 about on stderr; the rest is still printed), 2 for a usage error or a file that is
-not a tracker, or not a readable self-assessment, at all.
+not a tracker, or not a readable self-assessment, at all, or for `generate` into a
+database that already holds complaints without `--append`.
 """
 
 from __future__ import annotations
