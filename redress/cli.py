@@ -6,13 +6,15 @@ spreadsheet before (or without) running the app. `import-cases` and
 `tsm --from-db` set up Django only when they run, so the pure commands stay
 fast and work without a configured database. `sweep` (run it periodically) enqueues
 the reminders and escalations of remedies and outstanding actions as background tasks.
+`generate` writes a realistic history (`redress.generate`) for trials and benchmarks.
 `assessment import|review|compare` read landlords' published self-assessments (.txt,
 .md, .html, .docx, .pdf) with `redress.assessments.reading`, also without Django.
 
 Exit status: 0 on success, 1 when bad cells were left out (the rest is still
 reported) or an assessment had provisions missing, repeated or unknown (each warned
 about on stderr; the rest is still printed), 2 for a usage error or a file that is
-not a tracker, or not a readable self-assessment, at all.
+not a tracker, or not a readable self-assessment, at all, or for `generate` into a
+database that already holds complaints without `--append`.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sweep.set_defaults(run=sweep_items)
     _assessment_commands(commands)
+    _generate_command(commands)
     return parser
 
 
@@ -119,6 +122,23 @@ def _assessment_commands(commands) -> None:
     compare.add_argument("files", metavar="FILE", nargs="+", help=f"two or more: {kinds}")
     compare.add_argument("--format", choices=("html", "csv"), default="html")
     compare.set_defaults(run=assessment_compare, parser=compare)
+
+
+def _generate_command(commands) -> None:
+    generate = commands.add_parser(
+        "generate", help="write a realistic complaint history into the configured database"
+    )
+    generate.add_argument("--complaints", type=_positive_int, required=True, metavar="N")
+    generate.add_argument(
+        "--years", type=_positive_int, default=3, metavar="Y", help="ending today (default 3)"
+    )
+    generate.add_argument("--seed", type=int, default=1, help="same seed, same rows (default 1)")
+    generate.add_argument(
+        "--append",
+        action="store_true",
+        help="add to a database that already holds complaints (ids carry on)",
+    )
+    generate.set_defaults(run=generate_history)
 
 
 def _file_arguments(parser: argparse.ArgumentParser) -> None:
@@ -261,6 +281,27 @@ def sweep_items(args: argparse.Namespace) -> int:
         result = sweep(args.as_of, progress=bar.update)
     counts = ", ".join(f"{n} {kind}" for kind, n in sorted(result.enqueued.items())) or "none"
     print(f"enqueued {result.total} notices ({counts}); {result.already} already sent today")
+    return 0
+
+
+def generate_history(args: argparse.Namespace) -> int:
+    """Migrate, then generate; refused (status 2) on a database with complaints, unless
+    --append."""
+    setup_django()
+    from django.core.management import call_command
+
+    from redress.generate import AlreadyGenerated, generate
+
+    call_command("migrate", verbosity=0)
+    try:
+        with _progress("generating", args.complaints, unit="complaints") as bar:
+            summary = generate(
+                args.complaints, args.years, args.seed, append=args.append, progress=bar.update
+            )
+    except AlreadyGenerated as error:
+        print(f"redress: error: {error}", file=sys.stderr)
+        return 2
+    print(summary.line())
     return 0
 
 
