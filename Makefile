@@ -8,7 +8,7 @@
 #                then ruff, and every test suite on SQLite and again on PostgreSQL
 #   make lint    ruff check + ruff format --check
 #   make format  ruff format + ruff check --fix
-#   make bench   the benchmarks (never part of `make test`)
+#   make bench   the benchmarks (never part of `make test`): bench/results/
 #   make bench-peer  Redress beside django-helpdesk (PEER_SIZES, PEER_ENGINES)
 #   make load    load runs under gunicorn: complaint creation, worker memory
 #   make two-app-servers  two app servers, one PostgreSQL: write on one, read on the other
@@ -118,14 +118,14 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: $(STAMP)
-	@if [ -f bench/run_all.py ]; then \
-		$(VENV_PY) bench/run_all.py; \
-	else \
-		shopt -s nullglob; files=(bench/bench_*.py); \
-		if [ $${#files[@]} -eq 0 ]; then echo "make bench: no benchmarks under bench/"; exit 0; fi; \
-		for f in "$${files[@]}"; do echo "== $$f"; $(VENV_PY) "$$f"; done; \
-	fi
+# Every benchmark at each size on each engine, into bench/results/ (its README.md).
+# Choose with e.g. `make bench BENCH_SIZES="10000 100000" BENCH_ENGINES=sqlite`.
+BENCH_SIZES ?= 10000 100000 1000000
+BENCH_ENGINES ?= sqlite postgresql
+
+bench: $(STAMP) postgres-server letter-deps
+	env -u DATABASE_URL -u DJANGO_SETTINGS_MODULE \
+		$(VENV_PY) bench/run_all.py --sizes $(BENCH_SIZES) --engines $(BENCH_ENGINES)
 
 # The peer comparison: django-helpdesk in a virtualenv of its own (bench/peer/).
 PEER_VENV ?= .venv-peer

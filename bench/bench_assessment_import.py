@@ -9,6 +9,7 @@ output to /dev/null, so the figure includes start-up; the in-process read is sho
 
     python bench/bench_assessment_import.py            # 60 pages, 5 runs each
     python bench/bench_assessment_import.py --pages 120 --repeat 3
+    python bench/bench_assessment_import.py --json out.json   # also bench/results_io's shape
 
 This is a benchmark, not a test: nothing here asserts a time.
 """
@@ -28,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+import results_io  # noqa: E402
+
 SEED = ROOT / "redress" / "assessments" / "tests" / "seeds" / "000_96dd6a746f122873.txt"
 HEADER = ["Code provision", "Code requirement", "Comply: Yes / No", "Evidence", "Commentary"]
 STYLE = (
@@ -98,6 +102,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     from redress.assessments.reading import read_assessment
 
@@ -127,10 +132,19 @@ def main() -> int:
             imported = read_assessment(path)
             in_process = time.perf_counter() - start
             assert [p.comply for p in imported.provisions] == ["yes"] * 72, suffix
+            results_io.record(
+                f"assessment import {suffix} ({args.pages} pages)",
+                [t * 1000 for t in runs],
+                pages=pages,
+                bytes=len(data),
+                in_process_ms=round(in_process * 1000, 1),
+            )
             print(
                 f"{suffix:5} {len(data):>9,} B  command median {statistics.median(runs):.3f} s "
                 f"(min {min(runs):.3f}, max {max(runs):.3f}); in-process {in_process:.3f} s"
             )
+    if args.json:
+        results_io.write(args.json)
     return 0
 
 

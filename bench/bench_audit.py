@@ -7,6 +7,7 @@ generated once (bench/make_tracker_csv.py) and reused.
 
     python bench/bench_audit.py                      # 1M rows, /tmp/tracker-1000000.csv
     python bench/bench_audit.py --rows 100000 --repeat 5 --format table
+    python bench/bench_audit.py --rows 100000 --json out.json   # also bench/results_io's shape
 
 This is a benchmark, not a test: nothing here asserts a time.
 """
@@ -23,6 +24,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import results_io  # noqa: E402
+
 AS_OF = "2026-05-01"
 
 
@@ -50,8 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--csv", type=Path, help="export to use (default /tmp/tracker-ROWS.csv)")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--format", choices=("json", "table"), default="json")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     path = args.csv or Path(f"/tmp/tracker-{args.rows}.csv")
     ensure_csv(path, args.rows)
@@ -65,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         ],
         "tsm": [*redress, "tsm", str(path), "--year", "2025", "--homes", "50000", "--as-of", AS_OF],
     }  # fmt: skip
+    operations = dict(zip(commands, ("audit-cases on a CSV", "tsm on a CSV"), strict=True))
+    results_io.context(engine="none", rows=rows)
     results = {
         "rows": rows,
         "file": str(path),
@@ -73,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     for name, command in commands.items():
         times = [timed(command)[0] for _ in range(args.repeat)]
+        results_io.record(operations[name], [t * 1000 for t in times], format=args.format)
         best, median = min(times), statistics.median(times)
         results[name] = {
             "best_s": round(best, 2),
@@ -82,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         }
         print(f"{name}: best {best:.2f} s, median {median:.2f} s, {rows / best:,.0f} rows/s")
     print(json.dumps(results, indent=2))
+    if args.json:
+        results_io.write(args.json)
     return 0
 
 

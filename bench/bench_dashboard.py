@@ -9,19 +9,19 @@ response (upheld, partly upheld or not) acknowledged on the day and sent 0 to 39
 days after the request, so that many are late, and times
 `redress.oversight.dashboard.tables` for the reporting year 2025/26 against the
 year before (every table the page shows), one chart and one CSV, median of 5.
-Figures are printed, never asserted.
+Figures are printed, never asserted; `--json PATH` also writes them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import results_io  # noqa: E402
 from bench_work_queue import fill, fresh_database, on_each_database  # noqa: E402
 
 TODAY = dt.date(2026, 3, 31)
@@ -62,30 +62,37 @@ def timed(label: str, work, repeat: int = 5):
     for _ in range(repeat):
         started = time.perf_counter()
         result = work()
-        samples.append(time.perf_counter() - started)
-    print(f"  {label:<34} median {statistics.median(samples):6.2f} s  slowest {max(samples):.2f} s")
+        samples.append((time.perf_counter() - started) * 1000)
+    found = results_io.record(f"dashboard: {label}", samples)
+    print(
+        f"  {label:<34} median {found['median'] / 1000:6.2f} s  slowest {max(samples) / 1000:.2f} s"
+    )
     return result
+
+
+def measure() -> None:
+    from redress.code.periods import Period
+    from redress.code.tsm import ReportingYear
+    from redress.oversight import charts, dashboard, downloads
+
+    period = Period.of(ReportingYear(2025))
+    found = timed("every table (year and year before)", lambda: dashboard.tables(period, TODAY))
+    late = {row[0]: row[1] for row in found[4].rows}["Stage 1: answered late"]
+    print(f"    ({sum(r[1] for r in found[1].rows):,} received, {late:,} answered late)")
+    timed("timeliness table alone", lambda: dashboard.timeliness(period, TODAY))
+    table = dashboard.categories(period, TODAY)
+    timed("categories chart (SVG)", lambda: charts.svg(table))
+    timed("categories CSV", lambda: downloads.csv_response(table, period))
 
 
 def run(count: int) -> None:
     with fresh_database():
         from django.db import connection
 
-        from redress.code.periods import Period
-        from redress.code.tsm import ReportingYear
-        from redress.oversight import charts, dashboard, downloads
-
         print(f"dashboard on {connection.vendor}, {count:,} complaints")
         fill(count)
         give_facts()
-        period = Period.of(ReportingYear(2025))
-        found = timed("every table (year and year before)", lambda: dashboard.tables(period, TODAY))
-        late = {row[0]: row[1] for row in found[4].rows}["Stage 1: answered late"]
-        print(f"    ({sum(r[1] for r in found[1].rows):,} received, {late:,} answered late)")
-        timed("timeliness table alone", lambda: dashboard.timeliness(period, TODAY))
-        table = dashboard.categories(period, TODAY)
-        timed("categories chart (SVG)", lambda: charts.svg(table))
-        timed("categories CSV", lambda: downloads.csv_response(table, period))
+        measure()
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """Time a letter's PDF: a realistic two-page stage 1 response through formats.to_pdf.
 
-    .venv/bin/python bench/bench_letter_pdf.py [--repeat 20] [--large-print]
+    .venv/bin/python bench/bench_letter_pdf.py [--repeat 20] [--large-print] [--json PATH]
 
 The target is under 1 s per letter. The first render in a process loads fonts
 and is reported on its own ("cold"); then median and 95th percentile over
@@ -19,7 +19,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import results_io  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from redress.letters.formats import Branding, LetterDocument, to_html_page, to_pdf  # noqa: E402
@@ -90,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--large-print", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     from weasyprint import HTML
 
@@ -129,6 +132,14 @@ def main(argv: list[str] | None = None) -> int:
         "runs": [round(t, 3) for t in times],
     }
     print(json.dumps(result, indent=2))
+    if args.json:
+        results_io.record(
+            "letter PDF, large print" if args.large_print else "letter PDF",
+            [t * 1000 for t in times],
+            pages=pages,
+            cold_ms=round(cold * 1000, 1),
+        )
+        results_io.write(args.json)
     return 0
 
 

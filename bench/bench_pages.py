@@ -6,72 +6,85 @@ Fills the database as bench_work_queue.py does, adds a few complaints made
 through the services (so a case page has stages, events and a timeline), then
 times full requests through Django's test client, signed in as a complaints
 officer and then as a handler in a team of five (their own, team and
-visible queues). The target is under 150 ms at the 95th percentile.
-Printed, not asserted.
+visible queues), and the work-queue API for that handler (their own cases, with
+their token), 100 requests each. The target is under 150 ms at the 95th
+percentile. Printed, not asserted; `--json PATH` also writes the figures.
 """
 
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_work_queue as base  # noqa: E402
+import results_io  # noqa: E402
 
 
-def timed(client, url: str, repeat: int = 100) -> str:
+def timed(client, operation: str, url: str, repeat: int = 100, **headers) -> None:
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()
-        response = client.get(url)
+        response = client.get(url, headers=headers)
         samples.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    samples.sort()
-    p95 = samples[int(len(samples) * 0.95) - 1]
-    return f"median {statistics.median(samples):6.1f} ms  p95 {p95:6.1f} ms"
+    found = results_io.record(operation, samples)
+    print(f"  {operation:<40} median {found['median']:6.1f} ms  p95 {found['p95']:6.1f} ms")
+
+
+def prepare():
+    """A complaints officer, handler1 in a team of five with an API token, and one case
+    made through the services (stages, events, a timeline) on the filled database."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.test.utils import setup_test_environment
+
+    from redress.cases import services
+    from redress.intake.services import create_resident
+    from redress.staff.models import ApiToken, Team
+
+    setup_test_environment()
+    officer = get_user_model().objects.create_user("bench-officer", password="x")
+    officer.groups.add(Group.objects.get_or_create(name="complaints officer")[0])
+    handler = get_user_model().objects.get(pk=1)
+    handler.groups.add(Group.objects.get_or_create(name="handler")[0])
+    team = Team.objects.create(name="Bench team")
+    team.members.add(*range(1, 6))
+    resident = create_resident(actor=officer, name="Bench Resident", postcode="LS1 1AA")
+    case = services.open_complaint(actor=officer, resident=resident, summary="Damp")
+    services.accept(case.reference, actor=officer)
+    services.acknowledge(case.reference, actor=officer, points=["Damp"], outcomes_sought=["Fix it"])
+    return officer, handler, case, ApiToken.issue(handler, name="bench")
+
+
+def measure(officer, handler, case, token) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(officer)
+    timed(client, "work queue page: officer, everyone's", "/cases/?scope=all")
+    timed(client, "work queue page: officer, overdue", "/cases/?scope=all&due=overdue")
+    timed(client, "case page", f"/cases/{case.reference}/")
+    client.force_login(handler)
+    timed(client, "work queue page: handler, mine", "/cases/")
+    timed(client, "work queue page: handler, team's", "/cases/?scope=team")
+    timed(client, "work queue page: handler, all they see", "/cases/?scope=all")
+    timed(
+        Client(),
+        "work queue API: handler, mine",
+        "/api/v1/work-queue?handler=me",
+        Authorization=f"Bearer {token}",
+    )
 
 
 def run(count: int) -> None:
     with base.fresh_database():
-        from django.contrib.auth import get_user_model
         from django.db import connection
-        from django.test import Client
-        from django.test.utils import setup_test_environment
 
-        from redress.cases import services
-        from redress.intake.services import create_resident
-
-        setup_test_environment()
         print(f"pages on {connection.vendor}, {count:,} complaints")
         base.fill(count)
-        from django.contrib.auth.models import Group
-
-        from redress.staff.models import Team
-
-        officer = get_user_model().objects.create_user("bench-officer", password="x")
-        officer.groups.add(Group.objects.get_or_create(name="complaints officer")[0])
-        # handler1 shares a team with four others: their own, team and all-I-may-see queues.
-        handler = get_user_model().objects.get(pk=1)
-        handler.groups.add(Group.objects.get_or_create(name="handler")[0])
-        team = Team.objects.create(name="Bench team")
-        team.members.add(*range(1, 6))
-        resident = create_resident(actor=officer, name="Bench Resident", postcode="LS1 1AA")
-        case = services.open_complaint(actor=officer, resident=resident, summary="Damp")
-        services.accept(case.reference, actor=officer)
-        services.acknowledge(
-            case.reference, actor=officer, points=["Damp"], outcomes_sought=["Fix it"]
-        )
-        client = Client()
-        client.force_login(officer)
-        print(f"  work queue (everyone's)  {timed(client, '/cases/?scope=all')}")
-        print(f"  work queue (overdue)     {timed(client, '/cases/?scope=all&due=overdue')}")
-        print(f"  case page                {timed(client, f'/cases/{case.reference}/')}")
-        client.force_login(handler)
-        print(f"  handler: mine            {timed(client, '/cases/')}")
-        print(f"  handler: team's          {timed(client, '/cases/?scope=team')}")
-        print(f"  handler: all they see    {timed(client, '/cases/?scope=all')}")
+        measure(*prepare())
 
 
 def main() -> None:

@@ -16,7 +16,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,13 +24,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import results_io  # noqa: E402
+
 HANDLERS = 40
 OPEN_STATES = ("stage1_accepted", "stage1_acknowledged", "stage2_requested", "stage2_acknowledged")
 
 
 def setup_django(var_dir: str) -> None:
+    """Django on the shared settings (DEBUG off, as a server runs), data under var_dir."""
     os.environ["REDRESS_VAR_DIR"] = var_dir
-    os.environ["DJANGO_SETTINGS_MODULE"] = "redress.project.settings.dev"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "redress.project.settings.base"
     sys.path.insert(0, str(ROOT))
     import django
     from django.core.management import call_command
@@ -50,22 +53,30 @@ def fresh_database():
 
 
 def on_each_database(script: str, doc: str, run) -> None:
-    """The benchmarks' command line: `--rows N` and `--db sqlite|postgres`; with no --db,
-    the script runs once on SQLite and once on a throwaway PostgreSQL."""
+    """The benchmarks' command line: `--rows N`, `--db sqlite|postgres` and `--json PATH`;
+    with no --db, the script runs once on SQLite and once on a throwaway PostgreSQL."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--db", choices=("sqlite", "postgres"))
+    parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     if args.db == "sqlite":
         os.environ.pop("DATABASE_URL", None)
     if args.db or os.environ.get("DATABASE_URL"):
+        engine = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
+        results_io.context(engine=engine, rows=args.rows)
         run(args.rows)
+        if args.json:
+            results_io.write(args.json)
         return
     for db in ("sqlite", "postgres"):
         command = [sys.executable, script, "--rows", str(args.rows), "--db", db]
+        if args.json:
+            engine = {"postgres": "postgresql"}.get(db, db)
+            command += ["--json", str(args.json.with_name(f"{args.json.stem}-{engine}.json"))]
         if db == "postgres":
             command = [str(ROOT / "scripts" / "with-postgres"), *command]
-        subprocess.run(command, check=True)
+        subprocess.run(command, check=True, env={**os.environ, "PYTHON": sys.executable})
 
 
 def rows(count: int):
@@ -152,10 +163,13 @@ def fill(count: int) -> None:
                     f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch
                 )
             cursor.execute("ANALYZE")
-    print(f"  filled {count:,} complaints in {time.perf_counter() - started:.1f} s")
+    took = time.perf_counter() - started
+    results_io.note(fill_s=round(took, 1))
+    print(f"  filled {count:,} complaints in {took:.1f} s")
 
 
 def time_queue(label: str, repeat: int = 200, **filters) -> None:
+    """Time the selector 200 times, 50 rows a page; recorded as 'work queue query: <label>'."""
     from redress.cases.selectors import work_queue
 
     samples = []
@@ -163,11 +177,10 @@ def time_queue(label: str, repeat: int = 200, **filters) -> None:
         started = time.perf_counter()
         page = list(work_queue(**filters))
         samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    p95 = samples[int(len(samples) * 0.95) - 1]
+    found = results_io.record(f"work queue query: {label}", samples)
     print(
-        f"  {label:<22} rows={len(page):>3}  median {statistics.median(samples):6.2f} ms"
-        f"  p95 {p95:6.2f} ms"
+        f"  {label:<22} rows={len(page):>3}  median {found['median']:6.2f} ms"
+        f"  p95 {found['p95']:6.2f} ms"
     )
 
 
@@ -177,9 +190,13 @@ def run(count: int) -> None:
 
         print(f"work queue on {connection.vendor}, {count:,} complaints")
         fill(count)
-        time_queue("all open cases")
-        time_queue("one handler's cases", handler_ids=[7])
-        time_queue("stage 2 only", stage=2)
+        measure()
+
+
+def measure() -> None:
+    time_queue("all open")
+    time_queue("one handler", handler_ids=[7])
+    time_queue("stage 2", stage=2)
 
 
 def main() -> None:
