@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from redress.code.london import LONDON
+from redress.generate import words
 from redress.intake import services as intake
 from redress.record.errors import Refused
 from redress.staff.models import Team
@@ -30,6 +31,10 @@ from redress.staff.roles import (
 )
 
 from . import landlord, services
+
+# The demo's residents take the first of the generator's names, as they always have.
+FIRST = words.FIRST[:20]
+LAST = words.LAST[:12]
 
 PASSWORD = "redress-demo"
 STAFF = (
@@ -56,42 +61,6 @@ STREETS = (
     "Park View",
     "Victoria Court",
     "Foundry Close",
-)
-FIRST = (
-    "Ada",
-    "Ben",
-    "Chloe",
-    "Dev",
-    "Ella",
-    "Femi",
-    "Grace",
-    "Harun",
-    "Isla",
-    "Jamal",
-    "Kasia",
-    "Liam",
-    "Maryam",
-    "Noah",
-    "Olu",
-    "Pat",
-    "Rosa",
-    "Sam",
-    "Tariq",
-    "Yusuf",
-)
-LAST = (
-    "Jones",
-    "Smith",
-    "Ahmed",
-    "Brown",
-    "Kowalska",
-    "Williams",
-    "Okoro",
-    "Taylor",
-    "Begum",
-    "Murphy",
-    "Singh",
-    "Evans",
 )
 SUBJECTS = (
     ("Damp and mould", "Damp and mould in the bedroom has come back after the repair"),
