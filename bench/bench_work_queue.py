@@ -79,6 +79,54 @@ def on_each_database(script: str, doc: str, run) -> None:
         subprocess.run(command, check=True, env={**os.environ, "PYTHON": sys.executable})
 
 
+# The complaint columns the fast fills write (bench_work_queue, the peer comparison).
+COMPLAINT_COLUMNS = (
+    "id",
+    "reference",
+    "channel",
+    "category",
+    "summary",
+    "received_on",
+    "status",
+    "handler_id",
+    "next_due",
+    "next_action",
+    "regime",
+    "exclusion",
+    "created_at",
+)
+
+
+def bulk_load(connection, table: str, columns: tuple[str, ...], values) -> float:
+    """Bulk-insert rows (COPY on PostgreSQL, batched executemany on SQLite), move the id
+    sequence on, refresh the planner's statistics; the seconds it took."""
+    started = time.perf_counter()
+    names = ", ".join(columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT MAX(id) FROM {table}))"
+            )
+            cursor.execute(f"VACUUM ANALYZE {table}")  # no autovacuum during the timings
+        else:
+            marks = ", ".join("%s" for _ in columns)
+            sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
+            batch = []
+            for row in values:
+                batch.append(row)
+                if len(batch) == 50_000:
+                    cursor.executemany(sql, batch)
+                    batch.clear()
+            if batch:
+                cursor.executemany(sql, batch)
+            cursor.execute("ANALYZE")
+    return time.perf_counter() - started
+
+
 def rows(count: int):
     rng = random.Random(1)
     start = dt.date(2022, 1, 1)
@@ -124,46 +172,7 @@ def fill(count: int) -> None:
                 "SELECT setval(pg_get_serial_sequence('auth_user', 'id'), "
                 "(SELECT MAX(id) FROM auth_user))"
             )
-    columns = (
-        "id",
-        "reference",
-        "channel",
-        "category",
-        "summary",
-        "received_on",
-        "status",
-        "handler_id",
-        "next_due",
-        "next_action",
-        "regime",
-        "exclusion",
-        "created_at",
-    )
-    table = Complaint._meta.db_table
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows(count):
-                    copy.write_row(row)
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {count})")
-            cursor.execute(f"VACUUM ANALYZE {table}")  # no autovacuum during the timings
-        else:
-            marks = ", ".join("%s" for _ in columns)
-            batch = []
-            for row in rows(count):
-                batch.append(row)
-                if len(batch) == 50_000:
-                    cursor.executemany(
-                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch
-                    )
-                    batch.clear()
-            if batch:
-                cursor.executemany(
-                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch
-                )
-            cursor.execute("ANALYZE")
-    took = time.perf_counter() - started
+    took = bulk_load(connection, Complaint._meta.db_table, COMPLAINT_COLUMNS, rows(count))
     results_io.note(fill_s=round(took, 1))
     print(f"  filled {count:,} complaints in {took:.1f} s")
 

@@ -18,6 +18,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))  # bench_work_queue.bulk_load, for both sides
 
 from redress.code.calendars import calendar_for  # noqa: E402
 from redress.code.regimes import HOS_2024  # noqa: E402
@@ -78,36 +79,6 @@ def add_handlers(connection, User) -> None:
                 "SELECT setval(pg_get_serial_sequence('auth_user', 'id'), "
                 "(SELECT MAX(id) FROM auth_user))"
             )
-
-
-def load(connection, table: str, columns: tuple[str, ...], values) -> float:
-    """Bulk-insert rows as bench_work_queue.fill does (COPY on PostgreSQL, batched
-    executemany on SQLite), move the id sequence on, refresh the planner's statistics."""
-    started = time.perf_counter()
-    names = ", ".join(columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in values:
-                    copy.write_row(row)
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT MAX(id) FROM {table}))"
-            )
-            cursor.execute(f"VACUUM ANALYZE {table}")
-        else:
-            marks = ", ".join("%s" for _ in columns)
-            sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
-            batch = []
-            for row in values:
-                batch.append(row)
-                if len(batch) == 50_000:
-                    cursor.executemany(sql, batch)
-                    batch.clear()
-            if batch:
-                cursor.executemany(sql, batch)
-            cursor.execute("ANALYZE")
-    return time.perf_counter() - started
 
 
 def summary(samples_ms: list[float]) -> dict:

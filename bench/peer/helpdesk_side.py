@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import common  # noqa: E402
+from bench_work_queue import bulk_load  # noqa: E402  (common puts bench/ on the path)
 
 COLUMNS = (
     "id",
@@ -86,7 +87,7 @@ def run(count: int, today: dt.date) -> dict:
     common.add_handlers(connection, User)
     actor = User.objects.create(username="peer-actor", is_staff=True, is_superuser=True)
     queue = Queue.objects.create(title="Complaints", slug="complaints")
-    loaded = common.load(
+    loaded = bulk_load(
         connection, Ticket._meta.db_table, COLUMNS, ticket_rows(count, today, queue.pk, connection)
     )
 

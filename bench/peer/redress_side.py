@@ -25,23 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import common  # noqa: E402
-from bench_work_queue import fresh_database  # noqa: E402
-
-COLUMNS = (
-    "id",
-    "reference",
-    "channel",
-    "category",
-    "summary",
-    "received_on",
-    "status",
-    "handler_id",
-    "next_due",
-    "next_action",
-    "regime",
-    "exclusion",
-    "created_at",
-)
+from bench_work_queue import COMPLAINT_COLUMNS, bulk_load, fresh_database  # noqa: E402
 
 
 def complaint_rows(count: int, today: dt.date):
@@ -79,8 +63,8 @@ def run(count: int, today: dt.date) -> dict:
     User = get_user_model()
     common.add_handlers(connection, User)
     actor = User.objects.create(username="peer-actor", is_staff=True)
-    loaded = common.load(
-        connection, Complaint._meta.db_table, COLUMNS, complaint_rows(count, today)
+    loaded = bulk_load(
+        connection, Complaint._meta.db_table, COMPLAINT_COLUMNS, complaint_rows(count, today)
     )
 
     queue, page = common.timed(
