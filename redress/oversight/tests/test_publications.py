@@ -111,6 +111,8 @@ def test_the_page_uploads_checks_and_withdraws(officer, client, known_set):
 
     response = client.post(url, {"form": f"withdraw-{item.pk}", f"withdraw-{item.pk}-reason": ""})
     assert response.status_code == 422
+    page = response.content.decode()
+    assert f'id="withdraw-{item.pk}"' in page and '<details class="govuk-details" open>' in page
     response = client.post(
         url, {"form": f"withdraw-{item.pk}", f"withdraw-{item.pk}-reason": "Superseded"}
     )
