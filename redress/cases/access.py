@@ -39,6 +39,18 @@ def require_visible(user, reference: str) -> None:
         raise NotFound(f"no complaint with reference {reference!r}", field="reference")
 
 
+def require_resident_visible(user, resident_id: int) -> None:
+    """Refuse (as not found) a resident whose complaints this person may open none of.
+
+    A resident with no complaint yet is open to every case worker, as an unassigned
+    complaint is: someone logging a new complaint must be able to find them.
+    """
+    theirs = Complaint.objects.filter(resident_id=resident_id)
+    if sees_all_cases(user) or not theirs.exists() or visible_complaints(user, theirs).exists():
+        return
+    raise NotFound(f"no resident {resident_id}", field="resident_id")
+
+
 def visible_or_404(user, reference: str) -> None:
     """Pages: a 404 for a reference this person may not open (nor confirm exists)."""
     try:

@@ -8,7 +8,7 @@ from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Replace
 
 from redress.code.stages import Status, allowed_commands
-from redress.intake.selectors import needs
+from redress.intake.support_needs import READ, counts
 from redress.record.errors import NotFound
 from redress.record.models import Event
 
@@ -88,7 +88,8 @@ def _detail(complaint: Complaint, today: dt.date) -> dict:
         "status": complaint.status,
         "stage": Status(complaint.status).stage,
         "resident": complaint.resident_id,
-        **needs(complaint.resident),
+        # How many, never what: the details are read with a reason (support_needs).
+        "support_needs": counts(complaint.resident),
         "representative": complaint.representative_id,
         "handler": complaint.handler_id,
         "channel": complaint.channel,
@@ -158,6 +159,13 @@ def search(
 
 def complaint_events(complaint: Complaint) -> QuerySet[Event]:
     return Event.objects.for_subject("complaint", complaint.pk).select_related("actor")
+
+
+def case_history(complaint: Complaint) -> QuerySet[Event]:
+    """The complaint's events and every showing of its resident's support needs."""
+    own = Q(subject_kind="complaint", subject_id=complaint.pk)
+    reads = Q(subject_kind="resident", subject_id=complaint.resident_id, action=READ)
+    return Event.objects.filter(own | reads).select_related("actor")
 
 
 DUE_FILTERS = ("any", "overdue", "today", "soon")

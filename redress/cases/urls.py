@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import case, queue, search
+from .views import case, queue, search, support
 
 app_name = "cases"
 urlpatterns = [
@@ -10,5 +10,6 @@ urlpatterns = [
     path("search/", search.search_page, name="search"),
     path("assign/", queue.bulk_assign, name="bulk-assign"),
     path("<str:reference>/", case.case_page, name="case"),
+    path("<str:reference>/support-needs/", support.support_needs_page, name="support-needs"),
     path("<str:reference>/<str:command>/", case.run_command, name="command"),
 ]

@@ -41,4 +41,5 @@ EVENT_WORDS = {
     "letter_issued": "Letter issued",
     "letter_delivered": "Letter emailed",
     "letter_not_delivered": "Letter could not be emailed",
+    "special_category.read": "Support needs shown",
 }

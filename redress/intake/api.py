@@ -11,7 +11,7 @@ from ninja.security import HttpBearer
 from redress.project.schemas import Input
 from redress.record.errors import NotFound, Refused
 
-from . import services
+from . import services, support_needs
 from .models import ServiceRequest
 from .receiving import receive_message
 from .selectors import resident_detail
@@ -111,6 +111,21 @@ def record_restriction(request, resident_id: int, payload: RestrictionIn):
         actor=request.auth, resident_id=resident_id, **payload.model_dump()
     )
     return Status(201, {"id": item.pk, "review_on": item.review_on})
+
+
+class RevealIn(Input):
+    reason: Literal[tuple(support_needs.REASONS)]  # type: ignore[valid-type]
+    note: str = Field("", max_length=500)
+
+
+@router.post("/residents/{resident_id}/support-needs", response=dict)
+def reveal_support_needs(request, resident_id: int, payload: RevealIn):
+    """The adjustments and restrictions in full, for a stated reason that is recorded.
+
+    Other responses give only their number: the details can disclose a disability or
+    alleged behaviour (special-category data), so reading them is an event, and a
+    POST, not a GET that a cache or a crawler might repeat."""
+    return support_needs.reveal(resident_id, actor=request.auth, **payload.model_dump())
 
 
 @router.post("/contacts", response={201: dict})

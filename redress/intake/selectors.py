@@ -7,7 +7,8 @@ from .services import get_or_refuse
 
 
 def resident_detail(resident_id: int) -> dict:
-    """The resident with representatives, adjustments (5.10) and restrictions (5.14)."""
+    """The resident with representatives, and how many adjustments (5.10) and restrictions
+    (5.14) they have: the details are read with a reason (`support_needs.reveal`)."""
     resident: Resident = get_or_refuse(Resident, resident_id, "resident_id")
     return {
         "id": resident.pk,
@@ -29,7 +30,10 @@ def resident_detail(resident_id: int) -> dict:
             }
             for r in resident.representatives.all()
         ],
-        **needs(resident),
+        "support_needs": {
+            "adjustments": resident.adjustments.count(),
+            "restrictions": resident.restrictions.count(),
+        },
     }
 
 

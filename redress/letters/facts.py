@@ -19,6 +19,7 @@ from redress.cases.models import Complaint, Exclusion
 from redress.cases.selectors import complaint_detail, complaint_events
 from redress.code.letters import LetterKind
 from redress.code.stages import Status
+from redress.intake.selectors import needs
 from redress.record import checks
 
 DECISION_WORDS = {
@@ -83,6 +84,8 @@ def build_facts(complaint: Complaint, kind: LetterKind, letter: dict | None = No
     extensions = stage.get("extensions") or []
     landlord = landlord_settings()
     resident = complaint.resident
+    # The letter is to the resident about themselves: it may follow their adjustments.
+    support = needs(resident)
     ombudsman = dict(settings.REDRESS_OMBUDSMAN)
     facts: dict[str, Any] = {
         "reference": complaint.reference,
@@ -116,7 +119,7 @@ def build_facts(complaint: Complaint, kind: LetterKind, letter: dict | None = No
         },
         "acknowledge_by": long_date(stage.get("acknowledge_by")),
         "respond_by": long_date(stage.get("respond_by")) if stage.get("acknowledged_on") else "",
-        "adjustments": [a["adjustment"] for a in detail["adjustments"]],
+        "adjustments": [a["adjustment"] for a in support["adjustments"]],
         "decisions": [
             {**d, "words": DECISION_WORDS.get(d.get("decision"), d.get("decision", ""))}
             for d in response.get("decisions") or []
@@ -147,7 +150,9 @@ def build_facts(complaint: Complaint, kind: LetterKind, letter: dict | None = No
         "update": {"text": (letter["update_text"] or "").strip()},
         "no_remedy": bool(letter["no_remedy"]),
         "no_outstanding_actions": bool(letter["no_outstanding_actions"]),
-        "letters_in": next((a["letters_in"] for a in detail["adjustments"] if a["letters_in"]), ""),
+        "letters_in": next(
+            (a["letters_in"] for a in support["adjustments"] if a["letters_in"]), ""
+        ),
     }
     # A recorded adjustment for large print makes every letter large print (5.10).
     facts["large_print"] = bool(letter["large_print"]) or facts["letters_in"] == "large_print"

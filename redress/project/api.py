@@ -8,18 +8,57 @@ message beside the field and cite the Code's provision.
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from redress.cases.access import require_resident_visible, require_visible
 from redress.cases.api import router as cases_router
+from redress.cases.models import OutstandingAction
 from redress.intake.api import router as intake_router
 from redress.letters.api import router as letters_router
 from redress.record.errors import Forbidden, NotFound, Refused
 from redress.remedies.api import router as remedies_router
+from redress.remedies.models import Remedy
 from redress.staff.auth import StaffToken
+
+# Path parameters naming a row of a complaint: the model that holds it.
+OF_A_COMPLAINT = {"remedy_id": (Remedy, "remedy"), "action_id": (OutstandingAction, "action")}
+
+
+def require_visible_path(user, params: dict) -> None:
+    """The complaint or resident a path names is one this person may open, else not found."""
+    if "reference" in params:
+        require_visible(user, params["reference"])
+    if str(params.get("resident_id", "")).isdigit():
+        require_resident_visible(user, int(params["resident_id"]))
+    for name, (model, what) in OF_A_COMPLAINT.items():
+        if not str(params.get(name, "")).isdigit():
+            continue
+        reference = (
+            model.objects.filter(pk=int(params[name]))
+            .values_list("complaint__reference", flat=True)
+            .first()
+        )
+        try:
+            require_visible(user, reference or "")
+        except NotFound:
+            raise NotFound(f"no {what} {params[name]}", field="id") from None
+
+
+class CaseWorkerToken(StaffToken):
+    """A case worker's token, and the record in the path one they may open, checked before
+    the body is read: a request about a complaint someone may not open is "not found"
+    whatever it carries, never a validation error that shows the route took it."""
+
+    def authenticate(self, request, token: str):
+        user = super().authenticate(request, token)
+        if user is not None and request.resolver_match is not None:
+            require_visible_path(user, request.resolver_match.kwargs)
+        return user
+
 
 api = NinjaAPI(
     title="Redress",
     version="1",
     description="Complaint handling under the Housing Ombudsman's Complaint Handling Code.",
-    auth=StaffToken(),
+    auth=CaseWorkerToken(),
     urls_namespace="api-v1",
 )
 api.add_router("/", intake_router)

@@ -28,7 +28,7 @@ from redress.staff.roles import assigns_cases
 
 from .. import forms, services
 from ..access import casework_only, complaint_for_page
-from ..selectors import complaint_detail, complaint_events
+from ..selectors import case_history, complaint_detail
 from ..words import BREACH_LABELS, EVENT_WORDS, STATUS_WORDS
 
 
@@ -141,7 +141,7 @@ def _timeline(complaint) -> list[dict]:
             "backdated": e.backdated,
             "details": [str(e.payload[k]) for k in EVENT_DETAIL_KEYS if e.payload.get(k)],
         }
-        for e in complaint_events(complaint).order_by("-occurred_at", "-id")
+        for e in case_history(complaint).order_by("-occurred_at", "-id")
     ]
 
 

@@ -549,7 +549,7 @@ class TestServiceRequests:
             )
 
 
-def test_resident_read_and_case_show_adjustments_and_restrictions(officer):
+def test_resident_read_and_case_count_adjustments_and_restrictions(officer):
     status, resident = officer.post("/residents", {"name": "Ada Jones"})
     rid = resident["id"]
     officer.post(
@@ -579,12 +579,17 @@ def test_resident_read_and_case_show_adjustments_and_restrictions(officer):
     )
     status, body = officer.get(f"/residents/{rid}")
     assert status == 200
-    assert body["adjustments"][0]["adjustment"] == "Large print letters"
-    assert body["restrictions"][0]["evidence"] == "Abusive calls on 3 May"
+    # Special-category details are counted, not shown, until read with a reason.
+    assert body["support_needs"] == {"adjustments": 1, "restrictions": 1}
+    assert "Sight loss" not in str(body) and "Abusive" not in str(body)
     assert body["representatives"][0]["authority"] == "Signed consent form"
     _, case = officer.post("/complaints", {"resident_id": rid, "summary": "Repairs"})
-    assert case["adjustments"][0]["disability_disclosed"] == "Sight loss"
-    assert case["restrictions"][0]["restriction"] == "Contact by email only"
+    assert case["support_needs"] == {"adjustments": 1, "restrictions": 1}
+    assert "Sight loss" not in str(case)
+    status, needs = officer.post(f"/residents/{rid}/support-needs", {"reason": "contacting"})
+    assert status == 200
+    assert needs["adjustments"][0]["disability_disclosed"] == "Sight loss"
+    assert needs["restrictions"][0]["evidence"] == "Abusive calls on 3 May"
     assert officer.get("/residents/999999")[0] == 404
 
 

@@ -21,6 +21,7 @@ PATHS = {
     "/api/v1/residents/{resident_id}/representatives": {"post"},
     "/api/v1/residents/{resident_id}/adjustments": {"post"},
     "/api/v1/residents/{resident_id}/restrictions": {"post"},
+    "/api/v1/residents/{resident_id}/support-needs": {"post"},
     "/api/v1/contacts": {"post"},
     "/api/v1/service-requests": {"get"},
     "/api/v1/service-requests/{request_id}/complaints": {"post"},
