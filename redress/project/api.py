@@ -16,7 +16,7 @@ from redress.letters.api import router as letters_router
 from redress.record.errors import Forbidden, NotFound, Refused
 from redress.remedies.api import router as remedies_router
 from redress.remedies.models import Remedy
-from redress.staff.auth import StaffToken
+from redress.staff import auth as staff_auth
 
 # Path parameters naming a row of a complaint: the model that holds it.
 OF_A_COMPLAINT = {"remedy_id": (Remedy, "remedy"), "action_id": (OutstandingAction, "action")}
@@ -42,10 +42,11 @@ def require_visible_path(user, params: dict) -> None:
             raise NotFound(f"no {what} {params[name]}", field="id") from None
 
 
-class CaseWorkerToken(StaffToken):
+class StaffToken(staff_auth.StaffToken):
     """A case worker's token, and the record in the path one they may open, checked before
     the body is read: a request about a complaint someone may not open is "not found"
-    whatever it carries, never a validation error that shows the route took it."""
+    whatever it carries, never a validation error that shows the route took it. (Named as
+    the token it extends: the schema calls the security scheme by the class's name.)"""
 
     def authenticate(self, request, token: str):
         user = super().authenticate(request, token)
@@ -58,7 +59,7 @@ api = NinjaAPI(
     title="Redress",
     version="1",
     description="Complaint handling under the Housing Ombudsman's Complaint Handling Code.",
-    auth=CaseWorkerToken(),
+    auth=StaffToken(),
     urls_namespace="api-v1",
 )
 api.add_router("/", intake_router)

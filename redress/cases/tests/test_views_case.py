@@ -151,8 +151,9 @@ def test_page_shows_resident_needs_representative_and_dates(client_for, officer)
         assert text in html
     assert "Ben Jones" in html and "Son" in html and "Signed consent form" in html
     assert "govuk-warning-text" in html
-    assert "Large print letters" in html and "Thursday 14 January 2027" in html
-    assert "Contact by email only" in html and "Monday 1 February 2027" in html
+    # Special-category details are counted here and shown on their own page, with a reason.
+    assert "1 reasonable adjustment and 1 contact restriction" in html
+    assert "Large print letters" not in html and "Contact by email only" not in html
     assert "Stage 1 – received" in html
     assert "Acknowledge by Friday 27 November 2026" in html
     days = landlord.calendar().working_days_left(landlord.today(), dt.date(2026, 11, 27))
