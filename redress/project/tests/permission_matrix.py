@@ -54,8 +54,13 @@ PUBLIC_SIDE = ("anonymous", "resident", "representative", "other_resident")
 CASEWORKERS = ("handler", "other_handler", "complaints_officer", "manager", "senior_lead")
 FIGURES_ONLY = ("mrc", "governing_body")
 # Roles that may never be shown the complaint's personal details, on any route.
-NEVER_SEE_THE_CASE = ("anonymous", "other_resident", "other_handler", *FIGURES_ONLY)
-NEVER_SEE_THE_CASE += ("administrator",)
+NEVER_SEE_THE_CASE = (
+    "anonymous",
+    "other_resident",
+    "other_handler",
+    *FIGURES_ONLY,
+    "administrator",
+)
 
 
 def roles(default: str, **given: str) -> dict[str, str]:

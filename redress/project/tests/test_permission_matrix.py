@@ -304,11 +304,9 @@ def test_api(operation, world, people):
     rule = API[operation]
     url = api_url(operation, rule, world)
     clients = ClientFor(api_client, world, people, api=True)
-    get_is_its_own = (
-        operation.startswith("POST ")
-        and f"GET {url}" != operation
-        and ("GET " + operation.split(" ", 1)[1] in API)
-    )
+    # A POST sharing its path with a GET operation: that GET is tested as itself.
+    path = operation.split(" ", 1)[1]
+    get_is_its_own = operation.startswith("POST ") and f"GET {path}" in API
     problems = check(rule, url, clients, get=not get_is_its_own)
     assert not problems, f"{operation}:\n" + "\n".join(problems)
 
