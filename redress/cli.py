@@ -98,7 +98,42 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.set_defaults(run=sweep_items)
     _assessment_commands(commands)
     _generate_command(commands)
+    _privacy_commands(commands)
     return parser
+
+
+def _privacy_commands(commands) -> None:
+    """Backups, the retention schedule and subject access (redress/privacy)."""
+    backup = commands.add_parser(
+        "backup", help="write the database and uploaded files to one archive (.tar.gz)"
+    )
+    backup.add_argument("path", metavar="PATH", help="the archive to write")
+    backup.set_defaults(run=backup_command)
+
+    restore = commands.add_parser("restore", help="restore an archive written by `backup`")
+    restore.add_argument("path", metavar="PATH", help="the archive to read")
+    restore.add_argument(
+        "--force", action="store_true", help="replace a database that already holds data"
+    )
+    restore.set_defaults(run=restore_command)
+
+    retention = commands.add_parser(
+        "retention", help="records past their retention period: list them, or anonymise them"
+    )
+    mode = retention.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--dry-run", action="store_true", help="list what is due (changes nothing)")
+    mode.add_argument("--apply", action="store_true", help="anonymise what is due")
+    retention.add_argument(
+        "--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD", help="default: today"
+    )
+    retention.set_defaults(run=retention_command)
+
+    sar = commands.add_parser(
+        "sar", help="export everything held about a person (subject access request) as a zip"
+    )
+    sar.add_argument("person", metavar="PERSON", help="a resident's id or email address")
+    sar.add_argument("--out", metavar="FILE.zip", help="default: sar-resident-ID.zip")
+    sar.set_defaults(run=sar_command)
 
 
 def _assessment_commands(commands) -> None:
@@ -355,6 +390,80 @@ def assessment_compare(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(compare_html(comparison))
     return status
+
+
+def backup_command(args: argparse.Namespace) -> int:
+    setup_django()
+    from redress.privacy.backup import BackupError
+    from redress.privacy.commands import run_backup
+
+    try:
+        with _progress("backing up", None, unit="steps") as bar:
+            manifest = run_backup(
+                args.path, progress=lambda done, total: _advance(bar, done, total)
+            )
+    except BackupError as error:
+        print(f"redress: error: {error}", file=sys.stderr)
+        return 2
+    print(f"backed up the {manifest['engine']} database and {manifest['media_files']} files")
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    setup_django()
+    from redress.privacy.backup import BackupError
+    from redress.privacy.commands import run_restore
+
+    try:
+        with _progress("restoring", None, unit="steps") as bar:
+            manifest = run_restore(
+                args.path,
+                force=args.force,
+                progress=lambda done, total: _advance(bar, done, total),
+            )
+    except BackupError as error:
+        print(f"redress: error: {error}", file=sys.stderr)
+        return 2
+    print(f"restored the {manifest['engine']} backup of {manifest['created_at']}")
+    return 0
+
+
+def _advance(bar, done: int, total: int) -> None:
+    bar.total = total
+    bar.update(done - bar.n)
+
+
+def retention_command(args: argparse.Namespace) -> int:
+    setup_django()
+    from redress.privacy.retention import anonymise_due, due_records
+
+    as_of = args.as_of or _today_in_london()
+    due = due_records(as_of)
+    if args.dry_run:
+        for item in due:
+            print(json.dumps(item.as_dict()))
+        print(f"{len(due)} records due for anonymisation", file=sys.stderr)
+        return 0
+    with _progress("anonymising", len(due), unit="records") as bar:
+        done = anonymise_due(as_of, progress=bar.update)
+    print(f"anonymised {done} records")
+    return 0
+
+
+def sar_command(args: argparse.Namespace) -> int:
+    setup_django()
+    from redress.privacy.sar import export_subject_access, find_person
+    from redress.record.errors import NotFound
+
+    try:
+        resident = find_person(args.person)
+    except NotFound as error:
+        print(f"redress: error: {error}", file=sys.stderr)
+        return 2
+    out = args.out or f"sar-resident-{resident.pk}.zip"
+    summary = export_subject_access(resident, out)
+    print(f"wrote {out}: {summary}")
+    return 0
 
 
 def setup_django() -> None:
