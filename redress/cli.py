@@ -135,6 +135,21 @@ def _privacy_commands(commands) -> None:
     sar.add_argument("--out", metavar="FILE.zip", help="default: sar-resident-ID.zip")
     sar.set_defaults(run=sar_command)
 
+    rectify = commands.add_parser(
+        "rectify", help="correct a resident's details (recorded as a 'rectified' event)"
+    )
+    rectify.add_argument("resident", type=_positive_int, metavar="RESIDENT_ID")
+    rectify.add_argument(
+        "--set",
+        dest="changes",
+        action="append",
+        required=True,
+        metavar="FIELD=VALUE",
+        help="name, address, postcode, email, phone, tenancy_reference, tenure, block, estate",
+    )
+    rectify.add_argument("--reason", required=True, help="why the details are corrected")
+    rectify.set_defaults(run=rectify_command, parser=rectify)
+
 
 def _assessment_commands(commands) -> None:
     assessment = commands.add_parser(
@@ -463,6 +478,25 @@ def sar_command(args: argparse.Namespace) -> int:
     out = args.out or f"sar-resident-{resident.pk}.zip"
     summary = export_subject_access(resident, out)
     print(f"wrote {out}: {summary}")
+    return 0
+
+
+def rectify_command(args: argparse.Namespace) -> int:
+    changes = dict(change.partition("=")[::2] for change in args.changes)
+    if any("=" not in change for change in args.changes):
+        args.parser.error("give each change as FIELD=VALUE")
+    setup_django()
+    from redress.privacy.rectification import rectify_resident
+    from redress.record.errors import Refused
+
+    try:
+        rectify_resident(
+            args.resident, actor=None, actor_label="command line", reason=args.reason, **changes
+        )
+    except Refused as error:
+        print(f"redress: error: {error}", file=sys.stderr)
+        return 2
+    print(f"rectified resident {args.resident}: {', '.join(sorted(changes))}")
     return 0
 
 
