@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import case, queue, search
+from .views import case, files, queue, search
 
 app_name = "cases"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("assign/", queue.bulk_assign, name="bulk-assign"),
     path("<str:reference>/", case.case_page, name="case"),
     path("<str:reference>/<str:command>/", case.run_command, name="command"),
+    path("<str:reference>/files/<int:pk>/", files.correspondence_file, name="file"),
 ]

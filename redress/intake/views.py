@@ -50,7 +50,11 @@ STATUS_WORDS = {
     "refused": "Not taken forward as a complaint",
 }
 # Where a service's refusal belongs on the complaint form.
-REFUSAL_FIELDS = {"issue_arose_on": "happened_day", "resident_aware_on": "aware_day"}
+REFUSAL_FIELDS = {
+    "issue_arose_on": "happened_day",
+    "resident_aware_on": "aware_day",
+    "file": "attachment",
+}
 
 
 def _redirect(name: str, *args) -> HttpResponseRedirect:

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from redress.code.stages import Command, Status
+from redress.privacy.uploads import check_upload
 from redress.record.checks import not_future_date, require_text
 from redress.record.errors import Forbidden, Refused
 from redress.staff.roles import assigns_cases
@@ -138,6 +139,9 @@ def attach(
     title = require_text(title, "title")
     if not (body or "").strip() and file is None:
         raise Refused("give the text or a file", field="body")
+    if file is not None:
+        # By content, not by name: size, allowed kinds, a safe name (redress/privacy/uploads).
+        check_upload(file)
     at = when(complaint, occurred_at)
     item = Correspondence.objects.create(
         complaint=complaint,
