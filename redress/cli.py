@@ -9,12 +9,17 @@ the reminders and escalations of remedies and outstanding actions as background 
 `generate` writes a realistic history (`redress.generate`) for trials and benchmarks.
 `assessment import|review|compare` read landlords' published self-assessments (.txt,
 .md, .html, .docx, .pdf) with `redress.assessments.reading`, also without Django.
+`backup`/`restore`, `retention`, `sar` and `rectify` are the privacy and resilience
+commands (`redress.privacy`): one archive of the database and uploaded files; the
+retention schedule; a subject access export; a resident's details corrected.
 
 Exit status: 0 on success, 1 when bad cells were left out (the rest is still
 reported) or an assessment had provisions missing, repeated or unknown (each warned
 about on stderr; the rest is still printed), 2 for a usage error or a file that is
 not a tracker, or not a readable self-assessment, at all, or for `generate` into a
-database that already holds complaints without `--append`.
+database that already holds complaints without `--append`, a backup or restore that
+failed (nothing changed), a restore into a database holding data without `--force`,
+an unknown person for `sar`, or a refused correction.
 """
 
 from __future__ import annotations

@@ -95,6 +95,8 @@ REDACTED_KEYS = (
     "recipient",
     "text",
     "filename",
+    "from",
+    "attachments",
 )
 CLOSING_ACTIONS = ("closed", "refused", "responded")
 

@@ -139,8 +139,10 @@ def attach(
     title = require_text(title, "title")
     if not (body or "").strip() and file is None:
         raise Refused("give the text or a file", field="body")
-    if file is not None:
-        # By content, not by name: size, allowed kinds, a safe name (redress/privacy/uploads).
+    if file is not None and not isinstance(file, str):
+        # An upload, checked by content, not by name: size, allowed kinds, a safe name
+        # (redress/privacy/uploads). A str is a file inbound mail has stored already,
+        # under its own size limit and a sanitised name.
         check_upload(file)
     at = when(complaint, occurred_at)
     item = Correspondence.objects.create(

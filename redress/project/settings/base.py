@@ -147,6 +147,10 @@ STATIC_ROOT = VAR_DIR / "static"
 # Uploaded correspondence and contact attachments. With more than one app server this
 # must be storage they all share (a network filesystem mounted at the same path).
 MEDIA_ROOT = Path(os.environ.get("REDRESS_MEDIA_ROOT", VAR_DIR / "media"))
+# The retention schedule (`redress retention`, redress/privacy/retention.py): whole years
+# after closure before a record's personal data is anonymised, per record type. A type
+# left out is kept six years.
+REDRESS_RETENTION_YEARS = {"complaint": 6, "service_request": 6, "contact": 6, "resident": 6}
 
 # Background tasks (django-tasks): reminders and escalations the `redress sweep` command
 # enqueues run in a worker, `manage.py db_worker`, reading this database.
