@@ -177,3 +177,32 @@ def test_a_failure_midway_keeps_no_partial_write(data, redactions, monkeypatch):
     assert closed.summary == "Damp in the bedroom"
     assert not Event.objects.filter(action="anonymised").exists()
     assert all(c.file for c in Correspondence.objects.filter(complaint=closed, kind="document"))
+
+
+def test_an_issued_letter_may_change_only_by_being_erased(data):
+    from django.db import IntegrityError, InternalError, OperationalError, transaction
+
+    letter = Letter.objects.get()
+    refused = (IntegrityError, InternalError, OperationalError)
+    for change in (
+        {"html": "something else"},
+        {"html": "[anonymised]", "text": "[anonymised]", "pdf": b"", "facts": {}},
+        {
+            "html": "[anonymised]",
+            "text": "[anonymised]",
+            "pdf": b"",
+            "facts": {},
+            "recipient": "[anonymised]",
+            "sha256": "0" * 64,
+        },
+    ):
+        with pytest.raises(refused), transaction.atomic():
+            Letter.objects.filter(pk=letter.pk).update(**change)
+    erased = {
+        "html": "[anonymised]",
+        "text": "[anonymised]",
+        "pdf": b"",
+        "facts": {},
+        "recipient": "[anonymised]",
+    }
+    assert Letter.objects.filter(pk=letter.pk).update(**erased) == 1

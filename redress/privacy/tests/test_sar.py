@@ -102,3 +102,14 @@ def test_rectification_refuses_bad_input_and_writes_nothing(officer, changes):
         rectify_resident(pk, actor=officer.user, reason="Asked", **changes)
     assert Event.objects.count() == events
     assert Resident.objects.get(pk=pk).name == "Ada Jones"
+
+
+def test_a_person_is_found_by_email_or_id(officer):
+    from redress.cases.tests.factories import new_resident
+    from redress.privacy.sar import find_person
+
+    first, _second = new_resident(officer), new_resident(officer)
+    assert find_person("ADA@example.org").pk == first
+    assert find_person(str(_second)).pk == _second
+    with pytest.raises(Refused):
+        find_person("12345")
