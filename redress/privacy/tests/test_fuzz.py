@@ -87,3 +87,9 @@ def _docx(document: bytes) -> bytes:
 def test_a_word_file_holding_junk_is_refused_clearly(document):
     with contextlib.suppress(AssessmentFileError):
         read_bytes(_docx(document), ".docx", name="junk.docx")
+
+
+def test_a_bare_carriage_return_in_the_header_is_a_clear_error():
+    # Found by the test above: csv.Error escaped the reader.
+    with pytest.raises(TrackerFileError, match="not a readable CSV"):
+        read_tracker(io.StringIO("refer\rence,received\n"))
