@@ -10,8 +10,8 @@ every database operation against it: the work-queue query, its pages and API, a 
 the dashboard, the annual report data, the TSM counts, the self-assessment evidence and the
 trends. Then, with no database: audit-cases (and tsm) on a tracker CSV of each size, a
 letter's PDF and a 60-page self-assessment import. The load runs under gunicorn
-(complaint creation under concurrency, a worker's peak memory) are `make load`
-(bench/load/), which writes bench/results/load_*; this table points to them.
+(complaint creation under concurrency at each size, a worker's peak memory) follow it in
+`make bench` (bench/load/) and write bench/results/load_*; this table points to them.
 
 It writes bench/results/<date>-<engine>.json (engine: sqlite, postgresql, none) and
 bench/results/latest.md, the tables with the machine and versions. Figures are never
@@ -42,8 +42,8 @@ import results_io  # noqa: E402
 SIZES = (10_000, 100_000, 1_000_000)
 ENGINES = ("sqlite", "postgresql")
 LOAD_NOTE = (
-    "Complaint creation under load and a web worker's peak memory: `make load` "
-    "(bench/load/), results in bench/results/load_*."
+    "Complaint creation under load at each size and a web worker's peak memory: the "
+    "load runs `make bench` does next (bench/load/), results in bench/results/load_*."
 )
 
 
