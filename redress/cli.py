@@ -5,7 +5,9 @@
 spreadsheet before (or without) running the app. `import-cases` and
 `tsm --from-db` set up Django only when they run, so the pure commands stay
 fast and work without a configured database. `sweep` (run it periodically) enqueues
-the reminders and escalations of remedies and outstanding actions as background tasks.
+the reminders and escalations of remedies and outstanding actions as background tasks,
+writes staff notices about complaints' due dates and the day's email digests
+(`redress.notifications`); `send-notifications` retries failed emails in between.
 `generate` writes a realistic history (`redress.generate`) for trials and benchmarks.
 `assessment import|review|compare` read landlords' published self-assessments (.txt,
 .md, .html, .docx, .pdf) with `redress.assessments.reading`, also without Django.
@@ -96,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the day to sweep for (default: today in London)",
     )
     sweep.set_defaults(run=sweep_items)
+    send = commands.add_parser(
+        "send-notifications",
+        help="hand the worker the notification emails due a try (new, or failed and due again)",
+    )
+    send.set_defaults(run=send_notifications)
     _assessment_commands(commands)
     _generate_command(commands)
     return parser
@@ -273,14 +280,30 @@ def tsm_measures(args: argparse.Namespace) -> int:
 
 
 def sweep_items(args: argparse.Namespace) -> int:
-    """Safe to run twice a day: a notice already written today is not sent again."""
+    """Safe to run twice a day: a notice already written is not written or sent again."""
     setup_django()
+    from redress.notifications.sweep import sweep as notify
     from redress.remedies.sweep import sweep
 
     with _progress("sweeping", None, unit="items") as bar:
         result = sweep(args.as_of, progress=bar.update)
     counts = ", ".join(f"{n} {kind}" for kind, n in sorted(result.enqueued.items())) or "none"
     print(f"enqueued {result.total} notices ({counts}); {result.already} already sent today")
+    found = notify(args.as_of)
+    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(found.written.items())) or "none"
+    print(
+        f"notified {found.written.total()} ({counts}); {found.digests} daily digests, "
+        f"{found.weekly} weekly summaries, {found.handed} emails handed to the worker"
+    )
+    return 0
+
+
+def send_notifications(args: argparse.Namespace) -> int:
+    """Retries between sweeps (run it every few minutes): failed emails whose wait is over."""
+    setup_django()
+    from redress.notifications.delivery import send_due
+
+    print(f"{send_due()} emails handed to the worker")
     return 0
 
 

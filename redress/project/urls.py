@@ -22,6 +22,7 @@ urlpatterns = [
     path("learning/", include("redress.learning.urls")),
     path("self-assessment/", include("redress.assessments.urls")),
     path("contacts/", include("redress.intake.staff_urls")),
+    path("notifications/", include("redress.notifications.urls")),
     path("", include("redress.oversight.annual_report_urls")),
     path("", include("redress.intake.urls")),
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "redress.remedies",
     "redress.learning",
     "redress.assessments",
+    "redress.notifications",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "redress.project.context.landlord",
                 "redress.staff.menu.staff_menu",
+                "redress.notifications.context.unread",
             ]
         },
     }
