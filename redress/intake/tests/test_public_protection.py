@@ -61,17 +61,18 @@ def test_a_form_sent_within_seconds_of_opening_is_refused_and_can_be_sent_again(
 
 
 @pytest.mark.parametrize(
-    "token",
+    "make_token",
     [
-        "",
-        "not-a-token",
-        spam.token(at=time.time() - spam.MAX_AGE - 60),  # over a day old
-        spam.token(at=time.time() + 3600),  # from the future
-        spam.token(at=time.time() - 60)[:-2] + "xx",  # tampered with
+        lambda: "",
+        lambda: "not-a-token",
+        lambda: spam.token(at=time.time() - spam.MAX_AGE - 60),
+        lambda: spam.token(at=time.time() + 3600),
+        lambda: spam.token(at=time.time() - 60)[:-2] + "xx",
     ],
+    ids=["missing", "not-ours", "over-a-day-old", "from-the-future", "tampered-with"],
 )
-def test_a_missing_forged_or_stale_token_is_refused(client, token):
-    response = client.post(COMPLAIN, form_data(form_started=token))
+def test_a_missing_forged_or_stale_token_is_refused(client, make_token):
+    response = client.post(COMPLAIN, form_data(form_started=make_token()))
     page = refused_with(response, "This form has expired")
     assert nothing_written()
     fresh = page.split('name="form_started" value="')[1].split('"')[0]
