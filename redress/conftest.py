@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 from django.contrib.auth.models import Group
@@ -37,6 +38,12 @@ class ApiClient:
     def upload(self, path: str, data: dict):
         response = self.client.post(f"/api/v1{path}", data=data)
         return response.status_code, response.json()
+
+
+@pytest.fixture(autouse=True)
+def _own_rate_limit_counts(monkeypatch):
+    """Each test counts the public pages' rate limits afresh (any cache backend)."""
+    monkeypatch.setattr("redress.intake.limits.KEY_PREFIX", f"test-limit-{uuid.uuid4().hex}")
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ def app_environment(var_dir: str) -> dict:
         "DJANGO_SETTINGS_MODULE": "redress.project.settings.production",
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
         "REDRESS_VAR_DIR": var_dir,
         "PYTHONPATH": str(ROOT),
     }

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("REDRESS_VAR_DIR", BASE_DIR / "var"))
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "redress.project.headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -53,6 +56,34 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
+
+# Content-Security-Policy (django-csp 4): only our own files run or style the page, so no
+# script or style is ever written inline (redress/project/tests/test_security_headers.py
+# checks the templates). A response that sets its own policy keeps it: the charts and the
+# Ombudsman's publications are stricter still.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The other headers every response carries (most are Django's defaults, stated here so a
+# change shows); HSTS and the HTTPS redirect are production's (settings/production.py).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses, refused to the page and anything it might embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -191,6 +222,21 @@ REDRESS_BRAND = {
     "brand_text": os.environ.get("REDRESS_BRAND_TEXT_COLOUR", "#ffffff"),
     "accent": os.environ.get("REDRESS_ACCENT_COLOUR", "#f3b61f"),
 }
+
+# The public pages' rate limits (redress/intake/limits.py): (allowed, window in seconds)
+# per client address, or per email address for the codes it is sent.
+REDRESS_RATE_LIMITS = {
+    "complaint-ip": (10, 60 * 60),  # complaints sent from the online form
+    "code-ip": (20, 60 * 60),  # status codes asked for
+    "code-email": (5, 60 * 60),  # status codes sent to one email address
+    "guess-ip": (30, 60 * 60),  # status codes tried
+}
+# How many proxies in front of the app servers append to X-Forwarded-For (0: none, the
+# client is REMOTE_ADDR; 1: one load balancer that sets it).
+REDRESS_TRUSTED_PROXIES = int(os.environ.get("REDRESS_TRUSTED_PROXIES", "0"))
+# The complaint form sent sooner than this after it was opened is a robot's
+# (redress/intake/spam.py).
+REDRESS_FORM_MIN_SECONDS = 3
 
 # Inbound mail (residents' replies). The mail gateway's bearer token for
 # POST /api/v1/inbound-mail; blank turns the endpoint off.
