@@ -34,8 +34,11 @@ SEALED = (
 )
 
 
+_CANONICAL = DjangoJSONEncoder(sort_keys=True, separators=(",", ":"))
+
+
 def canonical_json(value) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder)
+    return _CANONICAL.encode(value)
 
 
 def payload_digest(payload, *, stored: bool = False) -> str:

@@ -275,3 +275,11 @@ def test_concurrent_writers_do_not_fork_the_chain():
     verdict = verify_chain()
     assert verdict.broken is None
     assert verdict.checked == Event.objects.count() >= 4 * 15 * 2
+
+
+def test_an_unreadable_time_is_a_break_not_a_crash(events):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's columns only hold times")
+    tamper("UPDATE record_event SET recorded_at = 'last week' WHERE id = %s", [events[1].pk])
+    found = verify_chain().broken
+    assert found.event_id == events[1].pk and "cannot be read" in found.problem
