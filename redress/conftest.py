@@ -73,3 +73,18 @@ def second_handler(make_staff):
 @pytest.fixture
 def manager(make_staff):
     return make_staff("maya", "manager")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Figures a test reports with record_property("load_run", line) (the bounded load
+    run's p95), shown after the run: printed output is hidden, and lost under xdist."""
+    lines = [
+        value
+        for report in terminalreporter.getreports("passed")
+        for name, value in report.user_properties
+        if name == "load_run"
+    ]
+    if lines:
+        terminalreporter.write_sep("-", "load runs")
+        for line in lines:
+            terminalreporter.write_line(line)
