@@ -100,12 +100,18 @@ def sign_in(page, user, lands_on: str = "**/cases/") -> None:
     page.fill("#id_login", user.get_username())
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    enter_code(page)
+    page.wait_for_url(lands_on)
+
+
+def enter_code(page) -> None:
+    """The second step of signing in: the code the staff member's authenticator app shows."""
     page.wait_for_url("**/accounts/2fa/authenticate/")
+    check_axe(page)
     # A code is accepted once: forget the codes earlier sign-ins in this window used.
     cache.clear()
     page.fill("#id_code", current_code(TOTP_SECRET))
     page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(lands_on)
 
 
 def open_action(page, command: str):
