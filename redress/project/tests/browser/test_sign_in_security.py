@@ -57,6 +57,7 @@ def test_a_new_handler_enrols_a_passkey_and_signs_in_with_it(page, make_staff):
     page.get_by_role("button", name="Sign out newbie").click()
     password_step(page, newbie)
     page.wait_for_url("**/accounts/2fa/authenticate/")
+    check_axe(page)
     page.get_by_role("button", name="Use a passkey or security key").click()
     page.wait_for_url("**/cases/")
     expect(page.get_by_role("heading", level=1)).to_have_text("My cases")
