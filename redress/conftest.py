@@ -9,8 +9,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from redress.staff.mfa import enrol_totp
 from redress.staff.models import ApiToken
 from redress.staff.roles import ALL
+
+# Every test staff member's authenticator-app secret (base32): the browser tests' sign-in
+# types the code it gives (redress.staff.mfa.current_code).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
 
 
 class ApiClient:
@@ -48,13 +53,18 @@ def _own_rate_limit_counts(monkeypatch):
 
 @pytest.fixture
 def make_staff(django_user_model):
-    def make(username: str, *roles: str):
+    """make_staff(username, *roles): a staff member with an authenticator app enrolled
+    (TOTP_SECRET), as Redress requires of staff; mfa=False for one who has not enrolled."""
+
+    def make(username: str, *roles: str, mfa: bool = True):
         user = django_user_model.objects.create_user(
             username=username, password="x", first_name=username.title()
         )
         for role in roles:
             assert role in ALL
             user.groups.add(Group.objects.get_or_create(name=role)[0])
+        if mfa:
+            enrol_totp(user, TOTP_SECRET)
         return user
 
     return make

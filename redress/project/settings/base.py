@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "ninja",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "redress.record",
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "redress.staff.mfa.RequireSecondFactor",
 ]
 
 # Content-Security-Policy (django-csp 4): only our own files run or style the page, so no
@@ -103,6 +105,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Staff sign in with a second factor every time (allauth.mfa): an authenticator app
+# (TOTP) or a passkey / security key (WebAuthn), with recovery codes for a lost device.
+# Someone with a role and no authenticator is sent to enrol before anything else
+# (redress.staff.mfa.RequireSecondFactor). No passwordless passkey sign-in: a passkey is
+# the second factor beside the password.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = "Redress"
+# One period either side: a phone's clock a few seconds out should not lock anyone out.
+MFA_TOTP_TOLERANCE = 1
+# Failed sign-ins are counted in the shared cache (below), so the limit holds across
+# every process and app server: allauth's default, 10 a minute from one address and 5 in
+# five minutes for one username, then the form refuses until the window passes.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# A session ends after an hour with no request (each request renews it) and when the
+# browser closes: long enough to draft a stage 2 response without losing it, short enough
+# that a complaint file left open on an unattended desk does not stay open for the day.
+# The server refuses an expired session whatever the browser keeps.
+SESSION_COOKIE_AGE = 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+ACCOUNT_SESSION_REMEMBER = False
+# Scripts never read the session cookie; it is not sent on cross-site subrequests or posts.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "cases:work-queue"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
@@ -154,6 +182,15 @@ if os.environ.get("REPLICA_DATABASE_URL"):
 REDRESS_REPORTS_DATABASE = "replica" if "replica" in DATABASES else "default"
 DATABASE_ROUTERS = ["redress.project.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# One cache for every process and app server, in the database they share: sign-in rate
+# limits and used one-time codes must be counted once, not once per worker. The table is
+# made by redress/staff/migrations (createcachetable), so `migrate` is enough.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "redress_cache",
+    }
+}
 
 LANGUAGE_CODE = "en-gb"
 # The Code's dates are London calendar dates; every timestamp is stored in UTC
