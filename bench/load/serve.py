@@ -103,12 +103,14 @@ def fill_and_sign_in(env: dict, rows: int) -> tuple[str, str]:
     from django.contrib.sessions.backends.db import SessionStore
     from django.db import connections
 
+    from redress.staff.mfa import enrol_totp
     from redress.staff.models import ApiToken
 
     fill(rows)
     user = get_user_model().objects.get(pk=7)  # bench_work_queue's handler7
     for role in ("handler", "complaints officer"):
         user.groups.add(Group.objects.get_or_create(name=role)[0])
+    enrol_totp(user, "BENCHTOTPSECRETBENCHTOTP")  # staff pages need a second factor
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
