@@ -48,14 +48,8 @@ from redress.intake.models import (
 from redress.learning.models import RootCause
 from redress.letters.models import Letter
 from redress.record.models import Event
-from redress.record.services import record_event
+from redress.record.services import record_event, redact_event_payloads
 from redress.remedies.models import OPEN_STATUSES, Remedy
-
-try:
-    # The record's primitive for the only change an event may undergo (redress/record).
-    from redress.record.services import redact_event_payloads
-except ImportError:  # until the record branch is merged; `--apply` refuses meanwhile
-    redact_event_payloads = None
 
 DEFAULT_YEARS = 6
 TYPES = ("complaint", "service_request", "contact", "resident")
@@ -274,8 +268,6 @@ def _erase_files(field_files) -> None:
 
 
 def _finish(kind: str, pk: int, item: Due, events) -> None:
-    if redact_event_payloads is None:
-        raise RuntimeError("this Redress has no redact_event_payloads: events cannot be redacted")
     redact_event_payloads(
         events, REDACTED_KEYS, reason=f"retention: {kind} closed {item.closed_on.isoformat()}"
     )

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from redress.code.stages import Command, Status
+from redress.notifications import services as notifications
 from redress.privacy.uploads import check_upload
 from redress.record.checks import not_future_date, require_text
 from redress.record.errors import Forbidden, Refused
@@ -40,9 +41,10 @@ def assign(reference: str, *, actor, handler_id: int, occurred_at=None):
     if stage.acknowledged_on and not stage.responded_on:
         stage.handler = handler
         stage.save(update_fields=["handler"])
-    save_and_record(
+    event = save_and_record(
         complaint, "assigned", actor=actor, occurred_at=at, payload={"handler": handler.pk}
     )
+    notifications.complaint_assigned(complaint, handler, actor, event)
     return complaint
 
 
