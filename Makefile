@@ -123,9 +123,12 @@ format: $(STAMP)
 BENCH_SIZES ?= 10000 100000 1000000
 BENCH_ENGINES ?= sqlite postgresql
 
-bench: $(STAMP) postgres-server letter-deps
+bench: $(STAMP) postgres-server letter-deps assets
 	env -u DATABASE_URL -u DJANGO_SETTINGS_MODULE \
 		$(VENV_PY) bench/run_all.py --sizes $(BENCH_SIZES) --engines $(BENCH_ENGINES)
+	for rows in $(BENCH_SIZES); do $(VENV_PY) bench/load/create_complaints.py --rows $$rows \
+		|| exit 1; done
+	$(MAKE) --no-print-directory load
 
 # The peer comparison: django-helpdesk in a virtualenv of its own (bench/peer/).
 PEER_VENV ?= .venv-peer

@@ -68,23 +68,40 @@ def give_stages() -> None:
 
 
 def give_refusal_events() -> None:
-    """A 'refused' event with a reason for every refused complaint (where 6.2 reads it)."""
-    from django.db import connection
+    """A 'refused' event with a reason for every refused complaint (where 6.2 reads it),
+    sealed into the record's chain as any event is."""
+    import datetime as dt
+
+    from django.db import connection, transaction
 
     from redress.cases.models import Complaint
     from redress.record.models import Event
+    from redress.record.services import append_events
 
-    pg = connection.vendor == "postgresql"
-    payload = f"""'{{"exclusion": "other", "reason": "Out of scope"}}'{"::jsonb" if pg else ""}"""
-    occurred = "received_on + time '12:00'" if pg else "datetime(received_on, '+12 hours')"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {Event._meta.db_table} (subject_kind, subject_id, action, actor_label,"
-            " occurred_at, recorded_at, payload)"
-            f" SELECT 'complaint', id, 'refused', 'import', {occurred}, {occurred}, {payload}"
-            f" FROM {Complaint._meta.db_table} WHERE status = 'refused'"
+    def event(pk: int, received: dt.date) -> Event:
+        at = dt.datetime.combine(received, dt.time(12), tzinfo=dt.UTC)
+        return Event(
+            subject_kind="complaint",
+            subject_id=pk,
+            action="refused",
+            actor_label="import",
+            occurred_at=at,
+            recorded_at=at,
+            payload={"exclusion": "other", "reason": "Out of scope"},
         )
-        cursor.execute("VACUUM ANALYZE" if pg else "ANALYZE")
+
+    refused = Complaint.objects.filter(status="refused").order_by("id")
+    batch: list[Event] = []
+    for pk, received in list(refused.values_list("id", "received_on")):
+        batch.append(event(pk, received))
+        if len(batch) == 10_000:
+            with transaction.atomic():
+                append_events(batch)
+            batch = []
+    with transaction.atomic():
+        append_events(batch)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def time_evidence(repeat: int = 5) -> None:

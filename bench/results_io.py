@@ -32,6 +32,8 @@ TARGETS = {
     "case page": ("p95", 150, "bench_pages: pages under 150 ms at p95"),
     "annual report data": ("median", 2000, "issue 8: annual report data under 2 s"),
     "learning trends": ("median", 2000, "bench_trends: under 2 s"),
+    "sweep: first run of a day": ("median", 10_000, "issue 10: sweep at 1M under 10 s"),
+    "sweep: run again the same day": ("median", 10_000, "issue 10: sweep at 1M under 10 s"),
     "audit-cases on a CSV": ("median", 10_000, "bench_audit: 1M rows under 10 s on 2 cores"),
     "letter PDF": ("median", 1000, "bench_letter_pdf: under 1 s a letter"),
     "assessment import .txt (60 pages)": ("median", 2000, "bench_assessment_import: under 2 s"),

@@ -7,11 +7,12 @@
 throwaway database (bench_work_queue.fill, then the facts the annual report, the trends and
 the evidence read) in a child process, PostgreSQL's under scripts/with-postgres, and times
 every database operation against it: the work-queue query, its pages and API, a case page,
-the dashboard, the annual report data, the TSM counts, the self-assessment evidence and the
-trends. Then, with no database: audit-cases (and tsm) on a tracker CSV of each size, a
-letter's PDF and a 60-page self-assessment import. The load runs under gunicorn
-(complaint creation under concurrency, a worker's peak memory) are `make load`
-(bench/load/), which writes bench/results/load_*; this table points to them.
+the dashboard, the annual report data, the TSM counts, the self-assessment evidence, the
+trends and `redress sweep` (bench_notifications). Then, with no database: audit-cases
+(and tsm) on a tracker CSV of each size, a letter's PDF and a 60-page self-assessment
+import. The load runs under gunicorn (complaint creation under concurrency at each size,
+a worker's peak memory) follow it in `make bench` (bench/load/) and write
+bench/results/load_*; this table points to them.
 
 It writes bench/results/<date>-<engine>.json (engine: sqlite, postgresql, none) and
 bench/results/latest.md, the tables with the machine and versions. Figures are never
@@ -42,8 +43,8 @@ import results_io  # noqa: E402
 SIZES = (10_000, 100_000, 1_000_000)
 ENGINES = ("sqlite", "postgresql")
 LOAD_NOTE = (
-    "Complaint creation under load and a web worker's peak memory: `make load` "
-    "(bench/load/), results in bench/results/load_*."
+    "Complaint creation under load at each size and a web worker's peak memory: the "
+    "load runs `make bench` does next (bench/load/), results in bench/results/load_*."
 )
 
 
@@ -53,6 +54,7 @@ def one_database(rows: int, out: Path) -> None:
     import bench_annual_report
     import bench_dashboard
     import bench_evidence
+    import bench_notifications
     import bench_pages
     import bench_trends
     import bench_work_queue
@@ -82,6 +84,7 @@ def one_database(rows: int, out: Path) -> None:
         bench_annual_report.time_tsm()
         bench_evidence.time_evidence()
         bench_trends.time_trends()
+        bench_notifications.measure()  # last: it adds staff and writes notices
     results_io.write(out)
 
 

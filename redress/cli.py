@@ -5,16 +5,25 @@
 spreadsheet before (or without) running the app. `import-cases` and
 `tsm --from-db` set up Django only when they run, so the pure commands stay
 fast and work without a configured database. `sweep` (run it periodically) enqueues
-the reminders and escalations of remedies and outstanding actions as background tasks.
+the reminders and escalations of remedies and outstanding actions as background tasks,
+writes staff notices about complaints' due dates and the day's email digests
+(`redress.notifications`); `send-notifications` retries failed emails in between.
 `generate` writes a realistic history (`redress.generate`) for trials and benchmarks.
+`verify-audit` checks the event log against its hash chain.
 `assessment import|review|compare` read landlords' published self-assessments (.txt,
 .md, .html, .docx, .pdf) with `redress.assessments.reading`, also without Django.
+`backup`/`restore`, `retention`, `sar` and `rectify` are the privacy and resilience
+commands (`redress.privacy`): one archive of the database and uploaded files; the
+retention schedule; a subject access export; a resident's details corrected.
 
 Exit status: 0 on success, 1 when bad cells were left out (the rest is still
 reported) or an assessment had provisions missing, repeated or unknown (each warned
 about on stderr; the rest is still printed), 2 for a usage error or a file that is
 not a tracker, or not a readable self-assessment, at all, or for `generate` into a
-database that already holds complaints without `--append`.
+database that already holds complaints without `--append`, a backup or restore that
+failed (nothing changed), a restore into a database holding data without `--force`,
+an unknown person for `sar`, or a refused correction. `verify-audit` exits 1 at the
+first event that is not what was recorded.
 """
 
 from __future__ import annotations
@@ -96,9 +105,68 @@ def build_parser() -> argparse.ArgumentParser:
         help="the day to sweep for (default: today in London)",
     )
     sweep.set_defaults(run=sweep_items)
+    send = commands.add_parser(
+        "send-notifications",
+        help="hand the worker the notification emails due a try (new, or failed and due again)",
+    )
+    send.set_defaults(run=send_notifications)
     _assessment_commands(commands)
     _generate_command(commands)
+    verify = commands.add_parser(
+        "verify-audit", help="check every event against the record's hash chain"
+    )
+    verify.set_defaults(run=verify_audit)
+    _privacy_commands(commands)
     return parser
+
+
+def _privacy_commands(commands) -> None:
+    """Backups, the retention schedule and subject access (redress/privacy)."""
+    backup = commands.add_parser(
+        "backup", help="write the database and uploaded files to one archive (.tar.gz)"
+    )
+    backup.add_argument("path", metavar="PATH", help="the archive to write")
+    backup.set_defaults(run=backup_command)
+
+    restore = commands.add_parser("restore", help="restore an archive written by `backup`")
+    restore.add_argument("path", metavar="PATH", help="the archive to read")
+    restore.add_argument(
+        "--force", action="store_true", help="replace a database that already holds data"
+    )
+    restore.set_defaults(run=restore_command)
+
+    retention = commands.add_parser(
+        "retention", help="records past their retention period: list them, or anonymise them"
+    )
+    mode = retention.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--dry-run", action="store_true", help="list what is due (changes nothing)")
+    mode.add_argument("--apply", action="store_true", help="anonymise what is due")
+    retention.add_argument(
+        "--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD", help="default: today"
+    )
+    retention.set_defaults(run=retention_command)
+
+    sar = commands.add_parser(
+        "sar", help="export everything held about a person (subject access request) as a zip"
+    )
+    sar.add_argument("person", metavar="PERSON", help="a resident's id or email address")
+    sar.add_argument("--out", metavar="FILE.zip", help="default: sar-resident-ID.zip")
+    sar.set_defaults(run=sar_command)
+
+    rectify = commands.add_parser(
+        "rectify", help="correct a resident's details (recorded as a 'rectified' event)"
+    )
+    rectify.add_argument("resident", type=_positive_int, metavar="RESIDENT_ID")
+    rectify.add_argument(
+        "--set",
+        dest="changes",
+        action="append",
+        required=True,
+        metavar="FIELD=VALUE",
+        help="name, address, postcode, email, phone, tenancy_reference, tenure, block, estate",
+    )
+    rectify.add_argument("--reason", required=True, help="why the details are corrected")
+    rectify.set_defaults(run=rectify_command, parser=rectify)
 
 
 def _assessment_commands(commands) -> None:
@@ -273,14 +341,30 @@ def tsm_measures(args: argparse.Namespace) -> int:
 
 
 def sweep_items(args: argparse.Namespace) -> int:
-    """Safe to run twice a day: a notice already written today is not sent again."""
+    """Safe to run twice a day: a notice already written is not written or sent again."""
     setup_django()
+    from redress.notifications.sweep import sweep as notify
     from redress.remedies.sweep import sweep
 
     with _progress("sweeping", None, unit="items") as bar:
         result = sweep(args.as_of, progress=bar.update)
     counts = ", ".join(f"{n} {kind}" for kind, n in sorted(result.enqueued.items())) or "none"
     print(f"enqueued {result.total} notices ({counts}); {result.already} already sent today")
+    found = notify(args.as_of)
+    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(found.written.items())) or "none"
+    print(
+        f"notified {found.written.total()} ({counts}); {found.digests} daily digests, "
+        f"{found.weekly} weekly summaries, {found.handed} emails handed to the worker"
+    )
+    return 0
+
+
+def send_notifications(args: argparse.Namespace) -> int:
+    """Retries between sweeps (run it every few minutes): failed emails whose wait is over."""
+    setup_django()
+    from redress.notifications.delivery import send_due
+
+    print(f"{send_due()} emails handed to the worker")
     return 0
 
 
@@ -302,6 +386,24 @@ def generate_history(args: argparse.Namespace) -> int:
         print(f"redress: error: {error}", file=sys.stderr)
         return 2
     print(summary.line())
+    return 0
+
+
+def verify_audit(args: argparse.Namespace) -> int:
+    """Status 0 with the count and the last chain hash (worth keeping elsewhere: a chain
+    rewritten from the start would verify, but end in another hash); 1 at the first break."""
+    setup_django()
+    from redress.record.models import Event
+    from redress.record.verify import verify_chain
+
+    total = Event.objects.count() if sys.stderr.isatty() else None
+    with _progress("verifying", total, unit="events") as bar:
+        verdict = verify_chain(progress=bar.update)
+    if verdict.broken:
+        print(f"redress: the record is broken at {verdict.broken}", file=sys.stderr)
+        print(f"{verdict.checked} events before it are intact")
+        return 1
+    print(f"intact: {verdict.checked} events, last chain hash {verdict.tip}")
     return 0
 
 
@@ -355,6 +457,99 @@ def assessment_compare(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(compare_html(comparison))
     return status
+
+
+def backup_command(args: argparse.Namespace) -> int:
+    setup_django()
+    from redress.privacy.backup import BackupError
+    from redress.privacy.commands import run_backup
+
+    try:
+        with _progress("backing up", None, unit="steps") as bar:
+            manifest = run_backup(
+                args.path, progress=lambda done, total: _advance(bar, done, total)
+            )
+    except BackupError as error:
+        print(f"redress: error: {error}", file=sys.stderr)
+        return 2
+    print(f"backed up the {manifest['engine']} database and {manifest['media_files']} files")
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    setup_django()
+    from redress.privacy.backup import BackupError
+    from redress.privacy.commands import run_restore
+
+    try:
+        with _progress("restoring", None, unit="steps") as bar:
+            manifest = run_restore(
+                args.path,
+                force=args.force,
+                progress=lambda done, total: _advance(bar, done, total),
+            )
+    except BackupError as error:
+        print(f"redress: error: {error}", file=sys.stderr)
+        return 2
+    print(f"restored the {manifest['engine']} backup of {manifest['created_at']}")
+    return 0
+
+
+def _advance(bar, done: int, total: int) -> None:
+    bar.total = total
+    bar.update(done - bar.n)
+
+
+def retention_command(args: argparse.Namespace) -> int:
+    setup_django()
+    from redress.privacy.retention import anonymise_due, due_records
+
+    as_of = args.as_of or _today_in_london()
+    due = due_records(as_of)
+    if args.dry_run:
+        for item in due:
+            print(json.dumps(item.as_dict()))
+        print(f"{len(due)} records due for anonymisation", file=sys.stderr)
+        return 0
+    with _progress("anonymising", len(due), unit="records") as bar:
+        done = anonymise_due(as_of, progress=bar.update)
+    print(f"anonymised {done} records")
+    return 0
+
+
+def sar_command(args: argparse.Namespace) -> int:
+    setup_django()
+    from redress.privacy.sar import export_subject_access, find_person
+    from redress.record.errors import NotFound
+
+    try:
+        resident = find_person(args.person)
+    except NotFound as error:
+        print(f"redress: error: {error}", file=sys.stderr)
+        return 2
+    out = args.out or f"sar-resident-{resident.pk}.zip"
+    summary = export_subject_access(resident, out)
+    print(f"wrote {out}: {summary}")
+    return 0
+
+
+def rectify_command(args: argparse.Namespace) -> int:
+    changes = dict(change.partition("=")[::2] for change in args.changes)
+    if any("=" not in change for change in args.changes):
+        args.parser.error("give each change as FIELD=VALUE")
+    setup_django()
+    from redress.privacy.rectification import rectify_resident
+    from redress.record.errors import Refused
+
+    try:
+        rectify_resident(
+            args.resident, actor=None, actor_label="command line", reason=args.reason, **changes
+        )
+    except Refused as error:
+        print(f"redress: error: {error}", file=sys.stderr)
+        return 2
+    print(f"rectified resident {args.resident}: {', '.join(sorted(changes))}")
+    return 0
 
 
 def setup_django() -> None:

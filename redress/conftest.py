@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from redress.staff.mfa import enrol_totp
 from redress.staff.models import ApiToken
 from redress.staff.roles import ALL
+
+# Every test staff member's authenticator-app secret (base32): the browser tests' sign-in
+# types the code it gives (redress.staff.mfa.current_code).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
 
 
 class ApiClient:
@@ -39,15 +45,26 @@ class ApiClient:
         return response.status_code, response.json()
 
 
+@pytest.fixture(autouse=True)
+def _own_rate_limit_counts(monkeypatch):
+    """Each test counts the public pages' rate limits afresh (any cache backend)."""
+    monkeypatch.setattr("redress.intake.limits.KEY_PREFIX", f"test-limit-{uuid.uuid4().hex}")
+
+
 @pytest.fixture
 def make_staff(django_user_model):
-    def make(username: str, *roles: str):
+    """make_staff(username, *roles): a staff member with an authenticator app enrolled
+    (TOTP_SECRET), as Redress requires of staff; mfa=False for one who has not enrolled."""
+
+    def make(username: str, *roles: str, mfa: bool = True):
         user = django_user_model.objects.create_user(
             username=username, password="x", first_name=username.title()
         )
         for role in roles:
             assert role in ALL
             user.groups.add(Group.objects.get_or_create(name=role)[0])
+        if mfa:
+            enrol_totp(user, TOTP_SECRET)
         return user
 
     return make
@@ -66,3 +83,18 @@ def second_handler(make_staff):
 @pytest.fixture
 def manager(make_staff):
     return make_staff("maya", "manager")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Figures a test reports with record_property("load_run", line) (the bounded load
+    run's p95), shown after the run: printed output is hidden, and lost under xdist."""
+    lines = [
+        value
+        for report in terminalreporter.getreports("passed")
+        for name, value in report.user_properties
+        if name == "load_run"
+    ]
+    if lines:
+        terminalreporter.write_sep("-", "load runs")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -1,14 +1,15 @@
 """Complaint creation through the API under concurrent load, served by gunicorn.
 
     .venv/bin/python bench/load/create_complaints.py [--requests 5000] [--concurrency 16]
-        [--worker-class sync|gthread] [--threads 4] [--db sqlite|postgres]
+        [--worker-class sync|gthread] [--threads 4] [--db sqlite|postgres] [--rows N]
 
-Starts gunicorn (two workers) on a loopback port against a throwaway database,
-then POSTs /api/v1/complaints a fixed number of times from `--concurrency`
-client threads, after a short warm-up, and reports throughput, p50/p95/p99
-latency and errors. With no --db it runs on SQLite and again on a throwaway
+Starts gunicorn (two workers) on a loopback port against a throwaway database (empty,
+or with --rows holding bench_work_queue.fill's N complaints, so the indexes are
+those of a landlord of that size), then POSTs /api/v1/complaints a fixed number
+of times from `--concurrency` client threads, after a short warm-up, and reports
+throughput, p50/p95/p99 latency and errors. With no --db it runs on SQLite and again on a throwaway
 PostgreSQL (scripts/with-postgres). The target is 300 complaints a second with
-two workers on PostgreSQL. Results: bench/results/load_create_complaints_<db>.{json,md}.
+two workers on PostgreSQL. Results: bench/results/load_create_complaints_<db>[_<N>].{json,md}.
 The client runs on the same two cores as the server and the database, so the
 figures understate what a separate load balancer and database host would give.
 """
@@ -35,10 +36,15 @@ def main() -> None:
     parser.add_argument("--worker-class", choices=("sync", "gthread"), default="sync")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--db", choices=("sqlite", "postgres"))
+    parser.add_argument(
+        "--rows", type=int, default=0, help="complaints already in the database (default none)"
+    )
     parser.add_argument("--name", default="load_create_complaints")
     args = parser.parse_args()
 
     with serve.prepared_site() as (env, token):
+        if args.rows:
+            _session, token = serve.fill_and_sign_in(env, args.rows)
         port = serve.free_port()
         auth = {"Authorization": f"Bearer {token}"}
         with serve.gunicorn(env, port, args.workers, args.worker_class, args.threads) as master:
@@ -71,13 +77,15 @@ def main() -> None:
         "worker_class": args.worker_class,
         "threads": args.threads,
         "concurrency": args.concurrency,
+        "complaints_before": args.rows,
         "warm_up_requests": WARM_UP,
     }
     result = {**setup, **figures, "target_per_second": TARGET}
     met = "met" if figures["per_second"] >= TARGET and not figures["errors"] else "not met"
     markdown = (
         f"# Complaint creation under load ({db})\n\n"
-        f"POST /api/v1/complaints, {figures['requests']:,} requests after {WARM_UP} warm-up, "
+        f"POST /api/v1/complaints into a database holding {args.rows:,} complaints, "
+        f"{figures['requests']:,} requests after {WARM_UP} warm-up, "
         f"{args.concurrency} client connections; gunicorn {args.workers} workers "
         f"({args.worker_class}, {args.threads} thread(s) each), client, server and database "
         f"on one 2-core machine (load average {figures['load_average_before']} before the "
@@ -90,7 +98,8 @@ def main() -> None:
         f"Target {TARGET} per second on PostgreSQL: {met if db == 'postgresql' else 'n/a'}.\n"
     )
     print(markdown)
-    serve.write_results(f"{args.name}_{db}", result, markdown)
+    size = f"_{args.rows}" if args.rows else ""
+    serve.write_results(f"{args.name}_{db}{size}", result, markdown)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ def app_environment(var_dir: str) -> dict:
         "DJANGO_SETTINGS_MODULE": "redress.project.settings.production",
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
         "REDRESS_VAR_DIR": var_dir,
         "PYTHONPATH": str(ROOT),
     }
@@ -81,6 +82,43 @@ user = User.objects.create_user(f"loadrun-{uuid.uuid4().hex[:8]}", password="loa
 user.groups.add(Group.objects.get_or_create(name="complaints officer")[0])
 print(ApiToken.issue(user, name="load run"))
 """
+
+
+def fill_and_sign_in(env: dict, rows: int) -> tuple[str, str]:
+    """Fill the database with bench_work_queue.fill(rows) in this process; return the
+    session key and API token of handler7, made a handler and complaints officer."""
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT / "bench"))
+    import django
+
+    django.setup()
+    from bench_work_queue import fill
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.auth.models import Group
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connections
+
+    from redress.staff.mfa import enrol_totp
+    from redress.staff.models import ApiToken
+
+    fill(rows)
+    user = get_user_model().objects.get(pk=7)  # bench_work_queue's handler7
+    for role in ("handler", "complaints officer"):
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    enrol_totp(user, "BENCHTOTPSECRETBENCHTOTP")  # staff pages need a second factor
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    token = ApiToken.issue(user, name="load run")
+    connections.close_all()
+    return session.session_key, token
 
 
 @contextmanager

@@ -15,16 +15,12 @@ PostgreSQL. Results: bench/results/load_worker_memory_<db>.{json,md}.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
-from pathlib import Path
 
 import serve
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 TARGET_MB = 300
-HANDLER = 7  # bench_work_queue's handler7, signed in as a handler and complaints officer
 
 PAGES = [
     "/cases/?scope=mine",
@@ -40,39 +36,6 @@ API = [
 ]
 
 
-def fill_and_sign_in(env: dict, rows: int) -> tuple[str, str]:
-    """Fill the database in this process; return handler7's session key and API token."""
-    os.environ.update(env)
-    import django
-
-    django.setup()
-    from bench_work_queue import fill
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
-    from django.contrib.auth.models import Group
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.db import connections
-
-    from redress.staff.models import ApiToken
-
-    fill(rows)
-    user = get_user_model().objects.get(pk=HANDLER)
-    for role in ("handler", "complaints officer"):
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    token = ApiToken.issue(user, name="memory run")
-    connections.close_all()
-    return session.session_key, token
-
-
 def main() -> None:
     if serve.on_each_database(__file__, sys.argv[1:]):
         return
@@ -83,7 +46,7 @@ def main() -> None:
     args = parser.parse_args()
 
     with serve.prepared_site(static=True) as (env, _token):
-        session, token = fill_and_sign_in(env, args.rows)
+        session, token = serve.fill_and_sign_in(env, args.rows)
         port = serve.free_port()
         with serve.gunicorn(env, port, workers=2) as master:
             workers = serve.worker_pids(master.pid)

@@ -11,7 +11,7 @@ from redress.intake.services import get_or_refuse
 from redress.project.schemas import Input
 from redress.record.errors import NotFound, Refused
 
-from . import selectors, services
+from . import landlord, selectors, services
 from .access import require_visible, visible_complaints
 from .models import Complaint
 
@@ -127,15 +127,15 @@ def open_complaint(request, payload: OpenIn):
     data = payload.model_dump()
     resident = get_or_refuse(Resident, data.pop("resident_id"), "resident_id")
     related = data.pop("related_to")
-    if related and not visible_complaints(request.auth).filter(reference=related).exists():
+    related_to = related and visible_complaints(request.auth).filter(reference=related).first()
+    if related and related_to is None:
         raise NotFound(f"no complaint with reference {related!r}", field="related_to")
-    complaint = services.open_complaint(
-        actor=request.auth,
-        resident=resident,
-        related_to=selectors.get_complaint(related) if related else None,
-        **data,
-    )
-    return Status(201, _detail(complaint))
+    with landlord.pinned_calendar():
+        complaint = services.open_complaint(
+            actor=request.auth, resident=resident, related_to=related_to or None, **data
+        )
+        # The service hands back the complaint with its new rows in memory: no re-read.
+        return Status(201, selectors.complaint_detail(complaint))
 
 
 @router.get("/complaints/{reference}", response=dict)

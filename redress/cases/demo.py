@@ -19,6 +19,7 @@ from redress.code.london import LONDON
 from redress.generate import words
 from redress.intake import services as intake
 from redress.record.errors import Refused
+from redress.staff.mfa import enrol_totp
 from redress.staff.models import Team
 from redress.staff.roles import (
     ADMINISTRATOR,
@@ -37,6 +38,9 @@ FIRST = words.FIRST[:20]
 LAST = words.LAST[:12]
 
 PASSWORD = "redress-demo"
+# Every demo account's authenticator-app secret (base32), published in the README so that
+# a reviewer can add it to an app, or print the current code with `manage.py demo_code`.
+DEMO_TOTP_SECRET = "REDRESSDEMOTOTPSECRETXYZ"
 STAFF = (
     ("officer", "Olive", "Okafor", COMPLAINTS_OFFICER),
     ("hamid", "Hamid", "Hussain", HANDLER),
@@ -112,6 +116,7 @@ def ensure_demo_staff():
             user.set_password(PASSWORD)
             user.save()
         user.groups.add(Group.objects.get_or_create(name=role)[0])
+        enrol_totp(user, DEMO_TOTP_SECRET)
         users[username] = user
     for name, members in TEAMS.items():
         Team.objects.get_or_create(name=name)[0].members.add(*(users[m] for m in members))

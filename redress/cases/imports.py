@@ -20,6 +20,7 @@ from redress.code.london import LONDON
 from redress.code.stages import Status
 from redress.code.timescales import assess_complaint
 from redress.record.models import Event
+from redress.record.services import append_events
 from redress.tracker.rows import TrackerRow, stage_facts
 
 from . import landlord
@@ -123,17 +124,19 @@ def _create(row: TrackerRow, now: dt.datetime) -> None:
                 agreed_on=ext.agreed_on,
                 good_reason_recorded=ext.good_reason,
             )
-    Event.objects.bulk_create(
-        Event(
-            subject_kind="complaint",
-            subject_id=complaint.pk,
-            action=action,
-            actor_label=IMPORTER,
-            occurred_at=_at(day),
-            recorded_at=now,
-            payload={**payload, "source": "tracker", "line": row.line},
-        )
-        for day, action, payload in _events(row, status)
+    append_events(
+        [
+            Event(
+                subject_kind="complaint",
+                subject_id=complaint.pk,
+                action=action,
+                actor_label=IMPORTER,
+                occurred_at=_at(day),
+                recorded_at=now,
+                payload={**payload, "source": "tracker", "line": row.line},
+            )
+            for day, action, payload in _events(row, status)
+        ]
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import case, queue, search, support
+from .views import case, files, queue, search, support
 
 app_name = "cases"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<str:reference>/", case.case_page, name="case"),
     path("<str:reference>/support-needs/", support.support_needs_page, name="support-needs"),
     path("<str:reference>/<str:command>/", case.run_command, name="command"),
+    path("<str:reference>/files/<int:pk>/", files.correspondence_file, name="file"),
 ]

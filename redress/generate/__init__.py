@@ -7,6 +7,8 @@ about ten events each), but in bulk: rows are made in Python a chunk at a time
 (`history.History`) and loaded with COPY or batched inserts (`load`). The
 realism rates are in `knobs`. The same seed and the same database give the same
 rows. Dates are relative to today in London, so two runs on different days differ.
+Events are sealed into the record's hash chain as they are made, in id order, following
+the last event already there; nothing else may write events while it runs.
 
 A database that already holds complaints is refused unless `append=True`; then
 ids and references carry on from the largest ones, and staff are reused.
@@ -79,7 +81,7 @@ def generate(
     from redress.remedies.models import RemedyBand
 
     from .history import History
-    from .load import COLUMNS, next_ids, writer
+    from .load import COLUMNS, chain_tip, next_ids, writer
     from .people import ensure_contractors, ensure_staff
 
     if not append and Complaint.objects.exists():
@@ -112,6 +114,7 @@ def generate(
         bands=bands,
         estates=max(3, complaints // 3000),
         next_ids=ids,
+        chain_tip=chain_tip(),
         stamp=out.stamp,
     )
     days = received_days(complaints, years, seed, today, calendar)

@@ -22,6 +22,7 @@ from redress.code.regimes import Regime
 from redress.code.stages import Status
 from redress.code.timescales import Extension, StageFacts, assess_complaint
 from redress.letters.models import Letter
+from redress.record.chain import link, payload_digest
 
 from . import knobs
 from .people import Resident, Staff, resident
@@ -58,6 +59,13 @@ def _weighted(table: dict) -> tuple[list, list]:
     return keys, cumulative
 
 
+@lru_cache(maxsize=4096)
+def _moment(stamp: str) -> dt.datetime:
+    """A database timestamp text as the UTC datetime it is read back as."""
+    moment = dt.datetime.fromisoformat(stamp)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 @cache
 def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
@@ -80,6 +88,7 @@ class History:
         bands: list[tuple[str, float, float | None]],
         estates: int,
         next_ids: dict[str, int],
+        chain_tip: str,
         stamp,
     ):
         self.rng = random.Random(seed)
@@ -94,6 +103,7 @@ class History:
         )
         self.estates, self.stamp = estates, stamp
         self.ids = dict(next_ids)
+        self.chain = chain_tip
         self.first_resident = next_ids["intake_resident"]
         self.rows: dict[str, list[tuple]] = defaultdict(list)
         self.channels = _weighted(knobs.CHANNELS)
@@ -135,9 +145,15 @@ class History:
         return self.stamp(moment)
 
     def _event(self, kind: str, subject: int, action: str, actor, at: str, payload: dict):
+        """An event sealed into the chain after the one made before it (ids ascend)."""
+        pk, moment = self._id("record_event"), _moment(at)
+        digest = payload_digest(payload, stored=True)  # plain JSON values already
+        self.chain = link(
+            self.chain, (pk, kind, subject, action, actor, "", moment, moment, digest, None)
+        )
         self.rows["record_event"].append(
             (
-                self._id("record_event"),
+                pk,
                 kind,
                 subject,
                 action,
@@ -147,6 +163,8 @@ class History:
                 at,
                 json.dumps(payload),
                 None,
+                digest,
+                self.chain,
             )
         )
 

@@ -188,6 +188,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "recorded_at",
         "payload",
         "corrects_id",
+        "payload_sha256",
+        "chain_hash",
     ],
 }
 
@@ -200,6 +202,16 @@ def next_ids() -> dict[str, int]:
             cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
             found[table] = cursor.fetchone()[0]
     return found
+
+
+def chain_tip() -> str:
+    """The last event's chain_hash, which the first generated event follows."""
+    from redress.record.chain import GENESIS
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT chain_hash FROM record_event ORDER BY id DESC LIMIT 1")
+        found = cursor.fetchone()
+    return found[0] if found else GENESIS
 
 
 class Writer:

@@ -30,6 +30,7 @@ from redress.cases.services import attach, escalate
 from redress.project.govuk import see_other
 from redress.record.errors import Refused
 
+from . import limits, spam
 from .forms import CodeForm, ComplaintForm, EscalateForm, StatusStartForm
 from .models import Channel, Contact, StatusCode
 from .services import add_representative, create_resident, record_adjustment, record_contact
@@ -49,8 +50,20 @@ STATUS_WORDS = {
     "closed": "Closed: we have sent our final response",
     "refused": "Not taken forward as a complaint",
 }
+TOO_MANY_COMPLAINTS = (
+    "You have sent too many complaints from this connection in the last hour. Wait an hour "
+    "and send it again, or phone us: your answers are still here"
+)
+TOO_MANY_CODES = (
+    "You have asked for too many codes in the last hour. Wait an hour and try again, or contact us"
+)
+TOO_MANY_GUESSES = "You have tried too many codes in the last hour. Wait an hour and try again"
 # Where a service's refusal belongs on the complaint form.
-REFUSAL_FIELDS = {"issue_arose_on": "happened_day", "resident_aware_on": "aware_day"}
+REFUSAL_FIELDS = {
+    "issue_arose_on": "happened_day",
+    "resident_aware_on": "aware_day",
+    "file": "attachment",
+}
 
 
 def _redirect(name: str, *args) -> HttpResponseRedirect:
@@ -66,9 +79,9 @@ def _error_summary(form) -> list[dict]:
     return items
 
 
-def _page(request, template: str, form, **context):
+def _page(request, template: str, form, status: int = 200, **context):
     context.update(form=form, error_summary=_error_summary(form) if form.errors else None)
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 def _long_date(day: dt.date | None) -> str:
@@ -79,9 +92,22 @@ def _long_date(day: dt.date | None) -> str:
 
 
 def complain(request):
-    """One page, so a resident can complain without an account or JavaScript."""
+    """One page, so a resident can complain without an account or JavaScript.
+
+    Refused, writing nothing, when the client has sent too many complaints this hour
+    or the submission looks automated (redress/intake/spam.py); the answers are kept.
+    """
     form = ComplaintForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return _page(request, "intake/complain.html", form, form_started=spam.token())
+    started = spam.token_to_keep(request.POST)
+    if not limits.allow("complaint-ip", limits.client_ip(request)):
+        form.add_error(None, TOO_MANY_COMPLAINTS)
+        return _page(request, "intake/complain.html", form, 429, form_started=started)
+    if form.is_valid():
+        if problem := spam.problem(request.POST):
+            form.add_error(None, problem)
+            return _page(request, "intake/complain.html", form, form_started=started)
         try:
             reference = _submit(form.cleaned_data)
         except Refused as refusal:
@@ -90,7 +116,7 @@ def complain(request):
         else:
             request.session[SUBMITTED] = [*request.session.get(SUBMITTED, [])[-4:], reference]
             return _redirect("public:complain-done", reference)
-    return _page(request, "intake/complain.html", form)
+    return _page(request, "intake/complain.html", form, form_started=started)
 
 
 @transaction.atomic
@@ -195,10 +221,18 @@ def _send_code(reference: str, email: str) -> None:
 
 
 def status_start(request):
-    """Ask for reference and email; answer the same whether or not they match."""
+    """Ask for reference and email; answer the same whether or not they match.
+
+    Codes are limited per client and per email address (counted whether or not the
+    pair matches, so the limit tells nothing): each code allows MAX_GUESSES tries.
+    """
     form = StatusStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reference, email = form.cleaned_data["reference"], form.cleaned_data["email"]
+        by_client = limits.allow("code-ip", limits.client_ip(request))
+        if not (limits.allow("code-email", email) and by_client):
+            form.add_error(None, TOO_MANY_CODES)
+            return _page(request, "intake/status_start.html", form, 429)
         owns = Complaint.objects.filter(
             Q(resident__email__iexact=email) | Q(representative__email__iexact=email),
             reference=reference,
@@ -217,6 +251,9 @@ def status_code(request):
         return _redirect("public:status-start")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not limits.allow("guess-ip", limits.client_ip(request)):
+            form.add_error("code", TOO_MANY_GUESSES)
+            return _page(request, "intake/status_code.html", form, 429, reference=reference)
         if _use_code(reference, form.cleaned_data["code"]):
             request.session.pop(PENDING, None)
             request.session.cycle_key()

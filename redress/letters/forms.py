@@ -70,6 +70,10 @@ class TemplateForm(GovukForm):
     subject = text("Subject", long=False)
     body = text(
         "Letter",
-        hint="HTML with {{ names }} from the letter's facts. Preview before saving.",
+        hint=(
+            "HTML with {{ names }} from the letter's facts. Paragraphs, headings, lists, "
+            "tables, bold, italic and links are kept; other tags and every attribute but a "
+            "link's address are removed. Preview before saving."
+        ),
     )
     previewed = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("allauth.urls")),
+    path("staff/", include("redress.staff.urls")),
     path("brand.css", views.brand_css, name="brand-css"),
     path("brand/logo", views.brand_logo, name="brand-logo"),
     path("administration/", include("redress.administration.urls")),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("learning/", include("redress.learning.urls")),
     path("self-assessment/", include("redress.assessments.urls")),
     path("contacts/", include("redress.intake.staff_urls")),
+    path("notifications/", include("redress.notifications.urls")),
     path("", include("redress.oversight.annual_report_urls")),
     path("", include("redress.intake.urls")),
 ]

@@ -3,7 +3,9 @@
 Nothing here is updated or deleted. A mistake is put right by a new event
 that `corrects` the earlier one, so the record shows both what was said and
 when it was put right. Besides the ORM guards below, a database trigger
-refuses UPDATE on every backend (migration 0002).
+refuses UPDATE on every backend, and DELETE on PostgreSQL (migration 0008),
+except the one change redaction makes (`services.redact_event_payloads`). Each
+event is sealed into a hash chain (`chain`) that `redress verify-audit` checks.
 """
 
 from __future__ import annotations
@@ -72,6 +74,11 @@ class Event(models.Model):
     corrects = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
     )
+    # The chain (see `chain`): set by services.append_events, never changed.
+    payload_sha256 = models.CharField(max_length=64, editable=False)
+    chain_hash = models.CharField(max_length=64, editable=False)
+    # When personal data in the payload was replaced (retention, erasure); the hashes stay.
+    redacted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -85,9 +92,12 @@ class Event(models.Model):
         return f"{self.subject_kind}:{self.subject_id} {self.action} at {self.occurred_at}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None:
+        """A new event goes into the chain like any other (services.append_events)."""
+        if not self._state.adding or self.pk is not None:
             raise AppendOnlyError("events are append-only; record a correcting event instead")
-        super().save(*args, **kwargs)
+        from .services import append_events
+
+        append_events([self])
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("events are append-only; nothing in the record is deleted")

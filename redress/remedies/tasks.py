@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django_tasks import task
 
+from redress.notifications.channels import preferred_channel
 from redress.record.services import record_event
 
 from .models import Notice, NoticeKind
@@ -41,6 +42,7 @@ def message(notice: Notice) -> tuple[str, str]:
         body += "This is overdue. It was escalated to the complaints officer.\n"
     elif notice.kind == NoticeKind.UPDATE:
         body += "The resident is owed an update at the interval agreed with them.\n"
+        body += f"They prefer to hear {preferred_channel(notice.complaint)}.\n"
     else:
         body += "This is due within two working days.\n"
     return subject, body
@@ -48,7 +50,9 @@ def message(notice: Notice) -> tuple[str, str]:
 
 @task()
 def send_notice(notice_id: int) -> str:
-    notice = Notice.objects.select_related("complaint", "remedy", "action").get(pk=notice_id)
+    notice = Notice.objects.select_related(
+        "complaint__resident", "complaint__representative", "remedy", "action"
+    ).get(pk=notice_id)
     if notice.sent_at is not None:
         return "already sent"
     payload = {"notice": notice.pk, "kind": notice.kind, "recipients": notice.recipients}

@@ -27,6 +27,13 @@ ITEMS = (
     ("Self-assessment", "assessments:versions", roles.sees_oversight),
     ("Annual report", "annual_report:staff-list", roles.sees_oversight),
     ("Administration", "administration:home", roles.administers),
+    (
+        "API tokens",
+        "staff:api-tokens",
+        lambda user: roles.does_casework(user) or roles.administers(user),
+    ),
+    # Everyone with a role: their authenticator app, passkeys and recovery codes.
+    ("Sign-in security", "mfa_index", lambda user: bool(roles.roles_of(user))),
 )
 
 

@@ -85,10 +85,11 @@ def read_tracker(
     chunk_rows: int = CHUNK_ROWS,
 ) -> TrackerFile:
     """Read a path ("-" is stdin) or an open text file; `progress` gets the bytes read so far."""
-    if not isinstance(source, str | os.PathLike):
-        return _read(source, None, chunk_rows)
-    name = "standard input" if str(source) == "-" else os.fsdecode(source)
+    name = "the export"
     try:
+        if not isinstance(source, str | os.PathLike):
+            return _read(source, None, chunk_rows)
+        name = "standard input" if str(source) == "-" else os.fsdecode(source)
         if str(source) == "-":
             stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
             return _read(stdin, None, chunk_rows)
@@ -101,6 +102,9 @@ def read_tracker(
         raise TrackerFileError(f"cannot read {name}: {error.strerror}") from None
     except UnicodeDecodeError as error:
         raise TrackerFileError(f"{name} is not UTF-8 text: {error}") from None
+    except csv.Error as error:
+        # A bare carriage return in an unquoted cell, say (found by hypothesis).
+        raise TrackerFileError(f"{name} is not a readable CSV file: {error}") from None
 
 
 def _read(text: TextIO, tick: Callable[[], None] | None, chunk_rows: int) -> TrackerFile:

@@ -27,6 +27,22 @@ def lock(reference: str) -> Complaint:
         raise NotFound(f"no complaint with reference {reference!r}", field="reference") from None
 
 
+def remember_related(instance, **related: list) -> None:
+    """Tell Django the related rows of an object this command has just created, so the
+    clock and the API's reply read them from memory instead of querying them back.
+
+    It fills the cache `prefetch_related` fills (the one Django's related managers
+    read and their add/remove/create invalidate); only a command that wrote every row
+    of a relation may call it, and it does so after its last write to that relation.
+    """
+    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, objects in related.items():
+        rows = getattr(instance, name).get_queryset()
+        rows._result_cache = list(objects)
+        rows._prefetch_done = True
+        cache[name] = rows
+
+
 def transition(complaint: Complaint, command: Command) -> Status:
     """The state `command` leads to, or Refused naming the provision that forbids it."""
     try:

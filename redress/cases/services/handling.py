@@ -7,6 +7,8 @@ import datetime as dt
 from django.db import transaction
 
 from redress.code.stages import Command, Status
+from redress.notifications import services as notifications
+from redress.privacy.uploads import check_upload
 from redress.record.checks import not_future_date, require_text
 from redress.record.errors import Forbidden, Refused
 from redress.staff.roles import assigns_cases
@@ -39,9 +41,10 @@ def assign(reference: str, *, actor, handler_id: int, occurred_at=None):
     if stage.acknowledged_on and not stage.responded_on:
         stage.handler = handler
         stage.save(update_fields=["handler"])
-    save_and_record(
+    event = save_and_record(
         complaint, "assigned", actor=actor, occurred_at=at, payload={"handler": handler.pk}
     )
+    notifications.complaint_assigned(complaint, handler, actor, event)
     return complaint
 
 
@@ -138,6 +141,11 @@ def attach(
     title = require_text(title, "title")
     if not (body or "").strip() and file is None:
         raise Refused("give the text or a file", field="body")
+    if file is not None and not isinstance(file, str):
+        # An upload, checked by content, not by name: size, allowed kinds, a safe name
+        # (redress/privacy/uploads). A str is a file inbound mail has stored already,
+        # under its own size limit and a sanitised name.
+        check_upload(file)
     at = when(complaint, occurred_at)
     item = Correspondence.objects.create(
         complaint=complaint,

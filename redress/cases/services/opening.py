@@ -15,7 +15,7 @@ from redress.record.errors import Refused
 from redress.record.services import resolve_occurred_at
 
 from ..models import Complaint, Contractor, Exclusion, Issue, Stage
-from .base import lock, occurred_date, save_and_record, transition, when
+from .base import lock, occurred_date, remember_related, save_and_record, transition, when
 
 
 @transaction.atomic
@@ -78,8 +78,10 @@ def open_complaint(
         status=Status.STAGE1_RECEIVED,
     )
     complaint.reference = f"CMP-{received_on.year}-{complaint.pk:06d}"
-    Stage.objects.create(complaint=complaint, number=1, requested_on=received_on)
-    Issue.objects.create(complaint=complaint, description=summary, raised_on=received_on)
+    stage = Stage.objects.create(complaint=complaint, number=1, requested_on=received_on)
+    issue = Issue.objects.create(complaint=complaint, description=summary, raised_on=received_on)
+    remember_related(stage, extensions=[])
+    remember_related(complaint, stages=[stage], issues=[issue], outstanding_actions=[], linked=[])
     save_and_record(
         complaint,
         "received",

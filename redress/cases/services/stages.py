@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from redress.code.stages import Command, Status
+from redress.notifications import services as notifications
 from redress.record.checks import not_future_date, require_text
 from redress.record.errors import Forbidden, Refused
 from redress.staff.roles import MANAGER, has_role
@@ -156,7 +157,7 @@ def extend(
         agreed_on=told_resident_on,
         approved_by=approver,
     )
-    save_and_record(
+    event = save_and_record(
         complaint,
         "extended",
         actor=actor,
@@ -169,6 +170,15 @@ def extend(
             "approved_by": approver and approver.pk,
         },
     )
+    if approver is not None:
+        notifications.extension_beyond_limit(
+            complaint,
+            stage.number,
+            already + working_days,
+            timescale.extension_limit,
+            actor,
+            event,
+        )
     return complaint
 
 

@@ -168,3 +168,31 @@ def test_nul_characters_are_refused_by_field_not_stored(officer):
     )
     assert status == 422 and body["error"]["field"] == "category"
     assert officer.get("/complaints/CMP%00X")[0] == 404
+
+
+def test_opening_replies_with_what_a_read_returns_without_reading_it_back(
+    officer, django_assert_max_num_queries
+):
+    """The reply to POST /complaints is built from the rows the service wrote; it must
+    match a fresh read exactly, and stay cheap (it is the busiest write)."""
+    resident = new_resident(officer)
+    related = officer.post(
+        "/complaints", {"resident_id": resident, "summary": "Leak", "channel": "phone"}
+    )[1]["reference"]
+    # token, roles, resident, related, calendar, savepoint, insert x3, update, event,
+    # release, needs (2)
+    with django_assert_max_num_queries(15):
+        status, created = officer.post(
+            "/complaints",
+            {
+                "resident_id": resident,
+                "summary": "Mould after the leak",
+                "channel": "email",
+                "related_to": related,
+            },
+        )
+    assert status == 201, created
+    assert created["related_to"] == related
+    assert created["issues"] == ["Mould after the leak"]
+    assert created["stages"][0]["acknowledge_by"] is not None
+    assert officer.get(f"/complaints/{created['reference']}") == (200, created)

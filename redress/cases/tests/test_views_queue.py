@@ -9,7 +9,9 @@ import pytest
 from redress.cases import services
 from redress.cases.models import Complaint
 from redress.code.london import LONDON
+from redress.conftest import TOTP_SECRET
 from redress.intake.services import create_resident
+from redress.staff.mfa import current_code
 
 from .factories import same_team
 
@@ -48,6 +50,8 @@ def test_sign_in_page_and_login_required(client, make_staff):
     response = client.post("/accounts/login/", {"login": "sam", "password": "wrong"})
     assert response.status_code == 200 and b"govuk-error-summary" in response.content
     response = client.post("/accounts/login/", {"login": "sam", "password": "x"})
+    assert response.status_code == 302 and response.url == "/accounts/2fa/authenticate/"
+    response = client.post("/accounts/2fa/authenticate/", {"code": current_code(TOTP_SECRET)})
     assert response.status_code == 302 and response.url == "/cases/"
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from redress.code.stages import Command, Status, TransitionRefused, next_status
 from redress.letters.selectors import issued_letters
+from redress.notifications.selectors import timeline_entries
 from redress.project.govuk import error_summary, refusal_text, refuse_on_form, see_other
 from redress.record.errors import Refused
 from redress.remedies.views import putting_right
@@ -132,7 +133,8 @@ def _names(detail: dict) -> dict[int, str]:
 
 
 def _timeline(complaint) -> list[dict]:
-    return [
+    """The record's events and the notices sent about the case, newest first."""
+    events = [
         {
             "action": EVENT_WORDS.get(e.action, e.action.replace("_", " ").capitalize()),
             "who": e.who,
@@ -143,6 +145,8 @@ def _timeline(complaint) -> list[dict]:
         }
         for e in case_history(complaint).order_by("-occurred_at", "-id")
     ]
+    notices = timeline_entries(complaint)
+    return sorted(events + notices, key=lambda e: e["occurred_at"], reverse=True)
 
 
 def render_case(

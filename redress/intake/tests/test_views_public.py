@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 
 import pytest
 from django.core import mail
@@ -14,6 +15,7 @@ from django.utils import timezone
 from redress.cases import landlord
 from redress.cases.models import Complaint, Correspondence
 from redress.cases.tests.factories import case_in, new_resident, open_case
+from redress.intake import spam
 from redress.intake.models import Contact, ReasonableAdjustment, Representative, StatusCode
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +39,9 @@ def form_data(**changes) -> dict:
         "contact_by": "email",
         "on_behalf": "no",
         "help_needed": "",
+        # Opened a minute ago, as a person would have (redress/intake/spam.py).
+        "form_started": spam.token(at=time.time() - 60),
+        "website": "",
     }
     data.update(changes)
     return data

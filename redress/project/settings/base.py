@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("REDRESS_VAR_DIR", BASE_DIR / "var"))
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "ninja",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "redress.record",
@@ -40,10 +42,13 @@ INSTALLED_APPS = [
     "redress.remedies",
     "redress.learning",
     "redress.assessments",
+    "redress.notifications",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "redress.project.headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -51,7 +56,36 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "redress.staff.mfa.RequireSecondFactor",
 ]
+
+# Content-Security-Policy (django-csp 4): only our own files run or style the page, so no
+# script or style is ever written inline (redress/project/tests/test_security_headers.py
+# checks the templates). A response that sets its own policy keeps it: the charts and the
+# Ombudsman's publications are stricter still.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The other headers every response carries (most are Django's defaults, stated here so a
+# change shows); HSTS and the HTTPS redirect are production's (settings/production.py).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses, refused to the page and anything it might embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -71,6 +105,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Staff sign in with a second factor every time (allauth.mfa): an authenticator app
+# (TOTP) or a passkey / security key (WebAuthn), with recovery codes for a lost device.
+# Someone with a role and no authenticator is sent to enrol before anything else
+# (redress.staff.mfa.RequireSecondFactor). No passwordless passkey sign-in: a passkey is
+# the second factor beside the password.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = "Redress"
+# One period either side: a phone's clock a few seconds out should not lock anyone out.
+MFA_TOTP_TOLERANCE = 1
+# Failed sign-ins are counted in the shared cache (below), so the limit holds across
+# every process and app server: allauth's default, 10 a minute from one address and 5 in
+# five minutes for one username, then the form refuses until the window passes.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# A session ends after an hour with no request (each request renews it) and when the
+# browser closes: long enough to draft a stage 2 response without losing it, short enough
+# that a complaint file left open on an unattended desk does not stay open for the day.
+# The server refuses an expired session whatever the browser keeps.
+SESSION_COOKIE_AGE = 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+ACCOUNT_SESSION_REMEMBER = False
+# Scripts never read the session cookie; it is not sent on cross-site subrequests or posts.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "cases:work-queue"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
@@ -90,6 +150,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "redress.project.context.landlord",
                 "redress.staff.menu.staff_menu",
+                "redress.notifications.context.unread",
             ]
         },
     }
@@ -121,6 +182,15 @@ if os.environ.get("REPLICA_DATABASE_URL"):
 REDRESS_REPORTS_DATABASE = "replica" if "replica" in DATABASES else "default"
 DATABASE_ROUTERS = ["redress.project.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# One cache for every process and app server, in the database they share: sign-in rate
+# limits and used one-time codes must be counted once, not once per worker. The table is
+# made by redress/staff/migrations (createcachetable), so `migrate` is enough.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "redress_cache",
+    }
+}
 
 LANGUAGE_CODE = "en-gb"
 # The Code's dates are London calendar dates; every timestamp is stored in UTC
@@ -147,6 +217,10 @@ STATIC_ROOT = VAR_DIR / "static"
 # Uploaded correspondence and contact attachments. With more than one app server this
 # must be storage they all share (a network filesystem mounted at the same path).
 MEDIA_ROOT = Path(os.environ.get("REDRESS_MEDIA_ROOT", VAR_DIR / "media"))
+# The retention schedule (`redress retention`, redress/privacy/retention.py): whole years
+# after closure before a record's personal data is anonymised, per record type. A type
+# left out is kept six years.
+REDRESS_RETENTION_YEARS = {"complaint": 6, "service_request": 6, "contact": 6, "resident": 6}
 
 # Background tasks (django-tasks): reminders and escalations the `redress sweep` command
 # enqueues run in a worker, `manage.py db_worker`, reading this database.
@@ -189,6 +263,21 @@ REDRESS_BRAND = {
     "brand_text": os.environ.get("REDRESS_BRAND_TEXT_COLOUR", "#ffffff"),
     "accent": os.environ.get("REDRESS_ACCENT_COLOUR", "#f3b61f"),
 }
+
+# The public pages' rate limits (redress/intake/limits.py): (allowed, window in seconds)
+# per client address, or per email address for the codes it is sent.
+REDRESS_RATE_LIMITS = {
+    "complaint-ip": (10, 60 * 60),  # complaints sent from the online form
+    "code-ip": (20, 60 * 60),  # status codes asked for
+    "code-email": (5, 60 * 60),  # status codes sent to one email address
+    "guess-ip": (30, 60 * 60),  # status codes tried
+}
+# How many proxies in front of the app servers append to X-Forwarded-For (0: none, the
+# client is REMOTE_ADDR; 1: one load balancer that sets it).
+REDRESS_TRUSTED_PROXIES = int(os.environ.get("REDRESS_TRUSTED_PROXIES", "0"))
+# The complaint form sent sooner than this after it was opened is a robot's
+# (redress/intake/spam.py).
+REDRESS_FORM_MIN_SECONDS = 3
 
 # Inbound mail (residents' replies). The mail gateway's bearer token for
 # POST /api/v1/inbound-mail; blank turns the endpoint off.

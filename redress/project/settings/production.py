@@ -14,6 +14,16 @@ SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS only: plain HTTP is redirected, and browsers are told to use nothing else for a
+# year, subdomains included (start lower while trying a new domain: DJANGO_HSTS_SECONDS).
+# DJANGO_SECURE_SSL_REDIRECT=false only for plain HTTP on loopback (the load runs).
+SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "true").lower() not in (
+    "0",
+    "false",
+    "no",
+)
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 60 * 60))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Behind a load balancer that ends TLS and sets X-Forwarded-Proto (docs/deploy.md).
 if os.environ.get("DJANGO_TRUST_X_FORWARDED_PROTO", "").lower() in ("1", "true", "yes"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -14,3 +14,5 @@ REDRESS_REPORTS_DATABASE = "default"
 # the form in one browser test after another can pass that, and the next sign-in then
 # waits on a refusal. Production keeps the limits.
 ACCOUNT_RATE_LIMITS = False
+# The live server the browser tests drive is plain http://localhost: let passkeys work there.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from redress.administration import services as administration
 from redress.assessments import services as assessments
@@ -28,10 +29,12 @@ from redress.intake import services as intake
 from redress.intake.models import Contact, ContactAttachment, ServiceRequest
 from redress.learning import services as learning
 from redress.letters.services import issue_letter
+from redress.notifications.models import Kind, Notification
 from redress.oversight import annual_report, ombudsman, publications
 from redress.oversight.tests.annual_fixtures import PDF, published_assessment
 from redress.remedies.models import Remedy, RemedyBand
 from redress.staff.roles import ADMINISTRATOR, COMPLAINTS_OFFICER, HANDLER, SENIOR_LEAD
+from redress.staff.services import issue_token
 
 RESIDENT = "Philomena Quagmire"
 RESIDENT_EMAIL = "philomena@quagmire.example"
@@ -68,6 +71,9 @@ class World:
     ombudsman_case: int
     assessment: int
     publication: int
+    case_file: int
+    notification: int
+    token: int
     band: str
     year: int = YEAR
 
@@ -203,6 +209,25 @@ def build(monkeypatch) -> World:
     publication = publications.add_publication(
         actor=officer, year=YEAR, title="Spotlight", kind="annual", published_on=today, pdf=PDF
     )
+    case_file = cases.attach(
+        ref,
+        actor=hugh,
+        kind="document",
+        direction="incoming",
+        title="Photo of the leak",
+        file=SimpleUploadedFile("leak.txt", b"a photo, as text", content_type="text/plain"),
+    )
+    # Someone else's notice and token: nobody but their owner (or, for a token, an
+    # administrator) may touch them.
+    notification = Notification.objects.create(
+        recipient=hugh,
+        kind=Kind.ASSIGNED,
+        subject=f"assigned:{complaint.pk}",
+        complaint=complaint,
+        reason="Assigned to you",
+        on=today,
+    )
+    token, _clear = issue_token(actor=hugh, name="hugh's script", scopes=["cases:read"])
 
     return World(
         reference=ref,
@@ -224,5 +249,8 @@ def build(monkeypatch) -> World:
         ombudsman_case=case.pk,
         assessment=draft.pk,
         publication=publication.pk,
+        case_file=case_file.pk,
+        notification=notification.pk,
+        token=token.pk,
         band=RemedyBand.objects.order_by("key").first().key,
     )

@@ -84,6 +84,8 @@ THE_CASE = staff_area(*CASEWORKERS, hidden=("other_handler",))
 OVERSIGHT = staff_area("complaints_officer", "manager", "senior_lead", *FIGURES_ONLY)
 FIGURES = staff_area(*CASEWORKERS, "mrc", "governing_body")
 ADMINISTRATION = staff_area("administrator")
+STAFF_ROLES = (*CASEWORKERS, *FIGURES_ONLY, "administrator")
+EVERY_STAFF_ROLE = staff_area(*STAFF_ROLES)
 ANNUAL_REPORT_EDITORS = staff_area("complaints_officer", "senior_lead")
 ASSESSMENT_DRAFTER = staff_area("complaints_officer")
 PUBLIC = roles(OK)
@@ -153,6 +155,7 @@ PAGES: dict[str, Rule] = {
     "cases:case": Rule(THE_CASE),
     "cases:support-needs": Rule(THE_CASE, BOTH),
     "cases:command": Rule(THE_CASE, POST),
+    "cases:file": Rule(THE_CASE, params={"pk": "case_file"}),
     "letters:new": Rule(THE_CASE, BOTH),
     "letters:file": Rule(THE_CASE, params={"pk": "letter"}),
     "remedies:outstanding": Rule(CASEWORK),
@@ -199,6 +202,19 @@ PAGES: dict[str, Rule] = {
     "assessments:history": Rule(OVERSIGHT, params={"pk": "assessment"}),
     "assessments:changes": Rule(OVERSIGHT, params={"pk": "assessment"}),
     "assessments:word": Rule(OVERSIGHT, params={"pk": "assessment"}),
+    # Each member of staff's own notices, email choices and API tokens; someone else's
+    # notice or token is not found (an administrator may revoke anyone's token).
+    "notifications:list": Rule(EVERY_STAFF_ROLE),
+    "notifications:preferences": Rule(EVERY_STAFF_ROLE, BOTH),
+    "notifications:read-all": Rule(EVERY_STAFF_ROLE, POST),
+    "notifications:read": Rule(
+        staff_area(hidden=STAFF_ROLES), POST, params={"notification_id": "notification"}
+    ),
+    "notifications:failures": Rule(staff_area("complaints_officer", "administrator")),
+    "staff:api-tokens": Rule(staff_area(*CASEWORKERS, "administrator"), BOTH),
+    "staff:revoke-token": Rule(
+        staff_area("administrator", hidden=CASEWORKERS), POST, params={"token_id": "token"}
+    ),
     # Administration.
     "administration:home": Rule(ADMINISTRATION),
     "administration:users": Rule(ADMINISTRATION),

@@ -6,9 +6,10 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from redress.assessments.demo import load_demo_assessment
-from redress.cases.demo import PASSWORD, ensure_demo_staff, load_demo
+from redress.cases.demo import DEMO_TOTP_SECRET, PASSWORD, ensure_demo_staff, load_demo
 from redress.cases.models import Complaint
-from redress.staff.models import ApiToken
+from redress.staff.models import SCOPES
+from redress.staff.services import issue_token
 
 
 class Command(BaseCommand):
@@ -25,11 +26,17 @@ class Command(BaseCommand):
             with tqdm(total=count, desc="demo complaints", disable=not sys.stderr.isatty()) as bar:
                 users = load_demo(count, progress=lambda: bar.update(1))
             load_demo_assessment(users["officer"])  # a draft self-assessment for this year
-            token = ApiToken.issue(users["officer"], name="demo")
+            _, token = issue_token(
+                actor=None, user=users["officer"], name="demo", scopes=list(SCOPES)
+            )
             self.stdout.write(f"Loaded {Complaint.objects.count()} demo complaints.")
             self.stdout.write(f"API token for 'officer': {token}")
         self.stdout.write(
             f"Demo staff login: username 'officer', password '{PASSWORD}' "
             "(also hamid, priya, tom: handlers; maya: manager; sara: senior lead; "
             "mrc: Member Responsible for Complaints; board: governing body; admin: administrator)"
+        )
+        self.stdout.write(
+            f"Second factor: an authenticator app with the secret {DEMO_TOTP_SECRET}, or the "
+            "code `manage.py demo_code officer` prints"
         )

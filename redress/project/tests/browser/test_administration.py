@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from redress.administration import services
 from redress.staff.roles import roles_of
 
-from .conftest import PASSWORD, check_axe
+from .conftest import PASSWORD, check_axe, enter_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,6 +44,7 @@ def test_an_administrator_creates_a_handler(page, make_staff):
     page.fill("#id_login", admin.get_username())
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    enter_code(page)
     page.wait_for_url("**/administration/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Administration")
     expect(page.locator("img.redress-header__logo")).to_be_visible()  # decorative: the name follows

@@ -62,6 +62,7 @@ def test_case_page_shows_every_event_on_an_moj_timeline(page, officer, handler):
     complaint = acknowledged(officer, handler)
     events = complaint_events(complaint).count()
     assert events >= 4
+    events += complaint.notifications.count()  # the notices sent about it are shown too
     sign_in(page, handler)
     page.goto(f"/cases/{complaint.reference}/")
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PASSWORD, check_axe, escalated, new_case
+from .conftest import PASSWORD, check_axe, enter_code, escalated, new_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,6 +22,7 @@ def test_the_mrc_sees_figures_only(page, officer, handler, make_staff):
     page.fill("#id_login", mrc.get_username())
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    enter_code(page)
     page.wait_for_url("**/oversight/")
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Complaint handling")

@@ -1,0 +1,144 @@
+"""Writing notices: the one `notify` every producer uses, the hooks the case services call,
+reading them and choosing which come by email.
+
+Writing a notice never sends anything: email goes in the next daily digest, through a
+background task (`delivery`), so no request waits on a mail server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from redress.cases import landlord
+from redress.record.errors import NotFound
+from redress.record.services import record_event
+from redress.staff.roles import COMPLAINTS_OFFICER, MANAGER
+
+from .models import ALWAYS_EMAILED, EmailState, Kind, Notification, Preference
+
+OVERSIGHT_ROLES = (COMPLAINTS_OFFICER, MANAGER)
+
+
+def oversight_ids() -> list[int]:
+    """The active complaints officers and managers: who hears of every late complaint."""
+    users = get_user_model().objects.filter(is_active=True, groups__name__in=OVERSIGHT_ROLES)
+    return sorted(set(users.values_list("pk", flat=True)))
+
+
+def email_refused(kind: str, user_ids: Iterable[int]) -> set[int]:
+    """Of these people, those who switched this kind's email off (never for ALWAYS_EMAILED)."""
+    if kind in ALWAYS_EMAILED:
+        return set()
+    off = Preference.objects.filter(kind=kind, email=False, user_id__in=list(user_ids))
+    return set(off.values_list("user_id", flat=True))
+
+
+def build(
+    recipient_ids: Iterable[int],
+    kind: str,
+    subject: str,
+    reason: str,
+    *,
+    complaint_id: int | None = None,
+    on: dt.date | None = None,
+    refused: set[int] = frozenset(),
+) -> list[Notification]:
+    """Unsaved notices, one per recipient, with the email state their preference gives."""
+    on = on or landlord.today()
+    return [
+        Notification(
+            recipient_id=pk,
+            kind=kind,
+            subject=subject,
+            reason=reason,
+            complaint_id=complaint_id,
+            on=on,
+            email_state=EmailState.NOT_WANTED if pk in refused else EmailState.PENDING,
+        )
+        for pk in dict.fromkeys(recipient_ids)
+    ]
+
+
+def save_new(notices: list[Notification]) -> None:
+    """Insert, skipping any (recipient, kind, subject) already written: the sweep's safety."""
+    Notification.objects.bulk_create(notices, batch_size=2000, ignore_conflicts=True)
+
+
+def notify(recipient_ids, kind: str, subject: str, reason: str, *, complaint=None) -> None:
+    ids = [pk for pk in dict.fromkeys(recipient_ids) if pk]
+    save_new(
+        build(
+            ids,
+            kind,
+            subject,
+            reason,
+            complaint_id=complaint.pk if complaint else None,
+            refused=email_refused(kind, ids),
+        )
+    )
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def complaint_assigned(complaint, handler, actor, event) -> None:
+    """The case services' hook: the new handler hears of it (not when they took it themselves)."""
+    if actor is not None and actor.pk == handler.pk:
+        return
+    by = f" by {_name(actor)}" if actor is not None else ""
+    notify(
+        [handler.pk],
+        Kind.ASSIGNED,
+        f"assigned:{complaint.pk}:{event.pk}",
+        f"Complaint {complaint.reference} was assigned to you{by}.",
+        complaint=complaint,
+    )
+
+
+def extension_beyond_limit(complaint, stage: int, total: int, limit: int, actor, event) -> None:
+    """The case services' hook: officers and managers hear of an extension past the limit."""
+    who = _name(actor) if actor is not None else "someone"
+    notify(
+        [pk for pk in oversight_ids() if actor is None or pk != actor.pk],
+        Kind.EXTENSION,
+        f"extension:{complaint.pk}:{event.pk}",
+        f"{who} extended stage {stage} of complaint {complaint.reference} to {total} working "
+        f"days in all, beyond the Code's limit of {limit}.",
+        complaint=complaint,
+    )
+
+
+@transaction.atomic
+def mark_read(user, notification_id: int) -> None:
+    found = Notification.objects.filter(pk=notification_id, recipient=user)
+    if not found.exists():
+        raise NotFound("no such notification", field="notification")
+    found.filter(read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def mark_all_read(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def set_email_preferences(user, wanted: set[str]) -> None:
+    """Email for the kinds in `wanted`, in the app only for the rest (ALWAYS_EMAILED stays on)."""
+    choices = {kind: kind in wanted or kind in ALWAYS_EMAILED for kind in Kind.values}
+    for kind, email in choices.items():
+        Preference.objects.update_or_create(user=user, kind=kind, defaults={"email": email})
+    record_event(
+        "user",
+        user.pk,
+        "notification_preferences_set",
+        actor=user,
+        payload={"email": sorted(k for k, on in choices.items() if on)},
+    )
