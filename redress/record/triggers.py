@@ -12,23 +12,13 @@ from __future__ import annotations
 
 from django.db import migrations
 
+from .chain import SEALED
+
 EVENTS = "record_event"
 EVENTS_REFUSED = "events are append-only"
 # Redaction changes payload and redacted_at; every other column must stay as it was
 # (PostgreSQL compares whole rows; SQLite needs the names: a test keeps them complete).
-KEPT_BY_REDACTION = (
-    "id",
-    "subject_kind",
-    "subject_id",
-    "action",
-    "actor_id",
-    "actor_label",
-    "occurred_at",
-    "recorded_at",
-    "payload_sha256",
-    "chain_hash",
-    "corrects_id",
-)
+KEPT_BY_REDACTION = (*SEALED, "chain_hash")
 # pg_advisory_xact_lock's key for writing events ("redress" in ASCII).
 CHAIN_LOCK = 0x72656472657373
 
