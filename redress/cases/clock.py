@@ -58,3 +58,5 @@ def refresh_next_due(complaint: Complaint) -> None:
     found = duty(complaint, assess(complaint))
     complaint.next_due = found.due if found else None
     complaint.next_action = found.action if found else ""
+    if found is None:  # nothing left to do: no more updates are owed at the interval
+        complaint.update_every = complaint.update_due = None

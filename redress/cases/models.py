@@ -82,6 +82,10 @@ class Complaint(models.Model):
     )
     next_due = models.DateField(null=True, blank=True)
     next_action = models.CharField(max_length=20, blank=True)
+    # The interval agreed with the resident for updates (5.9) while the complaint has a
+    # duty open, and when the next update is due: the sweep reminds the handler then.
+    update_every = models.PositiveSmallIntegerField(null=True, blank=True)
+    update_due = models.DateField(null=True, blank=True)
     regime = models.CharField(max_length=20, default="hos-2024")
     exclusion = models.CharField(max_length=24, choices=Exclusion.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -97,6 +101,9 @@ class Complaint(models.Model):
                 condition=Q(next_due__isnull=False),
             ),
             models.Index(fields=["status"], name="complaint_status"),
+            models.Index(
+                fields=["update_due"], name="update_due", condition=Q(update_due__isnull=False)
+            ),
             # Which regimes are in use, found without reading every complaint.
             models.Index(fields=["regime"], name="complaint_regime"),
             # A reporting year's figures (oversight, the annual report) count complaints

@@ -23,7 +23,7 @@ from django.utils.html import strip_tags
 from redress.administration.selectors import landlord as landlord_settings
 from redress.administration.selectors import logo as landlord_logo
 from redress.cases.models import Complaint, Correspondence
-from redress.cases.services.base import lock, save_and_record
+from redress.cases.services.base import lock, note_update_sent, save_and_record
 from redress.code import plain_language
 from redress.code.letters import LetterKind, missing_elements
 from redress.code.london import london_date
@@ -184,6 +184,7 @@ def issue_letter(reference: str, *, actor, kind: str, delivery: str, **letter_fi
         body=text,
         occurred_at=now,
     )
+    note_update_sent(complaint, london_date(now))
     save_and_record(
         complaint,
         "letter_issued",

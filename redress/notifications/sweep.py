@@ -98,6 +98,33 @@ def update_notices(today: dt.date) -> list[Notification]:
     return _unwritten(wanted, today)
 
 
+def case_update_notices(today: dt.date) -> list[Notification]:
+    """Reminders of the updates due to residents at the interval agreed on the case (5.9):
+    to the handler (or, with none, the complaints officers and managers), once per due
+    date. Sending the resident a letter, email or call moves the date on, so a reminder
+    goes only when the update is due and not yet sent."""
+    complaints = Complaint.objects.filter(
+        update_due__gte=today - dt.timedelta(days=LOOKBACK_DAYS), update_due__lte=today
+    ).select_related("resident", "representative")
+    oversight = None
+    wanted = []
+    for complaint in complaints:
+        due = complaint.update_due
+        when = "today" if due == today else f"since {_day(due)}"
+        reason = (
+            f"The resident on complaint {complaint.reference} is owed an update {when}, at "
+            f"the interval agreed with them (every {complaint.update_every} working days): "
+            f"they prefer to hear {preferred_channel(complaint)}."
+        )
+        if complaint.handler_id:
+            recipients = [complaint.handler_id]
+        else:
+            recipients = oversight = oversight if oversight is not None else oversight_ids()
+        subject = f"case-update:{complaint.pk}:{due.isoformat()}"
+        wanted.append((recipients, Kind.UPDATE_DUE, subject, reason, complaint.pk))
+    return _unwritten(wanted, today)
+
+
 def _unwritten(wanted: list[tuple], today: dt.date) -> list[Notification]:
     kinds = {kind for _, kind, *_ in wanted}
     if not kinds:
@@ -127,7 +154,11 @@ def sweep(today: dt.date | None = None) -> Result:
     result = Result()
     if calendar.is_working_day(today):
         soon_until = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
-        for fresh in (duty_notices(today, soon_until), update_notices(today)):
+        for fresh in (
+            duty_notices(today, soon_until),
+            update_notices(today),
+            case_update_notices(today),
+        ):
             save_new(fresh)
             result.written.update(n.kind for n in fresh)
         result.digests = delivery.daily_digests(today)

@@ -110,5 +110,12 @@ def save_and_record(
     )
 
 
+def note_update_sent(complaint: Complaint, on: dt.date) -> None:
+    """A letter, email or call to the resident restarts the interval agreed with them for
+    updates (5.9), from the day it went; the caller saves."""
+    if complaint.update_every:
+        complaint.update_due = landlord.calendar().add_working_days(on, complaint.update_every)
+
+
 def occurred_date(occurred_at: dt.datetime) -> dt.date:
     return london_date(occurred_at)

@@ -17,6 +17,8 @@ from ..models import Correspondence
 from .base import (
     current_stage,
     lock,
+    note_update_sent,
+    occurred_date,
     save_and_record,
     staff_user,
     transition,
@@ -81,6 +83,8 @@ def agree_update_interval(
         raise Refused("at least every working day", field="every_working_days", rule="5.9")
     not_future_date(agreed_on, "agreed_on", "5.12")
     stage = current_stage(complaint)
+    complaint.update_every = every_working_days
+    note_update_sent(complaint, agreed_on)
     stage_payload = {
         "stage": stage.number,
         "every_working_days": every_working_days,
@@ -156,6 +160,8 @@ def attach(
         occurred_at=at,
         **({"file": file} if file is not None else {}),
     )
+    if direction == Correspondence.Direction.OUTGOING:
+        note_update_sent(complaint, occurred_date(at))
     save_and_record(
         complaint,
         "correspondence_attached",

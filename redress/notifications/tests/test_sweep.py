@@ -154,3 +154,78 @@ def test_the_command_prints_what_it_did(case, boss, capsys):
     )
     assert lines[3].startswith("notified 0 (none); 0 daily digests")
     assert main(["send-notifications"]) == 0
+
+
+def test_updates_at_the_interval_agreed_on_the_case(case, handler):
+    """5.9: the handler is reminded when an update agreed with the resident is due and
+    not yet sent; sending one moves the date on; once the response is sent, none."""
+    import datetime as dt
+
+    from redress.cases import services
+
+    ref = case.reference
+    at = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
+    services.accept(ref, actor=handler, occurred_at=at)
+    services.acknowledge(
+        ref, actor=handler, points=["Damp"], outcomes_sought=["Fix"], occurred_at=at
+    )
+    # Agreed on Tuesday 1 September: every 3 working days, so next due Friday 4 September.
+    services.agree_update_interval(
+        ref, actor=handler, every_working_days=3, agreed_on=dt.date(2026, 9, 1), occurred_at=at
+    )
+
+    def reminders(day):
+        return sweep(day).written[Kind.UPDATE_DUE]
+
+    assert reminders(dt.date(2026, 9, 3)) == 0
+    assert reminders(dt.date(2026, 9, 4)) == 1
+    assert reminders(dt.date(2026, 9, 4)) == 0  # the same due date earns one reminder
+    [notice] = Notification.objects.filter(kind=Kind.UPDATE_DUE)
+    assert notice.recipient == handler and notice.complaint_id == case.pk
+    assert notice.reason == (
+        f"The resident on complaint {ref} is owed an update today, at the interval agreed "
+        "with them (every 3 working days): they prefer to hear by phone."
+    )
+    # A call to the resident on Friday: the next update is due three working days on.
+    services.attach(
+        ref,
+        actor=handler,
+        kind="call_note",
+        direction="outgoing",
+        title="Called Ms Jones",
+        body="Told her the survey is booked",
+        occurred_at=dt.datetime(2026, 9, 4, 15, 0, tzinfo=dt.UTC),
+    )
+    assert reminders(dt.date(2026, 9, 8)) == 0
+    assert reminders(dt.date(2026, 9, 9)) == 1
+    # An incoming email does not count as an update sent.
+    services.attach(
+        ref,
+        actor=handler,
+        kind="email",
+        direction="incoming",
+        title="Any news?",
+        body="Is anyone coming?",
+        occurred_at=dt.datetime(2026, 9, 9, 15, 0, tzinfo=dt.UTC),
+    )
+    case.refresh_from_db()
+    assert case.update_due == dt.date(2026, 9, 9)  # still owed since Wednesday
+    # An update letter, issued today, moves it on from today.
+    from redress.cases import landlord
+    from redress.letters.services import issue_letter
+
+    issue_letter(
+        ref, actor=handler, kind="update", delivery="post", update_text="The survey is booked."
+    )
+    case.refresh_from_db()
+    today = landlord.today()
+    assert case.update_due == landlord.calendar().add_working_days(today, 3)
+    services.respond(
+        ref,
+        actor=handler,
+        decisions=[{"point": "Damp", "decision": "upheld"}],
+        reasons="The repair was missed",
+        occurred_at=dt.datetime(2026, 9, 11, 9, 0, tzinfo=dt.UTC),
+    )
+    case.refresh_from_db()
+    assert (case.update_every, case.update_due) == (None, None)
