@@ -18,8 +18,12 @@ from redress.remedies.api import router as remedies_router
 from redress.remedies.models import Remedy
 from redress.staff import auth as staff_auth
 
-# Path parameters naming a row of a complaint: the model that holds it.
-OF_A_COMPLAINT = {"remedy_id": (Remedy, "remedy"), "action_id": (OutstandingAction, "action")}
+# Path parameters naming a row of a complaint: the model that holds it. This is the one
+# place the API checks that the record in a path is one the person may open.
+OF_A_COMPLAINT = {
+    "remedy_id": (Remedy, "remedy"),
+    "action_id": (OutstandingAction, "outstanding action"),
+}
 
 
 def require_visible_path(user, params: dict) -> None:
