@@ -56,16 +56,7 @@ STAFF = (
 TEAMS = {"Repairs complaints": ("hamid", "priya"), "Neighbourhoods": ("tom",)}
 BLOCKS = ("Aire", "Calder", "Nidd", "Wharfe")
 ESTATES = ("Hyde Park estate", "Seacroft estate", "Holbeck estate")
-STREETS = (
-    "Albion Road",
-    "Canal Street",
-    "Mill Lane",
-    "Station Road",
-    "Church Walk",
-    "Park View",
-    "Victoria Court",
-    "Foundry Close",
-)
+STREETS = words.STREETS[:8]
 SUBJECTS = (
     ("Damp and mould", "Damp and mould in the bedroom has come back after the repair"),
     ("Repairs", "The boiler has broken down three times this winter"),
