@@ -33,9 +33,6 @@ def timed(client, operation: str, url: str, repeat: int = 100, **headers) -> Non
     print(f"  {operation:<40} median {found['median']:6.1f} ms  p95 {found['p95']:6.1f} ms")
 
 
-BENCH_TOTP_SECRET = "BENCHTOTPSECRETBENCHTOTP"
-
-
 def prepare():
     """A complaints officer, handler1 in a team of five with an API token, and one case
     made through the services (stages, events, a timeline) on the filled database."""
@@ -54,7 +51,7 @@ def prepare():
     handler = get_user_model().objects.get(pk=1)
     handler.groups.add(Group.objects.get_or_create(name="handler")[0])
     for user in (officer, handler):  # staff without a second factor only see enrolment
-        enrol_totp(user, BENCH_TOTP_SECRET)
+        enrol_totp(user, base.TOTP_SECRET)
     team = Team.objects.create(name="Bench team")
     team.members.add(*range(1, 6))
     resident = create_resident(actor=officer, name="Bench Resident", postcode="LS1 1AA")

@@ -28,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import results_io  # noqa: E402
 
 HANDLERS = 40
+# The benches' staff sign in with this authenticator secret: Redress requires a factor.
+TOTP_SECRET = "BENCHTOTPSECRETBENCHTOTP"
 OPEN_STATES = ("stage1_accepted", "stage1_acknowledged", "stage2_requested", "stage2_acknowledged")
 
 

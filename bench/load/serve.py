@@ -92,7 +92,7 @@ def fill_and_sign_in(env: dict, rows: int) -> tuple[str, str]:
     import django
 
     django.setup()
-    from bench_work_queue import fill
+    from bench_work_queue import TOTP_SECRET, fill
     from django.contrib.auth import (
         BACKEND_SESSION_KEY,
         HASH_SESSION_KEY,
@@ -110,7 +110,7 @@ def fill_and_sign_in(env: dict, rows: int) -> tuple[str, str]:
     user = get_user_model().objects.get(pk=7)  # bench_work_queue's handler7
     for role in ("handler", "complaints officer"):
         user.groups.add(Group.objects.get_or_create(name=role)[0])
-    enrol_totp(user, "BENCHTOTPSECRETBENCHTOTP")  # staff pages need a second factor
+    enrol_totp(user, TOTP_SECRET)  # staff pages need a second factor
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"

@@ -118,8 +118,10 @@ def case_update_notices(today: dt.date) -> list[Notification]:
         )
         if complaint.handler_id:
             recipients = [complaint.handler_id]
-        else:
-            recipients = oversight = oversight if oversight is not None else oversight_ids()
+        else:  # read once, and only when an unassigned complaint needs them
+            if oversight is None:
+                oversight = oversight_ids()
+            recipients = oversight
         subject = f"case-update:{complaint.pk}:{due.isoformat()}"
         wanted.append((recipients, Kind.UPDATE_DUE, subject, reason, complaint.pk))
     return _unwritten(wanted, today)
