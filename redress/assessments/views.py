@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from redress.administration.selectors import landlord
 from redress.code.provisions import SECTIONS
 from redress.code.tsm import ReportingYear
+from redress.project.downloads import attachment
 from redress.project.govuk import error_summary, refusal_text, run_form, see_other
 from redress.record.errors import Forbidden, Refused
 from redress.staff.access import role_required
@@ -241,14 +242,10 @@ def changes(request, pk: int):
 
 def _docx(request, assessment: Assessment) -> HttpResponse:
     data = assessment_docx(assessment, landlord(request).name)
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
     name = f"self-assessment-{assessment.year}-version-{assessment.version}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(
+        data, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name
+    )
 
 
 @require_GET

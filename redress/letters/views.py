@@ -9,7 +9,7 @@ whatever the page showed.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from redress.cases.access import casework_only, complaint_for_page, visible_or_404
 from redress.code.letters import LetterKind
 from redress.intake.models import ReasonableAdjustment
+from redress.project.downloads import attachment
 from redress.project.govuk import error_summary, refuse_on_form, see_other
 from redress.record.errors import Refused
 
@@ -98,8 +99,5 @@ def letter_file(request, pk: int, fmt: str):
         raise Http404("no such letter")
     visible_or_404(request.user, letter.complaint.reference)
     content_type, make = FILES[fmt]
-    response = HttpResponse(make(letter), content_type=content_type)
     name = f"{letter.complaint.reference}-{letter.kind}-{letter.pk}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(make(letter), content_type, name)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from redress.cases import landlord
 from redress.code.tsm import ReportingYear
+from redress.project.downloads import attachment
 from redress.project.govuk import error_summary, run_form, see_other
 from redress.project.routers import reads_from_replica
 from redress.staff.access import role_required
@@ -272,11 +273,8 @@ def public_file(request, year: int, fmt: str, number: int | None = None):
         raise Http404("no such format")
     revision, _ = _revision(year, number)
     content_type, make = FILES[fmt]
-    response = HttpResponse(make(revision.content, revision), content_type=content_type)
     name = f"annual-complaints-report-{year}-{year + 1}-revision-{revision.number}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(make(revision.content, revision), content_type, name)
 
 
 def publication_file(request, pk: int):
@@ -284,8 +282,6 @@ def publication_file(request, pk: int):
     found = publications.served_pdf(pk)
     if found is None:
         raise Http404("no such publication")
-    response = HttpResponse(found[1], content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="ombudsman-publication-{pk}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
+    response = attachment(found[1], "application/pdf", f"ombudsman-publication-{pk}.pdf")
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

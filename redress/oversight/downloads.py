@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 
 from redress.code.periods import Period
+from redress.project.downloads import attachment
 
 from .dashboard import Table
 
@@ -38,18 +39,12 @@ def filename(table: Table, period: Period, extension: str) -> str:
     return f"complaints-{table.name}-{period.slug}.{extension}"
 
 
-def _attachment(response: HttpResponse, name: str) -> HttpResponse:
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 def csv_response(table: Table, period: Period) -> HttpResponse:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([safe_text(column) for column in table.columns])
     writer.writerows([_cell(value) for value in row] for row in table.rows)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    return _attachment(response, filename(table, period, "csv"))
+    return attachment(out.getvalue(), "text/csv; charset=utf-8", filename(table, period, "csv"))
 
 
 def workbook(table: Table) -> bytes:
@@ -69,5 +64,4 @@ def workbook(table: Table) -> bytes:
 
 
 def xlsx_response(table: Table, period: Period) -> HttpResponse:
-    response = HttpResponse(workbook(table), content_type=XLSX)
-    return _attachment(response, filename(table, period, "xlsx"))
+    return attachment(workbook(table), XLSX, filename(table, period, "xlsx"))
