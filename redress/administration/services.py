@@ -20,6 +20,7 @@ from redress.cases import landlord as landlord_calendar
 from redress.cases.clock import refresh_next_due
 from redress.cases.models import Complaint
 from redress.code.calendars import CalendarError
+from redress.code.london import long_date
 from redress.code.stages import Status
 from redress.record.errors import NotFound, Refused
 from redress.record.services import record_event
@@ -169,7 +170,7 @@ def add_closure_day(*, actor, date: dt.date, reason: str) -> ClosureDay:
     except CalendarError as error:
         raise Refused(str(error), field="date") from None
     if ClosureDay.objects.select_for_update().filter(date=date, withdrawn_at__isnull=True).exists():
-        raise Refused(f"{date.day} {date:%B %Y} is already a closure day", field="date")
+        raise Refused(f"{long_date(date)} is already a closure day", field="date")
     day = ClosureDay.objects.create(date=date, reason=reason)
     moved = reclock_open_complaints()
     record_event(
@@ -189,9 +190,7 @@ def withdraw_closure_day(closure_id: int, *, actor) -> ClosureDay:
     if day is None:
         raise NotFound(f"no closure day {closure_id}", field="closure")
     if day.withdrawn_at is not None:
-        raise Refused(
-            f"the closure on {day.date.day} {day.date:%B %Y} is already withdrawn", field="closure"
-        )
+        raise Refused(f"the closure on {long_date(day.date)} is already withdrawn", field="closure")
     day.withdrawn_at = timezone.now()
     day.save(update_fields=["withdrawn_at"])
     moved = reclock_open_complaints()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from redress.cases import landlord as landlord_calendar
+from redress.code.london import long_date
 from redress.project.govuk import error_summary, refusal_text, run_form, see_other
 from redress.record.errors import Refused
 
@@ -138,7 +139,7 @@ def calendar(request):
     if status:
         return _calendar_page(request, form, status=status)
     day = form.cleaned_data["date"]
-    messages.success(request, f"{day.day} {day:%B %Y} added as a closure day")
+    messages.success(request, f"{long_date(day)} added as a closure day")
     return see_other(reverse("administration:calendar"))
 
 
@@ -150,7 +151,7 @@ def withdraw_closure(request, closure_id: int):
     except Refused as refusal:
         errors = [{"href": "#days-off", "text": refusal_text(refusal)}]
         return _calendar_page(request, page_errors=errors, status=409)
-    messages.success(request, f"The closure on {day.date.day} {day.date:%B %Y} is withdrawn")
+    messages.success(request, f"The closure on {long_date(day.date)} is withdrawn")
     return see_other(reverse("administration:calendar"))
 
 

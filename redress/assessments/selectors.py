@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from redress.code.london import long_date
 from redress.code.provisions import PROVISIONS, SECTIONS
 from redress.code.tsm import ReportingYear
 from redress.record.models import Event
@@ -154,4 +155,4 @@ def _shown(name: str, value) -> str:
         return ""
     if name == "comply":
         return Comply(value).label
-    return value.strftime("%-d %B %Y") if name == "action_due" else value
+    return long_date(value) if name == "action_due" else value

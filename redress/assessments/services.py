@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from redress.code.london import london_date
+from redress.code.london import london_date, long_date
 from redress.code.provisions import PROVISIONS
 from redress.code.tsm import ReportingYear
 from redress.record.checks import not_future_date, require_text, today
@@ -414,7 +414,7 @@ def record_approval(
     started = london_date(assessment.created_at)
     if approved_on < started:
         raise Refused(
-            f"the approval cannot be before this version was started ({started:%-d %B %Y})",
+            f"the approval cannot be before this version was started ({long_date(started)})",
             field="approved_on",
         )
     minute = require_text(minute_reference, "minute_reference", what="the minute reference")

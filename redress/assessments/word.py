@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 
+from redress.code.london import long_date
+
 from .models import Assessment, Comply
 from .selectors import sections_of
 
@@ -45,7 +47,7 @@ def commentary(answer) -> str:
         return ""
     parts = [answer.commentary] if answer.commentary else []
     if answer.action:
-        due = f" by {answer.action_due:%-d %B %Y}" if answer.action_due else ""
+        due = f" by {long_date(answer.action_due)}" if answer.action_due else ""
         owner = f" (owner: {answer.action_owner})" if answer.action_owner else ""
         parts.append(f"Action: {answer.action}{owner}{due}.")
     return "\n\n".join(parts)
@@ -59,7 +61,7 @@ def status_line(assessment: Assessment) -> str:
     """Where the version stands, under the title: approved and published, or not yet."""
     if assessment.approved_on:
         approved = (
-            f"Approved by the governing body on {assessment.approved_on:%-d %B %Y} "
+            f"Approved by the governing body on {long_date(assessment.approved_on)} "
             f"(minute {assessment.minute_reference})."
         )
     else:

@@ -16,6 +16,11 @@ LONDON = ZoneInfo("Europe/London")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
 
 
+def long_date(day: dt.date) -> str:
+    """A date as letters, reports and notices write it: "1 September 2026"."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def london_date(moment: dt.datetime) -> dt.date:
     """The London calendar date of a timestamp; a naive one is taken as London time."""
     if moment.tzinfo is None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .london import long_date
+
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -57,14 +59,10 @@ class Period:
     @property
     def label(self) -> str:
         """For example "1 April 2026 to 20 November 2026" (one day: just the day)."""
-        first = _long(self.first_day)
-        return first if self.days == 1 else f"{first} to {_long(self.last_day)}"
+        first = long_date(self.first_day)
+        return first if self.days == 1 else f"{first} to {long_date(self.last_day)}"
 
     @property
     def slug(self) -> str:
         """For file names: "2026-04-01-to-2026-11-20"."""
         return f"{self.first_day.isoformat()}-to-{self.last_day.isoformat()}"
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"

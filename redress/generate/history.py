@@ -17,6 +17,7 @@ import random
 from collections import defaultdict
 from functools import cache, lru_cache
 
+from redress.code import london
 from redress.code.duties import next_duty
 from redress.code.regimes import Regime
 from redress.code.stages import Status
@@ -66,9 +67,8 @@ def _moment(stamp: str) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-@cache
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+# A million letters' dates: each distinct day is written out once.
+long_date = cache(london.long_date)
 
 
 class History:

@@ -27,6 +27,7 @@ from redress.cases import landlord
 from redress.cases.models import Complaint
 from redress.cases.selectors import complaint_detail
 from redress.cases.services import attach, escalate
+from redress.code.london import long_date
 from redress.project.govuk import see_other
 from redress.record.errors import Refused
 
@@ -85,7 +86,7 @@ def _page(request, template: str, form, status: int = 200, **context):
 
 
 def _long_date(day: dt.date | None) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}" if day else ""
+    return f"{day:%A} {long_date(day)}" if day else ""
 
 
 # --- The complaint form -----------------------------------------------------------------

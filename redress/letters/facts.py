@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from redress.administration.selectors import landlord as landlord_settings
 from redress.cases.models import Complaint, Exclusion
 from redress.cases.selectors import complaint_detail, complaint_events
+from redress.code import london
 from redress.code.letters import LetterKind
 from redress.code.stages import Status
 from redress.intake.selectors import needs
@@ -36,7 +37,7 @@ def long_date(day: dt.date | str | None) -> str:
         return ""
     if isinstance(day, str):
         day = dt.date.fromisoformat(day[:10])
-    return f"{day.day} {day:%B %Y}"
+    return london.long_date(day)
 
 
 def letter_stage(kind: LetterKind, detail: dict) -> int:

@@ -25,6 +25,7 @@ from django_tasks import task
 
 from redress.cases.models import Complaint
 from redress.code.calendars import WorkingDayCalendar
+from redress.code.london import long_date
 from redress.record.services import record_event
 
 from .models import ALWAYS_EMAILED, Delivery, EmailState, Notification
@@ -90,8 +91,8 @@ def _digest(recipient_id: int, today: dt.date, waiting) -> int:
     )
     recipient = delivery.recipient
     count = len(notices)
-    delivery.subject = f"Redress: {count} notice{'s' if count != 1 else ''} for {today:%A} " + (
-        f"{today.day} {today:%B %Y}"
+    delivery.subject = (
+        f"Redress: {count} notice{'s' if count != 1 else ''} for {today:%A} {long_date(today)}"
     )
     delivery.body = render_to_string(
         "notifications/email/digest.txt",
@@ -159,8 +160,8 @@ def weekly_summaries(today: dt.date) -> int:
             "queue_url": _url("cases:work-queue") + "?due=overdue",
         },
     )
-    subject = f"Redress: {total} late complaint{'s' if total != 1 else ''}, week of " + (
-        f"{monday.day} {monday:%B %Y}"
+    subject = (
+        f"Redress: {total} late complaint{'s' if total != 1 else ''}, week of {long_date(monday)}"
     )
     written = 0
     for pk in recipients:

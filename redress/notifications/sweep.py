@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from redress.cases import landlord
 from redress.cases.models import Complaint
+from redress.code.london import long_date
 from redress.code.remedies import DUE_SOON_WORKING_DAYS
 from redress.remedies.models import Notice, NoticeKind
 
@@ -43,7 +44,7 @@ class Result:
 
 
 def _day(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return f"{day:%A} {long_date(day)}"
 
 
 def duty_notices(today: dt.date, soon_until: dt.date) -> list[Notification]:

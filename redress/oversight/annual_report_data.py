@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 
 from redress.assessments.selectors import published_assessment, sections_of
 from redress.cases.models import Exclusion
+from redress.code.london import long_date
 from redress.code.tsm import ReportingYear, measures, percentage
 from redress.learning.models import Lesson
 
@@ -48,7 +49,7 @@ COMPLAINT_HANDLING = "complaint handling"
 
 
 def day(value: dt.date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else ""
+    return long_date(value) if value else ""
 
 
 def money(value: Decimal | None) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from redress.code.london import long_date
 from redress.code.periods import Period
 
 from . import selectors
@@ -212,7 +213,7 @@ def open_now(period: Period, today: dt.date) -> Table:
     return Table(
         name="open",
         heading="Open complaints by age",
-        caption=f"Complaints awaiting the landlord's response on {today.day} {today:%B %Y}, by"
+        caption=f"Complaints awaiting the landlord's response on {long_date(today)}, by"
         " calendar days since the complaint was received (stage 1) or the escalation requested"
         " (stage 2). A count for today, whatever the period: there is no previous period.",
         columns=("Stage", *bands, "Open", "Overdue"),

@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django_tasks import task
 
+from redress.code.london import long_date
 from redress.notifications.channels import preferred_channel
 from redress.record.services import record_event
 
@@ -37,7 +38,7 @@ def message(notice: Notice) -> tuple[str, str]:
     subject = SUBJECTS[NoticeKind(notice.kind)].format(what=what, reference=reference)
     body = f"Complaint {reference}\n\n{item.description}\n\n"
     if item.due_on:
-        body += f"Due: {item.due_on.day} {item.due_on:%B %Y}\n\n"
+        body += f"Due: {long_date(item.due_on)}\n\n"
     if notice.kind == NoticeKind.ESCALATION:
         body += "This is overdue. It was escalated to the complaints officer.\n"
     elif notice.kind == NoticeKind.UPDATE:

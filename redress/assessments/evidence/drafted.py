@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from redress.cases import landlord
-from redress.code.london import LONDON
+from redress.code.london import LONDON, long_date
 from redress.code.tsm import ReportingYear, percentage
 
 
@@ -25,8 +25,7 @@ class Drafted:
     shortfall: str = ""
 
 
-def day(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
+day = long_date  # the short name the evidence modules write their sentences with
 
 
 def period(year: ReportingYear) -> str:
