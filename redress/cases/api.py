@@ -141,12 +141,12 @@ def open_complaint(request, payload: OpenIn):
         return Status(201, selectors.complaint_detail(complaint))
 
 
-@router.get("/complaints/{reference}", response=dict)
+@router.get("/complaints/{ref:reference}", response=dict)
 def read_complaint(request, reference: str):
     return selectors.complaint_detail(selectors.get_complaint(reference))
 
 
-@router.get("/complaints/{reference}/events", response=list[dict])
+@router.get("/complaints/{ref:reference}/events", response=list[dict])
 def read_events(request, reference: str):
     return [
         {
@@ -198,9 +198,9 @@ def _command(path: str, schema, service):
         return selectors.complaint_detail(selectors.get_complaint(reference))
 
     view.__name__ = service.__name__
-    router.post(f"/complaints/{{reference}}/{path}", response=dict, operation_id=service.__name__)(
-        view
-    )
+    router.post(
+        f"/complaints/{{ref:reference}}/{path}", response=dict, operation_id=service.__name__
+    )(view)
 
 
 for _path, _schema, _service in (
@@ -220,7 +220,7 @@ for _path, _schema, _service in (
     _command(_path, _schema, _service)
 
 
-@router.post("/complaints/{reference}/issues", response={200: dict, 201: dict})
+@router.post("/complaints/{ref:reference}/issues", response={200: dict, 201: dict})
 def add_issue(request, reference: str, payload: IssueIn):
     """Join an open stage 1 (6.8), or else become a new complaint linked to this one (201)."""
     outcome, complaint = services.add_issue(reference, actor=request.auth, **payload.model_dump())
@@ -228,7 +228,7 @@ def add_issue(request, reference: str, payload: IssueIn):
     return Status(code, {"outcome": outcome, **_detail(complaint)})
 
 
-@router.post("/complaints/{reference}/attachments", response={201: dict})
+@router.post("/complaints/{ref:reference}/attachments", response={201: dict})
 def attach(
     request,
     reference: str,

@@ -84,12 +84,12 @@ def create_resident(request, payload: ResidentIn):
     return Status(201, {"id": resident.pk, "name": resident.name})
 
 
-@router.get("/residents/{resident_id}", response=dict)
+@router.get("/residents/{id:resident_id}", response=dict)
 def read_resident(request, resident_id: int):
     return resident_detail(resident_id)
 
 
-@router.post("/residents/{resident_id}/representatives", response={201: dict})
+@router.post("/residents/{id:resident_id}/representatives", response={201: dict})
 def add_representative(request, resident_id: int, payload: RepresentativeIn):
     rep = services.add_representative(
         actor=request.auth, resident_id=resident_id, **payload.model_dump()
@@ -97,7 +97,7 @@ def add_representative(request, resident_id: int, payload: RepresentativeIn):
     return Status(201, {"id": rep.pk, "resident_id": resident_id, "name": rep.name})
 
 
-@router.post("/residents/{resident_id}/adjustments", response={201: dict})
+@router.post("/residents/{id:resident_id}/adjustments", response={201: dict})
 def record_adjustment(request, resident_id: int, payload: AdjustmentIn):
     item = services.record_adjustment(
         actor=request.auth, resident_id=resident_id, **payload.model_dump()
@@ -105,7 +105,7 @@ def record_adjustment(request, resident_id: int, payload: AdjustmentIn):
     return Status(201, {"id": item.pk, "review_on": item.review_on})
 
 
-@router.post("/residents/{resident_id}/restrictions", response={201: dict})
+@router.post("/residents/{id:resident_id}/restrictions", response={201: dict})
 def record_restriction(request, resident_id: int, payload: RestrictionIn):
     item = services.record_restriction(
         actor=request.auth, resident_id=resident_id, **payload.model_dump()
@@ -118,7 +118,7 @@ class RevealIn(Input):
     note: str = Field("", max_length=500)
 
 
-@router.post("/residents/{resident_id}/support-needs", response=dict)
+@router.post("/residents/{id:resident_id}/support-needs", response=dict)
 def reveal_support_needs(request, resident_id: int, payload: RevealIn):
     """The adjustments and restrictions in full, for a stated reason that is recorded.
 
@@ -160,7 +160,7 @@ def list_service_requests(request, state: str = "open"):
     ]
 
 
-@router.post("/service-requests/{request_id}/complaints", response={201: dict})
+@router.post("/service-requests/{id:request_id}/complaints", response={201: dict})
 def raise_complaint(request, request_id: int, payload: RaiseComplaintIn):
     complaint = services.raise_complaint_about_service_request(
         actor=request.auth, service_request_id=request_id, **payload.model_dump()
@@ -168,7 +168,7 @@ def raise_complaint(request, request_id: int, payload: RaiseComplaintIn):
     return Status(201, {"complaint": complaint.reference, "service_request": request_id})
 
 
-@router.post("/service-requests/{request_id}/complete", response=dict)
+@router.post("/service-requests/{id:request_id}/complete", response=dict)
 def complete(request, request_id: int, payload: CompleteIn):
     done = services.complete_service_request(
         actor=request.auth, service_request_id=request_id, completed_on=payload.completed_on

@@ -45,7 +45,7 @@ def _summary(letter: Letter) -> dict:
     }
 
 
-@router.post("/complaints/{reference}/letters/preview", response=dict)
+@router.post("/complaints/{ref:reference}/letters/preview", response=dict)
 def preview_letter(request, reference: str, payload: LetterIn):
     """The letter as it would be issued now: text, missing elements with provisions, warnings."""
     data = payload.model_dump()
@@ -61,14 +61,14 @@ def preview_letter(request, reference: str, payload: LetterIn):
     }
 
 
-@router.post("/complaints/{reference}/letters", response={201: dict})
+@router.post("/complaints/{ref:reference}/letters", response={201: dict})
 def issue_letter(request, reference: str, payload: IssueIn):
     """Issue a letter; refused (409, naming the element and provision) while anything is missing."""
     letter = services.issue_letter(reference, actor=request.auth, **payload.model_dump())
     return Status(201, _summary(letter))
 
 
-@router.get("/complaints/{reference}/letters", response=list[dict])
+@router.get("/complaints/{ref:reference}/letters", response=list[dict])
 def list_letters(request, reference: str):
     letters = Letter.objects.filter(complaint__reference=reference).select_related("template")
     return [_summary(letter) for letter in letters.defer("pdf", "html", "text", "facts")]

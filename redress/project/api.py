@@ -13,6 +13,7 @@ from redress.cases.api import router as cases_router
 from redress.cases.models import OutstandingAction
 from redress.intake.api import router as intake_router
 from redress.letters.api import router as letters_router
+from redress.project import converters  # noqa: F401  (registers the path converters)
 from redress.record.errors import Forbidden, NotFound, Refused
 from redress.remedies.api import router as remedies_router
 from redress.remedies.models import Remedy
@@ -24,26 +25,37 @@ OF_A_COMPLAINT = {
     "remedy_id": (Remedy, "remedy"),
     "action_id": (OutstandingAction, "outstanding action"),
 }
+# Path parameters open to every case worker: service requests belong to no team.
+OPEN_TO_CASEWORK = {"request_id"}
 
 
-def require_visible_path(user, params: dict) -> None:
-    """The complaint or resident a path names is one this person may open, else not found."""
-    if "reference" in params:
-        require_visible(user, params["reference"])
-    if str(params.get("resident_id", "")).isdigit():
-        require_resident_visible(user, int(params["resident_id"]))
-    for name, (model, what) in OF_A_COMPLAINT.items():
-        if not str(params.get(name, "")).isdigit():
-            continue
-        reference = (
-            model.objects.filter(pk=int(params[name]))
-            .values_list("complaint__reference", flat=True)
-            .first()
-        )
-        try:
-            require_visible(user, reference or "")
-        except NotFound:
-            raise NotFound(f"no {what} {params[name]}", field="id") from None
+def require_visible_path(user, params: dict | None) -> None:
+    """Every record a path names is one this person may open, else not found.
+
+    It reads the values the route itself will be given (the path converters' ids and
+    references), and it fails closed: a parameter it has no rule for, or a value not
+    of its converter's type, is refused rather than let through unchecked."""
+    if params is None:
+        raise NotFound("no such resource")
+    for name, value in params.items():
+        if name == "reference" and isinstance(value, str):
+            require_visible(user, value)
+        elif type(value) is not int:
+            raise NotFound("no such resource", field=name)
+        elif name == "resident_id":
+            require_resident_visible(user, value)
+        elif name in OF_A_COMPLAINT:
+            _require_row_visible(user, *OF_A_COMPLAINT[name], value)
+        elif name not in OPEN_TO_CASEWORK:
+            raise NotFound("no such resource", field=name)
+
+
+def _require_row_visible(user, model, what: str, pk: int) -> None:
+    reference = model.objects.filter(pk=pk).values_list("complaint__reference", flat=True).first()
+    try:
+        require_visible(user, reference or "")
+    except NotFound:
+        raise NotFound(f"no {what} {pk}", field="id") from None
 
 
 class StaffToken(staff_auth.StaffToken):
@@ -54,8 +66,9 @@ class StaffToken(staff_auth.StaffToken):
 
     def authenticate(self, request, token: str):
         user = super().authenticate(request, token)
-        if user is not None and request.resolver_match is not None:
-            require_visible_path(user, request.resolver_match.kwargs)
+        if user is not None:
+            match = request.resolver_match
+            require_visible_path(user, None if match is None else match.kwargs)
         return user
 
 

@@ -4,6 +4,8 @@ from django.urls import include, path
 from . import views
 from .api import api
 
+handler404 = views.not_found
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -1,6 +1,7 @@
-"""Project-wide pages: the landlord's colours as a stylesheet, and its logo."""
+"""Project-wide pages: the landlord's colours as a stylesheet, its logo, and not found."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -32,3 +33,12 @@ def brand_logo(request) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def not_found(request, exception):
+    """A 404: under the API, its one error shape, so a path that matches no route (an id
+    not in its canonical form among them) answers as the API's other refusals do."""
+    if request.path.startswith("/api/"):
+        error = {"message": "no such resource", "field": None, "rule": None}
+        return JsonResponse({"error": error}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -80,13 +80,13 @@ def _item_row(model, pk: int, what: str):
     return row
 
 
-@router.get("/complaints/{reference}/remedies", response=list[dict])
+@router.get("/complaints/{ref:reference}/remedies", response=list[dict])
 def list_remedies(request, reference: str):
     """The complaint's remedies and outstanding actions, by due date."""
     return _items_of(reference)
 
 
-@router.post("/complaints/{reference}/remedies", response={201: dict})
+@router.post("/complaints/{ref:reference}/remedies", response={201: dict})
 def add_remedy(request, reference: str, payload: RemedyIn):
     remedy = services.add_remedy(reference, actor=request.auth, **payload.model_dump())
     return Status(
@@ -94,7 +94,7 @@ def add_remedy(request, reference: str, payload: RemedyIn):
     )
 
 
-@router.post("/remedies/{remedy_id}/status", response=dict)
+@router.post("/remedies/{id:remedy_id}/status", response=dict)
 def change_status(request, remedy_id: int, payload: StatusIn):
     remedy = _item_row(Remedy, remedy_id, "remedy")
     services.change_remedy_status(remedy.pk, actor=request.auth, **payload.model_dump())
@@ -105,7 +105,7 @@ class UpdatesIn(Input):
     update_every: int | None = None
 
 
-@router.post("/outstanding-actions/{action_id}/update-interval", response=dict)
+@router.post("/outstanding-actions/{id:action_id}/update-interval", response=dict)
 def agree_action_updates(request, action_id: int, payload: UpdatesIn):
     """Agree how often (in working days) the resident hears about the action; null stops."""
     action = _item_row(OutstandingAction, action_id, "outstanding action")
@@ -113,7 +113,7 @@ def agree_action_updates(request, action_id: int, payload: UpdatesIn):
     return {"items": _items_of(action.complaint.reference)}
 
 
-@router.post("/outstanding-actions/{action_id}/complete", response=dict)
+@router.post("/outstanding-actions/{id:action_id}/complete", response=dict)
 def complete_action(request, action_id: int, payload: CompleteIn):
     action = _item_row(OutstandingAction, action_id, "outstanding action")
     services.complete_action(action.pk, actor=request.auth, **payload.model_dump())
