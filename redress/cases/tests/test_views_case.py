@@ -211,8 +211,9 @@ def test_command_not_allowed_now_is_409_and_writes_nothing(client_for, officer):
         command_url(complaint, "respond"), {"respond-reasons": "Because"}
     )
     assert response.status_code == 409
-    assert "Cannot respond a complaint that is stage1 received" in error_summary(
-        response.content.decode()
+    assert (
+        "Acknowledge and define the complaint at stage 1 before responding (Code provision 6.2)"
+        in error_summary(response.content.decode())
     )
     assert event_count(complaint) == before
 
