@@ -65,6 +65,13 @@ def assert_6_13(response, field: str) -> None:
     assert_refused(response, 422, field, "6.13")
 
 
+def escalated_and_refused_to(officer, ref, api) -> None:
+    """The resident escalates; giving `api`'s user stage 2 is refused, and writes nothing."""
+    escalate(officer, ref)
+    with writes_nothing(officer, ref):
+        assert_6_13(assign(officer, ref, api), "handler_id")
+
+
 @pytest.mark.usefixtures("team")
 class TestTheIssueScenario:
     """Acknowledge as Hamid, reassign to Priya, Priya answers, escalate: Hamid was
@@ -124,9 +131,7 @@ def test_a_handler_for_a_moment_is_a_stage_1_person(officer, second_handler, pri
     ok(assign(officer, ref, priya))
     acknowledge(priya, ref)
     respond(priya, ref)
-    escalate(officer, ref)
-    with writes_nothing(officer, ref):
-        assert_6_13(assign(officer, ref, second_handler), "handler_id")
+    escalated_and_refused_to(officer, ref, second_handler)
 
 
 @pytest.mark.usefixtures("team")
@@ -137,9 +142,7 @@ def test_whoever_wrote_the_definition_is_a_stage_1_person(officer, second_handle
     case = acknowledge(second_handler, ref)
     assert case["handler"] == priya.user.pk == case["stages"][0]["handler"]
     respond(priya, ref)
-    escalate(officer, ref)
-    with writes_nothing(officer, ref):
-        assert_6_13(assign(officer, ref, second_handler), "handler_id")
+    escalated_and_refused_to(officer, ref, second_handler)
 
 
 @pytest.mark.usefixtures("team")
@@ -152,9 +155,7 @@ def test_whoever_extended_stage_1_is_a_stage_1_person(officer, tess):
         )
     )
     respond(officer, ref)
-    escalate(officer, ref)
-    with writes_nothing(officer, ref):
-        assert_6_13(assign(officer, ref, tess), "handler_id")
+    escalated_and_refused_to(officer, ref, tess)
 
 
 def respond_to_both(api, ref):
@@ -168,9 +169,7 @@ def test_adding_to_the_definition_makes_a_stage_1_person(officer, tess):
     ref = case_in("stage1_acknowledged", officer)
     ok(tess.post(f"/complaints/{ref}/issues", {"description": "Mould"}))
     respond_to_both(officer, ref)
-    escalate(officer, ref)
-    with writes_nothing(officer, ref):
-        assert_6_13(assign(officer, ref, tess), "handler_id")
+    escalated_and_refused_to(officer, ref, tess)
 
 
 @pytest.mark.usefixtures("team")
