@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from redress.cases.imports import import_tracker_rows
+from redress.cases.models import Complaint
 from redress.conftest import ApiClient
 from redress.tracker.rows import TrackerRow
 
@@ -214,3 +215,12 @@ def test_a_tracker_handler_is_matched_by_name(officer, second_handler, tess):
     with writes_nothing(officer, "T-9"):
         assert_6_13(assign(officer, "T-9", second_handler), "handler_id")
     assert ok(assign(officer, "T-9", tess))["handler"] == tess.user.pk
+
+
+def test_a_regime_without_the_provision_still_keeps_stage_2_apart(officer):
+    """The SPSO model names no same-handler provision; stage 2 is still someone else's,
+    and the refusal carries the rule's stable name."""
+    ref = case_in("stage2_requested", officer)
+    Complaint.objects.filter(reference=ref).update(regime="spso-model")
+    with writes_nothing(officer, ref):
+        assert_refused(assign(officer, ref, officer), 422, "handler_id", "separate-stages")
