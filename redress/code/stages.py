@@ -5,11 +5,18 @@ acknowledged with its complaint definition, and answered. The resident may
 then escalate to stage 2 (no reason needed); stage 2's answer is the
 landlord's final response and closes the complaint. A closed or refused
 complaint is never reopened: a new complaint is linked to it instead.
+
+Every refusal names the rule it protects: the regime's provision where there
+is one (respond before acknowledging: 6.2 / 6.11; close or escalate before a
+response: 6.3 / 6.14), else a stable name (`NO_REOPENING`, `ONCE_PER_STAGE`,
+`STAGE_ANSWERED`), so that the API and the pages can always say why.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from .regimes import HOS_2024, Regime
 
 
 class Status(StrEnum):
@@ -81,26 +88,47 @@ _IN_PLACE: dict[Command, set[Status]] = {
 }
 
 
-class TransitionRefused(Exception):
-    """A command the current state does not allow; names the provision where one applies."""
+# Stable names for the refusals the Code has no provision for.
+NO_REOPENING = "no-reopening"
+ONCE_PER_STAGE = "once-per-stage"
+STAGE_ANSWERED = "stage-answered"
+ACKNOWLEDGE_FIRST = "acknowledge-first"
+# Deciding whether to accept comes before anything else is done with a complaint (2.1).
+ACCEPTANCE_PROVISION = "2.1"
+NEW_ISSUE_PROVISION = "6.8"
 
-    def __init__(self, command: Command, status: Status, message: str, provision: str | None):
+_BEFORE_ACKNOWLEDGEMENT = {S.STAGE1_RECEIVED, S.STAGE1_ACCEPTED, S.STAGE2_REQUESTED}
+_BEFORE_RESPONSE = _BEFORE_ACKNOWLEDGEMENT | {S.STAGE1_ACKNOWLEDGED, S.STAGE2_ACKNOWLEDGED}
+# Commands done once (a stage at a time), and what the refusal says has been done.
+_DONE = {
+    Command.ACCEPT: "accepted into the process",
+    Command.REFUSE: "accepted into the process",
+    Command.ACKNOWLEDGE: "acknowledged at stage {stage}",
+    Command.RESPOND: "answered at stage {stage}",
+}
+
+
+class TransitionRefused(Exception):
+    """A command the current state does not allow, and the rule it would break: the
+    provision it protects, or a stable rule name where the Code has none."""
+
+    def __init__(self, command: Command, status: Status, message: str, rule: str):
         super().__init__(message)
         self.command = command
         self.status = status
-        self.provision = provision
+        self.rule = rule
 
 
-def next_status(status: Status, command: Command, third_stage_provision: str = "5.3") -> Status:
-    """The state after `command`, or TransitionRefused saying why not."""
+def next_status(status: Status, command: Command, regime: Regime = HOS_2024) -> Status:
+    """The state after `command`, or TransitionRefused saying why not (in `regime`'s words)."""
     if command in _IN_PLACE:
         if status in _IN_PLACE[command]:
             return status
-        raise _refusal(status, command, third_stage_provision)
+        raise _refusal(status, command, regime)
     try:
         return _TRANSITIONS[(status, command)]
     except KeyError:
-        raise _refusal(status, command, third_stage_provision) from None
+        raise _refusal(status, command, regime) from None
 
 
 def allowed_commands(status: Status) -> list[Command]:
@@ -114,32 +142,50 @@ def _allows(status: Status, command: Command) -> bool:
     return (status, command) in _TRANSITIONS
 
 
-def _refusal(status: Status, command: Command, third_stage_provision: str) -> TransitionRefused:
-    if command is Command.ESCALATE and status.stage == 2:
-        return TransitionRefused(
-            command,
-            status,
-            "there is no third stage: stage 2 is the final response",
-            third_stage_provision,
+def _refusal(status: Status, command: Command, regime: Regime) -> TransitionRefused:
+    message, rule = _why_not(status, command, regime)
+    return TransitionRefused(command, status, message, rule)
+
+
+def _why_not(status: Status, command: Command, regime: Regime) -> tuple[str, str]:
+    """Why `command` cannot be done at `status`: the message and the rule it protects."""
+    stage = status.stage
+    if command is Command.ESCALATE and stage == 2:
+        return "there is no third stage: stage 2 is the final response", (
+            regime.third_stage_provision
         )
-    if status in (S.CLOSED, S.REFUSED) and command is not Command.ATTACH:
-        return TransitionRefused(
-            command,
-            status,
+    if not status.is_open:
+        return (
             f"a {status.value} complaint is not reopened; log a new complaint linked to it",
-            None,
+            NO_REOPENING,
         )
     if command is Command.ADD_ISSUE:
-        return TransitionRefused(
-            command,
-            status,
+        return (
             "the stage 1 response has been sent; log the new issue as a new complaint",
-            "6.8",
+            NEW_ISSUE_PROVISION,
         )
-    return TransitionRefused(
-        command,
-        status,
-        f"cannot {command.value.replace('_', ' ')} a complaint that is "
-        f"{status.value.replace('_', ' ')}",
-        None,
+    if command is Command.ACKNOWLEDGE and status is S.STAGE1_RECEIVED:
+        return "accept the complaint into the process before acknowledging it", (
+            ACCEPTANCE_PROVISION
+        )
+    if command is Command.RESPOND and status in _BEFORE_ACKNOWLEDGEMENT:
+        return (
+            f"acknowledge and define the complaint at stage {stage} before responding",
+            regime.stage(stage).acknowledge_provision or ACKNOWLEDGE_FIRST,
+        )
+    if command in (Command.ESCALATE, Command.CLOSE) and status in _BEFORE_RESPONSE:
+        ending = "ends with its final response" if stage == 2 else "needs its response first"
+        return (
+            f"cannot {command.value} the complaint: stage {stage} {ending}",
+            regime.stage(stage).respond_provision,
+        )
+    if command in _DONE:
+        return (
+            f"the complaint has already been {_DONE[command].format(stage=stage)}",
+            ONCE_PER_STAGE,
+        )
+    return (
+        f"stage {stage} has been answered: there is nothing left to "
+        f"{command.value.replace('_', ' ')}",
+        STAGE_ANSWERED,
     )

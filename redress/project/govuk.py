@@ -6,6 +6,7 @@ from django import forms
 from django.forms.forms import NON_FIELD_ERRORS
 from django.http import HttpResponseRedirect
 
+from redress.code.provisions import BY_NUMBER
 from redress.record.errors import Forbidden, Refused
 
 
@@ -15,9 +16,10 @@ def see_other(url: str) -> HttpResponseRedirect:
 
 
 def refusal_text(refusal: Refused) -> str:
-    """The service's message as a sentence, citing the Code's provision where there is one."""
+    """The service's message as a sentence, citing the Code's provision where there is one
+    (a stable rule name, for the API, is left off: the message says it in words)."""
     text = refusal.message[:1].upper() + refusal.message[1:]
-    return f"{text} (Code provision {refusal.rule})" if refusal.rule else text
+    return f"{text} (Code provision {refusal.rule})" if refusal.rule in BY_NUMBER else text
 
 
 class GovukForm(forms.Form):

@@ -17,7 +17,6 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from redress.code.calendars import FIRST_YEAR
-from redress.code.london import london_date
 
 from .chain import GENESIS, SEALED, link, payload_digest
 from .errors import Refused
@@ -34,15 +33,10 @@ EARLIEST_YEAR = FIRST_YEAR + 1
 
 
 def resolve_occurred_at(
-    occurred_at: dt.datetime | None,
-    *,
-    not_before: dt.date | None = None,
-    field: str = "occurred_at",
+    occurred_at: dt.datetime | None, *, field: str = "occurred_at"
 ) -> dt.datetime:
     """When the thing happened: now unless given; earlier is allowed, the future is not.
-
-    `not_before` is the London date before which it cannot have happened (an
-    acknowledgement before the complaint was received, say).
+    What it cannot come before is the command's to say (complaints: `redress.code.chronology`).
     """
     now = timezone.now()
     if occurred_at is None:
@@ -54,12 +48,6 @@ def resolve_occurred_at(
     if occurred_at > now + FUTURE_TOLERANCE:
         raise Refused(
             "cannot record something that has not happened yet",
-            field=field,
-            rule="5.12",
-        )
-    if not_before is not None and london_date(occurred_at) < not_before:
-        raise Refused(
-            f"cannot have happened before {not_before.isoformat()}",
             field=field,
             rule="5.12",
         )

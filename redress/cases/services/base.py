@@ -6,7 +6,9 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 
-from redress.code.london import london_date
+from redress.code import chronology, separation
+from redress.code.chronology import Moment
+from redress.code.london import london_date, long_date
 from redress.code.stages import Command, Status, TransitionRefused, next_status
 from redress.record.errors import NotFound, Refused
 from redress.record.models import Event
@@ -46,18 +48,60 @@ def remember_related(instance, **related: list) -> None:
 def transition(complaint: Complaint, command: Command) -> Status:
     """The state `command` leads to, or Refused naming the provision that forbids it."""
     try:
-        return next_status(
-            Status(complaint.status),
-            command,
-            landlord.regime(complaint.regime).third_stage_provision,
-        )
+        return next_status(Status(complaint.status), command, landlord.regime(complaint.regime))
     except TransitionRefused as refusal:
-        raise Refused(str(refusal), field=None, rule=refusal.provision) from None
+        raise Refused(str(refusal), field=None, rule=refusal.rule) from None
 
 
-def when(complaint: Complaint, occurred_at: dt.datetime | None) -> dt.datetime:
-    """When it happened: not in the future, and not before the complaint was received."""
-    return resolve_occurred_at(occurred_at, not_before=complaint.received_on)
+def when(
+    complaint: Complaint, occurred_at: dt.datetime | None, after: Moment | None = None
+) -> dt.datetime:
+    """When it happened: not in the future, and not before `after` nor any stage event
+    before it (`redress.code.chronology`). By default `after` is the start of the stage
+    the complaint is at: what is done at stage 2 follows the escalation."""
+    at = resolve_occurred_at(occurred_at)
+    if after is None:
+        after = chronology.began(Status(complaint.status).stage or 1)
+    if after is Moment.RECEIVED:
+        dates = {Moment.RECEIVED: complaint.received_on}
+    else:
+        dates = moment_dates(complaint)
+    floor = chronology.latest(dates, after)
+    if floor is not None and occurred_date(at) < floor[1]:
+        moment, day = floor
+        raise Refused(
+            f"cannot be before {moment.words} ({long_date(day)})",
+            field="occurred_at",
+            rule=chronology.RULE,
+        )
+    return at
+
+
+def not_before_stage(stage: Stage, day: dt.date, field: str, rule: str = chronology.RULE) -> None:
+    """Refuse, naming `field`, a date given for a stage that falls before the stage began."""
+    if day < stage.requested_on:
+        began = chronology.began(stage.number)
+        raise Refused(
+            f"cannot be before {began.words} ({long_date(stage.requested_on)})",
+            field=field,
+            rule=rule,
+        )
+
+
+def moment_dates(complaint: Complaint) -> dict[Moment, dt.date | None]:
+    """The dates of the complaint's stage events so far, as `chronology` orders them."""
+    dates: dict[Moment, dt.date | None] = {Moment.RECEIVED: complaint.received_on}
+    for stage in complaint.stages.all():
+        if stage.number == 2:
+            dates[Moment.ESCALATED] = stage.requested_on
+        dates[chronology.acknowledged(stage.number)] = stage.acknowledged_on
+        dates[chronology.responded(stage.number)] = stage.responded_on
+    if complaint.status == Status.CLOSED:
+        closure = (
+            Event.objects.for_subject("complaint", complaint.pk).filter(action="closed").last()
+        )
+        dates[Moment.CLOSED] = closure and occurred_date(closure.occurred_at)
+    return dates
 
 
 def current_stage(complaint: Complaint) -> Stage:
@@ -65,12 +109,21 @@ def current_stage(complaint: Complaint) -> Stage:
     return complaint.stages.get(number=number)
 
 
-def stage_one_people(complaint: Complaint) -> set[int]:
-    """The users who considered the complaint at stage 1 (6.13 keeps them off stage 2)."""
-    stage = complaint.stages.filter(number=1).first()
-    if stage is None:
-        return set()
-    return {pk for pk in (stage.handler_id, stage.responded_by_id) if pk}
+def stage_one(complaint: Complaint) -> separation.StageOne:
+    """Who considered the complaint at stage 1 (6.13 keeps them off stage 2), from its
+    events in the order they were recorded, and from its stage 1 row (a tracker's
+    handler name, and its users should an event not name them)."""
+    events = (
+        Event.objects.filter(
+            subject_kind="complaint", subject_id=complaint.pk, action__in=separation.READS
+        )
+        .order_by("id")
+        .values_list("action", "actor_id", "payload")
+    )
+    people = separation.stage_one_people(separation.Act(*event) for event in events)
+    row = complaint.stages.get(number=1)
+    on_row = {pk for pk in (row.handler_id, row.responded_by_id) if pk}
+    return separation.StageOne(people | on_row, (row.handler_name,))
 
 
 def staff_user(user_id: int | None, field: str):

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from redress.code import chronology
+from redress.code.chronology import Moment
+from redress.code.london import long_date
 from redress.record.checks import require_text
 from redress.record.errors import NotFound, Refused
 from redress.record.models import Event
 from redress.record.services import resolve_occurred_at
 
 from ..models import Complaint
-from .base import lock, occurred_date, save_and_record
+from .base import lock, moment_dates, occurred_date, save_and_record
 
 # Which dated fact each correctable action set, as (stage number or None, field).
 DATED = {
@@ -35,15 +38,28 @@ def _apply(complaint: Complaint, event: Event, day) -> None:
     complaint.stages.filter(number=number).update(**{DATED[event.action]: day})
 
 
-def _check_order(complaint: Complaint) -> None:
-    """A corrected date must still fall in order: requested, acknowledged, responded."""
-    for stage in complaint.stages.all():
-        days = [d for d in (stage.requested_on, stage.acknowledged_on, stage.responded_on) if d]
-        if days != sorted(days):
-            raise Refused(
-                f"the corrected date puts stage {stage.number}'s dates out of order",
-                field="occurred_at",
-            )
+def _moment(event: Event) -> Moment:
+    stage = event.payload.get("stage", 1)
+    return {
+        "received": Moment.RECEIVED,
+        "acknowledged": chronology.acknowledged(stage),
+        "responded": chronology.responded(stage),
+        "escalated": Moment.ESCALATED,
+    }[event.action]
+
+
+def _check_order(complaint: Complaint, event: Event, day) -> None:
+    """The corrected date must keep every stage event in order, across both stages."""
+    dates = {**moment_dates(complaint), _moment(event): day}
+    wrong = chronology.misplaced(dates)
+    if wrong is not None:
+        later, earlier = wrong
+        raise Refused(
+            f"the corrected date would put {later.words} ({long_date(dates[later])}) before "
+            f"{earlier.words} ({long_date(dates[earlier])})",
+            field="occurred_at",
+            rule=chronology.RULE,
+        )
 
 
 @transaction.atomic
@@ -61,8 +77,8 @@ def correct_date(reference: str, *, actor, event_id: int, occurred_at, reason: s
         )
     reason = require_text(reason, "reason", "5.12", "why the date was wrong")
     corrected = resolve_occurred_at(occurred_at)
+    _check_order(complaint, event, occurred_date(corrected))
     _apply(complaint, event, occurred_date(corrected))
-    _check_order(complaint)
     save_and_record(
         complaint,
         "corrected",

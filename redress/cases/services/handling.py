@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.db import transaction
 
-from redress.code.stages import Command, Status
+from redress.code.chronology import Moment
+from redress.code.stages import NO_REOPENING, Command, Status
 from redress.notifications import services as notifications
 from redress.privacy.uploads import check_upload
 from redress.record.checks import not_future_date, require_text
@@ -17,6 +18,7 @@ from ..models import Correspondence
 from .base import (
     current_stage,
     lock,
+    not_before_stage,
     note_update_sent,
     occurred_date,
     save_and_record,
@@ -34,7 +36,7 @@ def assign(reference: str, *, actor, handler_id: int, occurred_at=None):
         raise Forbidden("only the complaints officer assigns complaints", rule="4.1")
     complaint = lock(reference)
     if not Status(complaint.status).is_open:
-        raise Refused(f"a {complaint.status} complaint has no handler to assign")
+        raise Refused(f"a {complaint.status} complaint has no handler to assign", rule=NO_REOPENING)
     handler = staff_user(handler_id, "handler_id")
     handler_allowed(complaint, handler)
     at = when(complaint, occurred_at)
@@ -83,6 +85,7 @@ def agree_update_interval(
         raise Refused("at least every working day", field="every_working_days", rule="5.9")
     not_future_date(agreed_on, "agreed_on", "5.12")
     stage = current_stage(complaint)
+    not_before_stage(stage, agreed_on, "agreed_on")
     complaint.update_every = every_working_days
     note_update_sent(complaint, agreed_on)
     stage_payload = {
@@ -150,7 +153,8 @@ def attach(
         # (redress/privacy/uploads). A str is a file inbound mail has stored already,
         # under its own size limit and a sanitised name.
         check_upload(file)
-    at = when(complaint, occurred_at)
+    # A letter from any stage may be put on the case later: it follows the receipt only.
+    at = when(complaint, occurred_at, Moment.RECEIVED)
     item = Correspondence.objects.create(
         complaint=complaint,
         kind=kind,

@@ -7,6 +7,7 @@ import uuid
 
 from django.db import transaction
 
+from redress.code.chronology import Moment
 from redress.code.exclusions import made_in_time
 from redress.code.stages import Command, Status
 from redress.intake.models import Channel, Contact, Representative, Resident, ServiceRequest
@@ -171,7 +172,7 @@ def add_issue(
     """
     complaint = lock(reference)
     description = require_text(description, "description", "6.8")
-    at = when(complaint, occurred_at)
+    at = when(complaint, occurred_at, Moment.RECEIVED)
     try:
         transition(complaint, Command.ADD_ISSUE)
     except Refused:

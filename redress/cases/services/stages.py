@@ -6,10 +6,14 @@ import datetime as dt
 
 from django.db import transaction
 
+from redress.code import chronology
+from redress.code.chronology import Moment
+from redress.code.separation import NO_PROVISION, StageOne
 from redress.code.stages import Command, Status
 from redress.notifications import services as notifications
 from redress.record.checks import not_future_date, require_text
 from redress.record.errors import Forbidden, Refused
+from redress.record.services import record_event
 from redress.staff.roles import MANAGER, has_role
 
 from .. import landlord
@@ -18,9 +22,10 @@ from ..models import Complaint, Extension, OutstandingAction, Stage
 from .base import (
     current_stage,
     lock,
+    not_before_stage,
     occurred_date,
     save_and_record,
-    stage_one_people,
+    stage_one,
     transition,
     when,
 )
@@ -37,13 +42,21 @@ def _texts(values, field: str, rule: str, required: bool) -> list[str]:
     return cleaned
 
 
-def _refuse_stage_one_person(complaint: Complaint, user, field: str) -> None:
-    if user is not None and user.pk in stage_one_people(complaint):
-        raise Refused(
-            "stage 2 must be considered by someone other than the stage 1 handler",
-            field=field,
-            rule=landlord.regime(complaint.regime).same_handler_provision,
-        )
+def refuse_stage_one_people(complaint: Complaint, **people) -> None:
+    """Refuse, naming its field, anyone of `people` (field name → user) who considered
+    stage 1 (`redress.code.separation`): stage 2 is someone else's (6.13)."""
+    considered: StageOne | None = None
+    for field, user in people.items():
+        if user is None:
+            continue
+        considered = considered or stage_one(complaint)
+        if considered.includes(user.pk, user.get_full_name(), user.get_username()):
+            raise Refused(
+                f"{user.get_full_name() or user.get_username()} considered the complaint at "
+                "stage 1: stage 2 must be considered by someone else",
+                field=field,
+                rule=landlord.regime(complaint.regime).same_handler_provision or NO_PROVISION,
+            )
 
 
 @transaction.atomic
@@ -61,9 +74,7 @@ def acknowledge(
     complaint = lock(reference)
     status = transition(complaint, Command.ACKNOWLEDGE)
     stage = current_stage(complaint)
-    at = when(complaint, occurred_at)
-    if occurred_date(at) < stage.requested_on:
-        raise Refused("cannot acknowledge before the stage was requested", field="occurred_at")
+    at = when(complaint, occurred_at, chronology.previous(chronology.acknowledged(stage.number)))
     definition = {
         "points": _texts(points, "points", "5.6", required=True),
         "outcomes_sought": _texts(outcomes_sought, "outcomes_sought", "5.6", required=True),
@@ -74,7 +85,17 @@ def acknowledge(
     }
     handler = complaint.handler or actor
     if stage.number == 2:
-        _refuse_stage_one_person(complaint, handler, "handler")
+        refuse_stage_one_people(complaint, handler=handler, actor=actor)
+    if complaint.handler is None:
+        # Acknowledging an unassigned case takes it on: an assignment, and recorded as one.
+        record_event(
+            "complaint",
+            complaint.pk,
+            "assigned",
+            actor=actor,
+            occurred_at=at,
+            payload={"handler": handler.pk, "on_acknowledging": True},
+        )
     stage.definition = definition
     stage.acknowledged_on = occurred_date(at)
     stage.handler = handler
@@ -111,6 +132,8 @@ def extend(
     complaint = lock(reference)
     transition(complaint, Command.EXTEND)
     stage = current_stage(complaint)
+    if stage.number == 2:
+        refuse_stage_one_people(complaint, actor=actor)
     timescale = landlord.regime(complaint.regime).stage(stage.number)
     rule = timescale.extension_provision
     at = when(complaint, occurred_at)
@@ -137,8 +160,7 @@ def extend(
             field="told_resident_on",
             rule=rule,
         )
-    if told_resident_on < stage.requested_on:
-        raise Refused("told before the stage began", field="told_resident_on", rule=rule)
+    not_before_stage(stage, told_resident_on, "told_resident_on", rule)
     already = sum(e.working_days for e in stage.extensions.all())
     approver = None
     if already + working_days > timescale.extension_limit:
@@ -239,11 +261,9 @@ def respond(
     complaint = lock(reference)
     status = transition(complaint, Command.RESPOND)
     stage = current_stage(complaint)
-    at = when(complaint, occurred_at)
+    at = when(complaint, occurred_at, chronology.previous(chronology.responded(stage.number)))
     if stage.number == 2:
-        _refuse_stage_one_person(complaint, actor, "actor")
-    if stage.acknowledged_on and occurred_date(at) < stage.acknowledged_on:
-        raise Refused("cannot respond before the acknowledgement", field="occurred_at")
+        refuse_stage_one_people(complaint, actor=actor)
     response = {
         "decisions": _decisions(stage, decisions),
         "reasons": require_text(
@@ -289,10 +309,7 @@ def escalate(
     """The resident asks for stage 2; no reason is required (6.12)."""
     complaint = lock(reference)
     status = transition(complaint, Command.ESCALATE)
-    at = when(complaint, occurred_at)
-    stage1 = complaint.stages.get(number=1)
-    if stage1.responded_on and occurred_date(at) < stage1.responded_on:
-        raise Refused("cannot escalate before the stage 1 response", field="occurred_at")
+    at = when(complaint, occurred_at, chronology.previous(Moment.ESCALATED))
     Stage.objects.create(
         complaint=complaint,
         number=2,
@@ -318,7 +335,7 @@ def close(reference: str, *, actor, note: str = "", occurred_at=None) -> Complai
     """Close after a stage 1 response the resident has not escalated."""
     complaint = lock(reference)
     status = transition(complaint, Command.CLOSE)
-    at = when(complaint, occurred_at)
+    at = when(complaint, occurred_at, chronology.previous(Moment.CLOSED))
     save_and_record(
         complaint,
         "closed",
@@ -333,4 +350,4 @@ def close(reference: str, *, actor, note: str = "", occurred_at=None) -> Complai
 def handler_allowed(complaint: Complaint, user) -> None:
     """Refuse a stage 1 person as the handler once the complaint is at stage 2."""
     if Status(complaint.status).stage == 2:
-        _refuse_stage_one_person(complaint, user, "handler_id")
+        refuse_stage_one_people(complaint, handler_id=user)

@@ -20,12 +20,14 @@ from .factories import (
     STAGE2_ACKNOWLEDGED_AT,
     STAGE2_POINT,
     acknowledge,
+    assert_refused,
     case_in,
     events,
     new_resident,
     ok,
     open_case,
     respond,
+    writes_nothing,
 )
 
 pytestmark = pytest.mark.django_db
@@ -522,12 +524,15 @@ class TestEscalateAndStage2:
         assert case["stages"][1]["responded_on"] == "2026-11-16"
         assert case["stages"][1]["responded_on_time"] is True
         assert case["allowed_commands"] == ["attach"]
+        # Acknowledging an unassigned case takes it on, and the record says so.
         assert actions(officer, ref) == [
             "received",
             "accepted",
+            "assigned",
             "acknowledged",
             "responded",
             "escalated",
+            "assigned",
             "acknowledged",
             "responded",
         ]
@@ -536,9 +541,21 @@ class TestEscalateAndStage2:
         ref = case_in("stage2_requested", officer)
         case = ok(officer.post(f"/complaints/{ref}/assign", {"handler_id": second_handler.user.pk}))
         assert case["handler"] == second_handler.user.pk
-        # The stage 1 handler may run the command; the handler it records is the new one.
-        case = acknowledge(officer, ref, STAGE2_ACKNOWLEDGED_AT, STAGE2_POINT)
+        # Acknowledging defines stage 2: the stage 1 handler may not, even for another (6.13).
+        with writes_nothing(officer, ref):
+            assert_refused(
+                officer.post(
+                    f"/complaints/{ref}/acknowledge",
+                    {"points": [STAGE2_POINT], "outcomes_sought": ["Fix it"]},
+                ),
+                422,
+                "actor",
+                "6.13",
+            )
+        case = acknowledge(second_handler, ref, STAGE2_ACKNOWLEDGED_AT, STAGE2_POINT)
         assert case["stages"][1]["handler"] == second_handler.user.pk
+        # Assigned already: acknowledging it assigns nobody (stage 1's taking-on, the officer's).
+        assert actions(officer, ref).count("assigned") == 2
 
 
 class TestAssign:
@@ -649,6 +666,7 @@ class TestOccurredAt:
             "received",
             "conflict_recorded",
             "accepted",
+            "assigned",
             "acknowledged",
         ]
 

@@ -91,9 +91,11 @@ def test_complaint_from_contact_to_final_response(officer, second_handler):
     assert [e["action"] for e in events] == [
         "received",
         "accepted",
+        "assigned",  # taking the unassigned case on by acknowledging it
         "acknowledged",
         "responded",
         "escalated",
+        "assigned",
         "acknowledged",
         "responded",
     ]

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from redress.code.stages import Command, Status, TransitionRefused, next_status
 from redress.conftest import ApiClient
 from redress.staff.models import ApiToken
 
@@ -155,8 +156,13 @@ def test_allowed_commands_match_the_code(officer, second_handler, state):
     [(s, c) for s in STATES for c in STATE_COMMANDS if c not in ALLOWED[s]],
 )
 def test_command_in_the_wrong_state_is_409(officer, second_handler, state, command):
+    """Each names the rule the state machine gives it (redress/code/tests/test_stages.py
+    lists them by hand): never none (issue 17)."""
     ref = case_in(state, officer, second_handler)
-    rule = "5.3" if command == "escalate" and state.startswith("stage2") else None
+    with pytest.raises(TransitionRefused) as refusal:
+        next_status(Status(state), Command(command))
+    rule = refusal.value.rule
+    assert rule
     with writes_nothing(officer, ref):
         error = assert_refused(post(officer, ref, command), 409, None, rule)
     if state in ("closed", "refused"):
@@ -166,8 +172,8 @@ def test_command_in_the_wrong_state_is_409(officer, second_handler, state, comma
 def test_respond_before_acknowledge_is_409(officer):
     ref = case_in("stage1_accepted", officer)
     with writes_nothing(officer, ref):
-        error = assert_refused(post(officer, ref, "respond"), 409, None, None)
-    assert error["message"] == "cannot respond a complaint that is stage1 accepted"
+        error = assert_refused(post(officer, ref, "respond"), 409, None, "6.2")
+    assert error["message"] == "acknowledge and define the complaint at stage 1 before responding"
 
 
 @pytest.mark.parametrize("state", ["stage2_requested", "stage2_acknowledged"])
@@ -186,7 +192,7 @@ def test_finished_complaint_is_not_reopened_by_assigning(officer, second_handler
             officer.post(f"/complaints/{ref}/assign", {"handler_id": second_handler.user.pk}),
             409,
             None,
-            None,
+            "no-reopening",
         )
 
 
@@ -298,12 +304,12 @@ class TestAcceptRefusals:
     def test_twice(self, officer):
         ref = case_in("stage1_accepted", officer)
         with writes_nothing(officer, ref):
-            assert_refused(post(officer, ref, "accept"), 409, None, None)
+            assert_refused(post(officer, ref, "accept"), 409, None, "once-per-stage")
 
     def test_refused_complaint_cannot_be_accepted(self, officer):
         ref = case_in("refused", officer)
         with writes_nothing(officer, ref):
-            error = assert_refused(post(officer, ref, "accept"), 409, None, None)
+            error = assert_refused(post(officer, ref, "accept"), 409, None, "no-reopening")
         assert "not reopened" in error["message"]
 
 
@@ -349,12 +355,12 @@ class TestRefuseRefusals:
     def test_after_acceptance(self, officer):
         ref = case_in("stage1_accepted", officer)
         with writes_nothing(officer, ref):
-            assert_refused(post(officer, ref, "refuse"), 409, None, None)
+            assert_refused(post(officer, ref, "refuse"), 409, None, "once-per-stage")
 
     def test_twice(self, officer):
         ref = case_in("refused", officer)
         with writes_nothing(officer, ref):
-            assert_refused(post(officer, ref, "refuse"), 409, None, None)
+            assert_refused(post(officer, ref, "refuse"), 409, None, "no-reopening")
 
 
 # --- acknowledge ------------------------------------------------------------------------
@@ -379,7 +385,7 @@ class TestAcknowledgeRefusals:
     def test_before_accept(self, officer):
         ref = open_case(officer)
         with writes_nothing(officer, ref):
-            assert_refused(post(officer, ref, "acknowledge"), 409, None, None)
+            assert_refused(post(officer, ref, "acknowledge"), 409, None, "2.1")
 
     def test_unknown_field_is_named(self, officer):
         ref = case_in("stage1_accepted", officer)
@@ -400,7 +406,7 @@ class TestAcknowledgeRefusals:
                 post(second_handler, ref, "acknowledge", occurred_at="2026-10-19T10:00:00Z"),
                 422,
                 "occurred_at",
-                None,
+                "5.12",
             )
 
 
@@ -652,7 +658,7 @@ class TestRespondRefusals:
                 post(officer, ref, "respond", occurred_at="2026-10-02T10:00:00Z"),
                 422,
                 "occurred_at",
-                None,
+                "5.12",
             )
 
     def test_stage2_by_the_stage1_handler(self, officer, second_handler):
@@ -704,7 +710,7 @@ class TestEscalateRefusals:
                 post(officer, ref, "escalate", occurred_at="2026-10-15T10:00:00Z"),
                 422,
                 "occurred_at",
-                None,
+                "5.12",
             )
 
 

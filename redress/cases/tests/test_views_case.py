@@ -211,8 +211,9 @@ def test_command_not_allowed_now_is_409_and_writes_nothing(client_for, officer):
         command_url(complaint, "respond"), {"respond-reasons": "Because"}
     )
     assert response.status_code == 409
-    assert "Cannot respond a complaint that is stage1 received" in error_summary(
-        response.content.decode()
+    assert (
+        "Acknowledge and define the complaint at stage 1 before responding (Code provision 6.2)"
+        in error_summary(response.content.decode())
     )
     assert event_count(complaint) == before
 
@@ -333,6 +334,44 @@ def test_same_handler_responding_at_stage_2_is_refused(client_for, officer, make
     assert response.status_code == 409
     assert "Code provision 6.13" in error_summary(response.content.decode())
     assert event_count(complaint) == before
+
+
+def at(day: int, month: int = 11) -> dt.datetime:
+    return dt.datetime(2026, month, day, 10, 0, tzinfo=dt.UTC)
+
+
+def test_assign_form_refuses_anyone_who_handled_stage_1(client_for, officer, make_staff):
+    """Issue 17: Hamid acknowledged stage 1, Priya was given it and answered; on the
+    assign form, Hamid is refused stage 2 on the handler field, naming 6.13."""
+    hamid, priya = make_staff("hamid", "handler"), make_staff("priya", "handler")
+    complaint = open_case(officer)
+    ref = complaint.reference
+    services.accept(ref, actor=officer, occurred_at=at(20))
+    services.acknowledge(
+        ref, actor=hamid, points=["Damp"], outcomes_sought=["Fix"], occurred_at=at(23)
+    )
+    services.assign(ref, actor=officer, handler_id=priya.pk, occurred_at=at(24))
+    services.respond(
+        ref,
+        actor=priya,
+        decisions=[{"point": "Damp", "decision": "upheld"}],
+        reasons="Missed",
+        occurred_at=at(26),
+    )
+    services.escalate(ref, actor=officer, occurred_at=at(30))
+    before = event_count(complaint)
+    response = client_for(officer).post(
+        command_url(complaint, "assign"), {"assign-handler": str(hamid.pk)}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "stage 2 must be considered by someone else (Code provision 6.13)" in field_error(
+        html, "id_assign-handler"
+    )
+    assert '<a href="#id_assign-handler">' in error_summary(html)
+    assert event_count(complaint) == before
+    complaint.refresh_from_db()
+    assert complaint.handler is None
 
 
 # --- refusals and bad input --------------------------------------------------------

@@ -165,6 +165,33 @@ def test_bulk_assignment_is_all_or_nothing_and_for_the_officer_only(client, make
     assert client.post("/cases/assign/", {"handler": second.pk}).status_code == 422
 
 
+def test_bulk_assignment_refuses_a_handler_stage_1_had_for_a_moment(client, make_staff):
+    """Issue 17: `first` was given stage 1 and had it moved to `second`, who answered."""
+    officer = make_staff("olive", "complaints officer")
+    first, second = make_staff("hana", "handler"), make_staff("olu", "handler")
+    ref = complaint(officer, dt.date(2026, 11, 2), "Ada", handler=first)
+    on = [dt.datetime(2026, 11, day, 10, tzinfo=LONDON) for day in (3, 4, 5, 9)]
+    services.assign(ref, actor=officer, handler_id=second.pk, occurred_at=on[0])
+    services.accept(ref, actor=officer, occurred_at=on[0])
+    services.acknowledge(
+        ref, actor=second, points=["Damp"], outcomes_sought=["Fix"], occurred_at=on[1]
+    )
+    services.respond(
+        ref,
+        actor=second,
+        decisions=[{"point": "Damp", "decision": "upheld"}],
+        reasons="Missed",
+        occurred_at=on[2],
+    )
+    services.escalate(ref, actor=officer, occurred_at=on[3])
+    client.force_login(officer)
+    refused = client.post("/cases/assign/", {"reference": [ref], "handler": first.pk})
+    assert refused.status_code == 422
+    assert f"{ref}: Hana considered the complaint at stage 1" in refused.content.decode()
+    assert "(Code provision 6.13)" in refused.content.decode()
+    assert Complaint.objects.get(reference=ref).handler is None
+
+
 def test_tab_counts_stop_at_the_cap(signed_in, monkeypatch):
     from redress.cases import selectors
 

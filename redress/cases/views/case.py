@@ -27,7 +27,7 @@ from redress.record.errors import Refused
 from redress.remedies.views import putting_right
 from redress.staff.roles import assigns_cases
 
-from .. import forms, services
+from .. import forms, landlord, services
 from ..access import casework_only, complaint_for_page
 from ..selectors import case_history, complaint_detail
 from ..words import BREACH_LABELS, EVENT_WORDS, STATUS_WORDS
@@ -85,16 +85,16 @@ def offered(detail: dict, user) -> list[str]:
     return commands + (["assign"] if may_assign else [])
 
 
-def not_allowed_text(detail: dict, command: str, user) -> str:
+def not_allowed_text(complaint, detail: dict, command: str, user) -> str:
     status = Status(detail["status"])
     if command == "assign" and not assigns_cases(user):
         return "Only the complaints officer assigns complaints (Code provision 4.1)"
     if command == "assign":
         return f"A {status.value} complaint has no handler to assign"
     try:
-        next_status(status, Command(command))
+        next_status(status, Command(command), landlord.regime(complaint.regime))
     except TransitionRefused as refusal:
-        return refusal_text(Refused(str(refusal), rule=refusal.provision))
+        return refusal_text(Refused(str(refusal), rule=refusal.rule))
     return f"You cannot {command.replace('_', ' ')} this complaint now"  # pragma: no cover
 
 
@@ -206,7 +206,10 @@ def run_command(request, reference: str, command: str):
     complaint = complaint_for_page(request.user, reference)
     detail = complaint_detail(complaint)
     if command not in offered(detail, request.user):
-        error = {"href": "#actions", "text": not_allowed_text(detail, command, request.user)}
+        error = {
+            "href": "#actions",
+            "text": not_allowed_text(complaint, detail, command, request.user),
+        }
         return render_case(request, complaint, page_errors=[error], status=409)
     form = action.form(request.POST, request.FILES, detail=detail, prefix=command)
     if not form.is_valid():

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from redress.intake.models import Channel
 from redress.learning.selectors import category_names
+from redress.project.govuk import refusal_text
 from redress.record.errors import Refused
 from redress.staff.models import teammate_ids
 from redress.staff.roles import CASEWORK, assigns_cases
@@ -170,8 +171,7 @@ def bulk_assign(request):
                 try:
                     services.assign(reference, actor=request.user, handler_id=int(handler))
                 except Refused as refusal:
-                    rule = f" (Code provision {refusal.rule})" if refusal.rule else ""
-                    problems.append(f"{reference}: {refusal.message}{rule}")
+                    problems.append(f"{reference}: {refusal_text(refusal)}")
             # One refused case refuses them all: nothing is written.
             transaction.set_rollback(bool(problems))
     if problems:

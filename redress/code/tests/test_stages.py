@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from redress.code.stages import Command, Status, TransitionRefused, allowed_commands, next_status
+from redress.code.regimes import SPSO_MODEL
+from redress.code.stages import (
+    NO_REOPENING,
+    ONCE_PER_STAGE,
+    STAGE_ANSWERED,
+    Command,
+    Status,
+    TransitionRefused,
+    allowed_commands,
+    next_status,
+)
 
 S, C = Status, Command
 
@@ -86,11 +96,11 @@ def test_the_full_journey():
 def test_no_third_stage(status):
     with pytest.raises(TransitionRefused, match="no third stage") as refused:
         next_status(status, C.ESCALATE)
-    assert refused.value.provision == "5.3"
+    assert refused.value.rule == "5.3"
     # Another regime names its own rule.
     with pytest.raises(TransitionRefused) as other:
-        next_status(status, C.ESCALATE, third_stage_provision="two-stages")
-    assert other.value.provision == "two-stages"
+        next_status(status, C.ESCALATE, SPSO_MODEL)
+    assert other.value.rule == "two-stages"
 
 
 @pytest.mark.parametrize("status", [S.CLOSED, S.REFUSED])
@@ -101,7 +111,7 @@ def test_closed_and_refused_are_never_reopened(status):
             continue
         with pytest.raises(TransitionRefused, match="not reopened") as refused:
             next_status(status, command)
-        assert refused.value.provision is None
+        assert refused.value.rule == NO_REOPENING
 
 
 @pytest.mark.parametrize("status", [S.STAGE1_RECEIVED, S.STAGE1_ACCEPTED, S.STAGE1_ACKNOWLEDGED])
@@ -113,15 +123,93 @@ def test_add_issue_before_the_stage_1_response(status):
 def test_add_issue_after_the_stage_1_response_is_a_new_complaint(status):
     with pytest.raises(TransitionRefused, match="new complaint") as refused:
         next_status(status, C.ADD_ISSUE)
-    assert refused.value.provision == "6.8"
+    assert refused.value.rule == "6.8"
 
 
-def test_other_refusals_explain_themselves():
-    with pytest.raises(TransitionRefused, match="cannot respond .* stage1 received") as refused:
+# Every other refusal, with the provision it protects or its stable rule name (HOS 2024).
+RULES = {
+    (S.STAGE1_RECEIVED, C.ACKNOWLEDGE): "2.1",  # accept first
+    (S.STAGE1_RECEIVED, C.RESPOND): "6.2",  # respond before acknowledging
+    (S.STAGE1_ACCEPTED, C.RESPOND): "6.2",
+    (S.STAGE2_REQUESTED, C.RESPOND): "6.11",
+    (S.STAGE1_RECEIVED, C.ESCALATE): "6.3",  # escalate or close before a response
+    (S.STAGE1_ACCEPTED, C.ESCALATE): "6.3",
+    (S.STAGE1_ACKNOWLEDGED, C.ESCALATE): "6.3",
+    (S.STAGE1_RECEIVED, C.CLOSE): "6.3",
+    (S.STAGE1_ACCEPTED, C.CLOSE): "6.3",
+    (S.STAGE1_ACKNOWLEDGED, C.CLOSE): "6.3",
+    (S.STAGE2_REQUESTED, C.CLOSE): "6.14",
+    (S.STAGE2_ACKNOWLEDGED, C.CLOSE): "6.14",
+    (S.STAGE1_RESPONDED, C.REQUEST_CLARIFICATION): STAGE_ANSWERED,
+    (S.STAGE1_RESPONDED, C.EXTEND): STAGE_ANSWERED,
+    (S.STAGE1_RESPONDED, C.AGREE_UPDATE_INTERVAL): STAGE_ANSWERED,
+    **{
+        (status, command): ONCE_PER_STAGE
+        for status in (
+            S.STAGE1_ACCEPTED,
+            S.STAGE1_ACKNOWLEDGED,
+            S.STAGE1_RESPONDED,
+            S.STAGE2_REQUESTED,
+            S.STAGE2_ACKNOWLEDGED,
+        )
+        for command in (C.ACCEPT, C.REFUSE)
+    },
+    (S.STAGE1_ACKNOWLEDGED, C.ACKNOWLEDGE): ONCE_PER_STAGE,
+    (S.STAGE1_RESPONDED, C.ACKNOWLEDGE): ONCE_PER_STAGE,
+    (S.STAGE2_ACKNOWLEDGED, C.ACKNOWLEDGE): ONCE_PER_STAGE,
+    (S.STAGE1_RESPONDED, C.RESPOND): ONCE_PER_STAGE,
+}
+
+
+@pytest.mark.parametrize(("status", "command"), list(RULES))
+def test_wrong_state_refusals_name_their_rule(status, command):
+    with pytest.raises(TransitionRefused) as refused:
+        next_status(status, command)
+    assert refused.value.rule == RULES[(status, command)]
+
+
+def test_every_refusal_names_a_rule():
+    refusals = [
+        (status, command)
+        for status in Status
+        for command in Command
+        if command not in ALLOWED[status]
+    ]
+    for status, command in refusals:
+        with pytest.raises(TransitionRefused) as refused:
+            next_status(status, command)
+        assert refused.value.rule, (status, command)
+    # The open states' refusals other than 6.8 and 5.3 (tested above) are all in RULES.
+    others = {
+        (s, c)
+        for s, c in refusals
+        if s.is_open and c is not C.ADD_ISSUE and not (c is C.ESCALATE and s.stage == 2)
+    }
+    assert others == set(RULES)
+
+
+def test_refusals_say_what_to_do_instead():
+    with pytest.raises(TransitionRefused, match="acknowledge and define .* before responding"):
         next_status(S.STAGE1_RECEIVED, C.RESPOND)
-    assert refused.value.provision is None
-    with pytest.raises(TransitionRefused, match="cannot escalate"):
+    with pytest.raises(TransitionRefused, match="cannot escalate the complaint: stage 1 needs"):
         next_status(S.STAGE1_ACKNOWLEDGED, C.ESCALATE)
+    with pytest.raises(TransitionRefused, match="stage 2 ends with its final response"):
+        next_status(S.STAGE2_ACKNOWLEDGED, C.CLOSE)
+    with pytest.raises(TransitionRefused, match="already been accepted into the process"):
+        next_status(S.STAGE2_REQUESTED, C.ACCEPT)
+
+
+def test_another_regime_names_its_own_provisions():
+    """SPSO's stage 1 has no acknowledgement provision: the stable name stands in."""
+    with pytest.raises(TransitionRefused) as stage1:
+        next_status(S.STAGE1_ACCEPTED, C.RESPOND, SPSO_MODEL)
+    assert stage1.value.rule == "acknowledge-first"
+    with pytest.raises(TransitionRefused) as stage2:
+        next_status(S.STAGE2_REQUESTED, C.RESPOND, SPSO_MODEL)
+    assert stage2.value.rule == "investigation-acknowledgement"
+    with pytest.raises(TransitionRefused) as close:
+        next_status(S.STAGE1_ACKNOWLEDGED, C.CLOSE, SPSO_MODEL)
+    assert close.value.rule == "frontline-response"
 
 
 def test_recording_commands_stay_in_place_on_open_stages():
