@@ -121,6 +121,15 @@ class AssignIn(When):
     handler_id: int
 
 
+class AttachIn(When):
+    """The attachment's fields, sent as a multipart form beside its file."""
+
+    kind: str
+    direction: str
+    title: str
+    body: str = ""
+
+
 def _detail(complaint: Complaint) -> dict:
     return selectors.complaint_detail(selectors.get_complaint(complaint.reference))
 
@@ -229,26 +238,8 @@ def add_issue(request, reference: str, payload: IssueIn):
 
 
 @router.post("/complaints/{reference}/attachments", response={201: dict})
-def attach(
-    request,
-    reference: str,
-    kind: Form[str],
-    direction: Form[str],
-    title: Form[str],
-    body: Form[str] = "",
-    occurred_at: Form[dt.datetime | None] = None,
-    file: File[UploadedFile] = None,
-):
-    item = services.attach(
-        reference,
-        actor=request.auth,
-        kind=kind,
-        direction=direction,
-        title=title,
-        body=body,
-        file=file,
-        occurred_at=occurred_at,
-    )
+def attach(request, reference: str, payload: Form[AttachIn], file: File[UploadedFile] = None):
+    item = services.attach(reference, actor=request.auth, file=file, **payload.model_dump())
     return Status(
         201,
         {

@@ -51,6 +51,16 @@ def clean_text(value: str) -> str:
     return _visible(value)
 
 
+def clean_each(value):
+    """`value` as a form or schema field takes it: a text cleaned, a list or tuple with each
+    text in it cleaned, anything else (a number, a file) as it is."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list | tuple):
+        return [clean_each(item) for item in value]
+    return value
+
+
 def has_text(value: str | None) -> bool:
     """Whether anything is left of `value` once normalised: the test of a required answer.
 
