@@ -161,7 +161,7 @@ def test_every_form_normalises_its_text():
 
     from redress.project.forms import TextForm
 
-    get_resolver().url_patterns  # imports every view, and so every form a page uses
+    assert get_resolver().url_patterns  # imports every view, and so every form a page uses
 
     def subclasses(cls):
         for sub in cls.__subclasses__():
