@@ -11,12 +11,13 @@ from ninja import File, Form, Router, Status, UploadedFile
 
 from redress.intake.models import Resident
 from redress.intake.services import get_or_refuse
-from redress.project.schemas import Input
+from redress.project.schemas import Input, Text, column
 from redress.record.errors import NotFound, Refused
+from redress.remedies.models import Remedy
 
 from . import landlord, selectors, services
 from .access import visible_complaints
-from .models import Complaint
+from .models import Complaint, Correspondence, Extension, Issue, OutstandingAction, Stage
 
 router = Router(tags=["complaints"])
 
@@ -27,98 +28,109 @@ class When(Input):
 
 class OpenIn(Input):
     resident_id: int | None = None
-    summary: str
-    channel: str = ""
+    summary: str = column(Complaint, "summary")
+    channel: str = column(Complaint, "channel", "")
     received_at: dt.datetime | None = None
-    related_to: str | None = None
+    related_to: str | None = column(Complaint, "reference", None)
     issue_arose_on: dt.date | None = None
     resident_aware_on: dt.date | None = None
-    category: str = ""
+    category: str = column(Complaint, "category", "")
     contractor_id: int | None = None
 
 
 class AcceptIn(When):
-    discretion_reason: str = ""
+    discretion_reason: Text = ""
 
 
 class RefuseIn(When):
     exclusion: Literal["over_12_months", "legal_proceedings", "previously_considered", "other"]
-    reason: str = ""
+    reason: Text = ""
 
 
 class AcknowledgeIn(When):
-    points: list[str]
-    outcomes_sought: list[str]
-    responsible_for: list[str] = []
-    not_responsible_for: list[str] = []
+    points: list[Text]
+    outcomes_sought: list[Text]
+    responsible_for: list[Text] = []
+    not_responsible_for: list[Text] = []
 
 
 class ClarificationIn(When):
-    question: str
+    question: Text
 
 
 class ExtendIn(When):
     working_days: int
-    reason: str = ""
+    reason: str = column(Extension, "reason", "")
     told_resident_on: dt.date | None = None
 
 
 class IntervalIn(When):
     every_working_days: int
     agreed_on: dt.date
-    note: str = ""
+    note: Text = ""
 
 
 class ConflictIn(When):
-    description: str
-    handling: str
+    description: Text
+    handling: Text
 
 
 class IssueIn(When):
-    description: str
+    description: str = column(Issue, "description")
 
 
 class DecisionIn(Input):
-    point: str
+    point: Text
     decision: Literal["upheld", "partly_upheld", "not_upheld"]
 
 
-class RemedyIn(Input):
-    kind: str
-    description: str
+class ResponseRemedyIn(Input):
+    """A remedy the response offers: it becomes a Remedy row (redress/remedies)."""
+
+    kind: str = column(Remedy, "kind")
+    description: str = column(Remedy, "description")
     amount: Decimal | None = None
     due_on: dt.date | None = None
 
 
 class ActionIn(Input):
-    description: str
+    description: str = column(OutstandingAction, "description")
     due_on: dt.date
     update_every: int | None = None
 
 
 class RespondIn(When):
     decisions: list[DecisionIn]
-    reasons: str
-    remedies: list[RemedyIn] = []
+    reasons: Text
+    remedies: list[ResponseRemedyIn] = []
     outstanding_actions: list[ActionIn] = []
 
 
 class EscalateIn(When):
-    still_wrong: str = ""
+    still_wrong: str = column(Stage, "escalation_note", "")
 
 
 class CloseIn(When):
-    note: str = ""
+    note: Text = ""
 
 
 class CorrectionIn(Input):
     event_id: int
     occurred_at: dt.datetime
-    reason: str
+    reason: Text
 
 
 class AssignIn(When):
     handler_id: int
+
+
+class AttachIn(When):
+    """The attachment's fields, sent as a multipart form beside its file."""
+
+    kind: str = column(Correspondence, "kind")
+    direction: str = column(Correspondence, "direction")
+    title: str = column(Correspondence, "title")
+    body: str = column(Correspondence, "body", "")
 
 
 def _detail(complaint: Complaint) -> dict:
@@ -229,26 +241,8 @@ def add_issue(request, reference: str, payload: IssueIn):
 
 
 @router.post("/complaints/{ref:reference}/attachments", response={201: dict})
-def attach(
-    request,
-    reference: str,
-    kind: Form[str],
-    direction: Form[str],
-    title: Form[str],
-    body: Form[str] = "",
-    occurred_at: Form[dt.datetime | None] = None,
-    file: File[UploadedFile] = None,
-):
-    item = services.attach(
-        reference,
-        actor=request.auth,
-        kind=kind,
-        direction=direction,
-        title=title,
-        body=body,
-        file=file,
-        occurred_at=occurred_at,
-    )
+def attach(request, reference: str, payload: Form[AttachIn], file: File[UploadedFile] = None):
+    item = services.attach(reference, actor=request.auth, file=file, **payload.model_dump())
     return Status(
         201,
         {

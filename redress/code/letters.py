@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from .text import has_text
+
 
 class LetterKind(StrEnum):
     ACKNOWLEDGEMENT = "acknowledgement"
@@ -110,7 +112,7 @@ def _present(value: Any) -> bool:
     if value is None or value is False:
         return False
     if isinstance(value, str):
-        return bool(value.strip())
+        return has_text(value)
     if isinstance(value, list | tuple | dict | set):
         return bool(value)
     return True

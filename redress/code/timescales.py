@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from .calendars import WorkingDayCalendar
 from .regimes import Regime, StageTimescale, provision_order
+from .text import has_text
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def valid_extension(
         extension.working_days > 0
         and extension.agreed_on is not None
         and extension.agreed_on <= respond_by
-        and bool(extension.reason.strip())
+        and has_text(extension.reason)
         and (days_already + extension.working_days <= limit or extension.good_reason)
     )
 

@@ -8,11 +8,18 @@ from django.conf import settings
 from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 
-from redress.project.schemas import Input
+from redress.project.schemas import Input, Text, column
 from redress.record.errors import NotFound, Refused
 
 from . import services, support_needs
-from .models import ServiceRequest
+from .models import (
+    BehaviourRestriction,
+    Contact,
+    ReasonableAdjustment,
+    Representative,
+    Resident,
+    ServiceRequest,
+)
 from .receiving import receive_message
 from .selectors import resident_detail
 
@@ -20,61 +27,61 @@ router = Router(tags=["intake"])
 
 
 class ResidentIn(Input):
-    name: str
-    address: str = ""
-    # The model's column widths: longer is refused (422), never a database error.
-    postcode: str = Field("", max_length=10)
-    email: str = ""
-    phone: str = ""
-    tenancy_reference: str = ""
-    block: str = Field("", max_length=100)
-    estate: str = Field("", max_length=100)
+    name: str = column(Resident, "name")
+    address: str = column(Resident, "address", "")
+    postcode: str = column(Resident, "postcode", "")
+    email: str = column(Resident, "email", "")
+    phone: str = column(Resident, "phone", "")
+    tenancy_reference: str = column(Resident, "tenancy_reference", "")
+    block: str = column(Resident, "block", "")
+    estate: str = column(Resident, "estate", "")
     tenure: Literal["", "lcra", "lcho"] = ""
 
 
 class RepresentativeIn(Input):
-    name: str
-    relationship: str
-    authority: str
+    name: str = column(Representative, "name")
+    relationship: str = column(Representative, "relationship")
+    authority: str = column(Representative, "authority")
     authority_recorded_on: dt.date
-    email: str = ""
-    phone: str = ""
+    email: str = column(Representative, "email", "")
+    phone: str = column(Representative, "phone", "")
 
 
 class AdjustmentIn(Input):
-    adjustment: str
-    disability_disclosed: str = ""
+    adjustment: str = column(ReasonableAdjustment, "adjustment")
+    disability_disclosed: str = column(ReasonableAdjustment, "disability_disclosed", "")
     review_on: dt.date
-    letters_in: str = ""
+    letters_in: str = column(ReasonableAdjustment, "letters_in", "")
 
 
 class RestrictionIn(Input):
-    restriction: str
-    evidence: str
+    restriction: str = column(BehaviourRestriction, "restriction")
+    evidence: str = column(BehaviourRestriction, "evidence")
     review_on: dt.date
 
 
 class ContactIn(Input):
     resident_id: int
     representative_id: int | None = None
-    channel: str
-    classification: str
-    summary: str
+    channel: str = column(Contact, "channel")
+    classification: str = column(Contact, "classification")
+    summary: str = column(Contact, "summary")
     received_at: dt.datetime | None = None
     told_how_to_complain: bool = False
     offered_choice_to_complain: bool = False
     issue_arose_on: dt.date | None = None
     resident_aware_on: dt.date | None = None
-    category: str = ""
+    # A complaint's category is as wide as a service request's.
+    category: str = column(ServiceRequest, "category", "")
 
 
 class RaiseComplaintIn(Input):
-    summary: str
-    channel: str
+    summary: Text
+    channel: str = column(Contact, "channel")
     received_at: dt.datetime | None = None
 
 
-class CompleteIn(Input):
+class CompleteRequestIn(Input):
     completed_on: dt.date
 
 
@@ -115,7 +122,7 @@ def record_restriction(request, resident_id: int, payload: RestrictionIn):
 
 class RevealIn(Input):
     reason: Literal[tuple(support_needs.REASONS)]  # type: ignore[valid-type]
-    note: str = Field("", max_length=500)
+    note: str = Field("", max_length=500)  # kept in the event that records the reading
 
 
 @router.post("/residents/{id:resident_id}/support-needs", response=dict)
@@ -169,7 +176,7 @@ def raise_complaint(request, request_id: int, payload: RaiseComplaintIn):
 
 
 @router.post("/service-requests/{id:request_id}/complete", response=dict)
-def complete(request, request_id: int, payload: CompleteIn):
+def complete(request, request_id: int, payload: CompleteRequestIn):
     done = services.complete_service_request(
         actor=request.auth, service_request_id=request_id, completed_on=payload.completed_on
     )

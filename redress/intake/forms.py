@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 
 from redress.cases import landlord
+from redress.project.forms import TextForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 CONTACT_BY = [("email", "Email"), ("phone", "Phone"), ("letter", "Letter")]
@@ -19,7 +20,7 @@ def _required(message: str) -> dict:
     return {"required": message}
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(TextForm):
     name = forms.CharField(max_length=200, error_messages=_required("Enter your full name"))
     email = forms.EmailField(
         error_messages={
@@ -96,7 +97,7 @@ class ComplaintForm(forms.Form):
         return data
 
 
-class StatusStartForm(forms.Form):
+class StatusStartForm(TextForm):
     reference = forms.CharField(
         max_length=30, error_messages=_required("Enter your complaint reference")
     )
@@ -111,7 +112,7 @@ class StatusStartForm(forms.Form):
         return self.cleaned_data["reference"].strip().upper()
 
 
-class CodeForm(forms.Form):
+class CodeForm(TextForm):
     code = forms.CharField(max_length=20, error_messages=_required("Enter the code we sent you"))
 
     def clean_code(self) -> str:
@@ -121,5 +122,5 @@ class CodeForm(forms.Form):
         return code
 
 
-class EscalateForm(forms.Form):
+class EscalateForm(TextForm):
     still_wrong = forms.CharField(widget=forms.Textarea, required=False, max_length=5000)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ninja import Router, Status
 
 from redress.cases.selectors import get_complaint
-from redress.project.schemas import Input
+from redress.project.schemas import Input, Text, column
 
 from . import services
 from .models import Letter
@@ -17,16 +17,17 @@ router = Router(tags=["letters"])
 
 
 class LetterIn(Input):
-    kind: str
-    question: str = ""
-    update_text: str = ""
+    kind: str = column(Letter, "kind")
+    # Words the letter quotes: kept in its facts and text.
+    question: Text = ""
+    update_text: Text = ""
     no_remedy: bool = False
     no_outstanding_actions: bool = False
     large_print: bool = False
 
 
-class IssueIn(LetterIn):
-    delivery: str
+class IssueLetterIn(LetterIn):
+    delivery: str = column(Letter, "delivery")
 
 
 def _summary(letter: Letter) -> dict:
@@ -62,7 +63,7 @@ def preview_letter(request, reference: str, payload: LetterIn):
 
 
 @router.post("/complaints/{ref:reference}/letters", response={201: dict})
-def issue_letter(request, reference: str, payload: IssueIn):
+def issue_letter(request, reference: str, payload: IssueLetterIn):
     """Issue a letter; refused (409, naming the element and provision) while anything is missing."""
     letter = services.issue_letter(reference, actor=request.auth, **payload.model_dump())
     return Status(201, _summary(letter))

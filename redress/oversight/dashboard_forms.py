@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django import forms
-
 from redress.cases.forms import GovukDateField
 from redress.code.calendars import FIRST_YEAR, LAST_YEAR
 from redress.code.periods import Period
+from redress.project.forms import TextForm
 
 PARTS = ("day", "month", "year")
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(TextForm):
     def __init__(self, data):
         super().__init__(data)
         self.fields["from"] = GovukDateField(label="From", hint="For example, 1 4 2026")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.forms.forms import NON_FIELD_ERRORS
 from django.http import HttpResponseRedirect
 
 from redress.code.provisions import BY_NUMBER
 from redress.record.errors import Forbidden, Refused
+
+from .forms import TextForm
 
 
 def see_other(url: str) -> HttpResponseRedirect:
@@ -22,7 +23,7 @@ def refusal_text(refusal: Refused) -> str:
     return f"{text} (Code provision {refusal.rule})" if refusal.rule in BY_NUMBER else text
 
 
-class GovukForm(forms.Form):
+class GovukForm(TextForm):
     """A form whose data a service takes: `arguments()` for the call, and `field_for` to put
     a service refusal on the field it names (`refused_fields` maps service names to ours)."""
 

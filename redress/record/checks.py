@@ -11,6 +11,7 @@ import datetime as dt
 from django.utils import timezone
 
 from redress.code.london import london_date
+from redress.code.text import Unstorable, clean_text
 
 from .errors import Refused
 
@@ -20,11 +21,24 @@ def today() -> dt.date:
     return london_date(timezone.now())
 
 
+def storable_text(value: str | None, field: str, rule: str | None = None, what: str = "") -> str:
+    """The text normalised as the pages and the API normalise it (redress/code/text.py),
+    so a service decides on what will be stored whoever calls it; refused by field name
+    when it holds what no database stores."""
+    try:
+        return clean_text(value or "")
+    except Unstorable as problem:
+        words = what or field.replace("_", " ")
+        raise Refused(f"{words} {problem}", field=field, rule=rule) from None
+
+
 def require_text(value: str | None, field: str, rule: str | None = None, what: str = "") -> str:
-    text = (value or "").strip()
-    if not text:
+    """The normalised text; refused when nothing is left of it (only spaces, or characters
+    nobody sees)."""
+    cleaned = storable_text(value, field, rule, what)
+    if not cleaned:
         raise Refused(f"{what or field.replace('_', ' ')} is required", field=field, rule=rule)
-    return text
+    return cleaned
 
 
 def not_future_date(day: dt.date, field: str, rule: str | None = None) -> dt.date:

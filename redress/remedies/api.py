@@ -10,7 +10,7 @@ from ninja import Router, Status
 
 from redress.cases.models import OutstandingAction
 from redress.cases.selectors import get_complaint
-from redress.project.schemas import Input
+from redress.project.schemas import Input, column
 from redress.record.errors import NotFound
 
 from . import selectors, services
@@ -20,15 +20,15 @@ router = Router(tags=["remedies"])
 
 
 class RemedyIn(Input):
-    kind: str
-    description: str
+    kind: str = column(Remedy, "kind")
+    description: str = column(Remedy, "description")
     due_on: dt.date | None = None
     agreed_with_resident: bool = False
     owner_team_id: int | None = None
     owner_user_id: int | None = None
     owner_contractor_id: int | None = None
-    finding: str = ""
-    impact: str = ""
+    finding: str = column(Remedy, "finding", "")
+    impact: str = column(Remedy, "impact", "")
     actual_loss: Decimal | None = None
     time_and_trouble: Decimal | None = None
     distress: Decimal | None = None
@@ -40,11 +40,11 @@ class RemedyIn(Input):
 class StatusIn(Input):
     status: Literal["accepted", "declined", "completed"]
     on: dt.date | None = None
-    evidence: str = ""
+    evidence: str = column(Remedy, "evidence", "")
 
 
-class CompleteIn(Input):
-    evidence: str
+class CompleteActionIn(Input):
+    evidence: str = column(OutstandingAction, "evidence")
     on: dt.date | None = None
 
 
@@ -114,7 +114,7 @@ def agree_action_updates(request, action_id: int, payload: UpdatesIn):
 
 
 @router.post("/outstanding-actions/{id:action_id}/complete", response=dict)
-def complete_action(request, action_id: int, payload: CompleteIn):
+def complete_action(request, action_id: int, payload: CompleteActionIn):
     action = _item_row(OutstandingAction, action_id, "outstanding action")
     services.complete_action(action.pk, actor=request.auth, **payload.model_dump())
     return {"items": _items_of(action.complaint.reference)}

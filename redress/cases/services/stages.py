@@ -11,7 +11,7 @@ from redress.code.chronology import Moment
 from redress.code.separation import NO_PROVISION, StageOne
 from redress.code.stages import Command, Status
 from redress.notifications import services as notifications
-from redress.record.checks import not_future_date, require_text
+from redress.record.checks import not_future_date, require_text, storable_text
 from redress.record.errors import Forbidden, Refused
 from redress.record.services import record_event
 from redress.staff.roles import MANAGER, has_role
@@ -36,7 +36,7 @@ MAX_EXTENSION = 250
 
 
 def _texts(values, field: str, rule: str, required: bool) -> list[str]:
-    cleaned = [str(v).strip() for v in (values or []) if str(v).strip()]
+    cleaned = [t for t in (storable_text(str(v), field, rule) for v in values or []) if t]
     if required and not cleaned:
         raise Refused(f"{field.replace('_', ' ')}: give at least one", field=field, rule=rule)
     return cleaned
@@ -209,7 +209,7 @@ def _decisions(stage: Stage, decisions: list[dict]) -> list[dict]:
     rule = "6.7" if stage.number == 1 else "6.18"
     cleaned = []
     for index, item in enumerate(decisions or []):
-        point = str(item.get("point", "")).strip()
+        point = storable_text(str(item.get("point", "")), f"decisions.{index}.point", rule)
         decision = item.get("decision")
         if decision not in DECISIONS:
             raise Refused(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -254,3 +255,13 @@ def build(monkeypatch) -> World:
         token=token.pk,
         band=RemedyBand.objects.order_by("key").first().key,
     )
+
+
+def rows() -> dict[str, int]:
+    """How many rows every Redress model (and every user) holds."""
+    return {
+        model._meta.label: model._base_manager.count()
+        for config in apps.get_app_configs()
+        if config.name.startswith("redress.") or config.label == "auth"
+        for model in config.get_models()
+    }

@@ -25,6 +25,7 @@ complaint; `other_handler` is a handler outside its team who never handled it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 OK = "ok"
@@ -289,3 +290,20 @@ API: dict[str, Rule] = {
     "POST /api/v1/outstanding-actions/{action_id}/update-interval": Rule(API_THE_CASE, POST),
     "POST /api/v1/outstanding-actions/{action_id}/complete": Rule(API_THE_CASE, POST),
 }
+
+
+def param_value(name: str, rule: Rule, world):
+    """What fills URL parameter `name` on a route with `rule`: a World attribute, else a
+    fixed value."""
+    source = rule.params.get(name, PARAMS.get(name))
+    if source is None:
+        return FIXED[name]
+    return getattr(world, source, source)
+
+
+def api_url(operation: str, world) -> str:
+    """The path of an API operation ("POST /api/v1/complaints/{reference}/accept"), filled
+    in from the world."""
+    path = operation.split(" ", 1)[1]
+    rule = API[operation]
+    return re.sub(r"{(\w+)}", lambda m: str(param_value(m.group(1), rule, world)), path)

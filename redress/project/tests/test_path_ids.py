@@ -25,7 +25,9 @@ from redress.cases import landlord
 from redress.project.api import OPEN_TO_CASEWORK
 
 from .conftest import STAFF_ROLES
-from .test_permission_matrix import PARAMS, api_client, api_operations, leaks, rows
+from .matrix_world import rows
+from .permission_matrix import PARAMS
+from .test_permission_matrix import api_client, api_operations, leaks
 
 # Roles that may open the world's complaint: for them only the other forms are refused.
 SEE_THE_CASE = {"handler", "complaints_officer", "manager", "senior_lead"}

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -26,7 +25,6 @@ from .conftest import STAFF_ROLES
 from .permission_matrix import (
     API,
     DENIED,
-    FIXED,
     FORBIDDEN,
     HIDDEN,
     LOGIN,
@@ -34,12 +32,13 @@ from .permission_matrix import (
     NOT_FOUND,
     OK,
     PAGES,
-    PARAMS,
     PREFIX_RULES,
     ROLES,
     START,
     UNAUTHENTICATED,
     Rule,
+    api_url,
+    param_value,
 )
 
 # --- the routes ---------------------------------------------------------------------------
@@ -164,16 +163,6 @@ def leaks(response, world) -> list[str]:
     return [s for s in (*matrix_world.SECRETS, world.reference) if s in text]
 
 
-def rows() -> dict[str, int]:
-    """How many rows every Redress model (and every user) holds."""
-    return {
-        model._meta.label: model._base_manager.count()
-        for config in apps.get_app_configs()
-        if config.name.startswith("redress.") or config.label == "auth"
-        for model in config.get_models()
-    }
-
-
 def check(rule: Rule, url: str, client_for, *, get: bool = True) -> list[str]:
     """Every role against one route: the problems found, each naming the role.
 
@@ -194,7 +183,7 @@ def check(rule: Rule, url: str, client_for, *, get: bool = True) -> list[str]:
             problems.append(f"{role}: GET of a POST-only route gave {response.status_code}")
         if role in NEVER_SEE_THE_CASE or expected in DENIED:
             problems += [f"{role}: GET shows {s!r}" for s in client_for.leaks(response, url)]
-    before = rows()
+    before = matrix_world.rows()
     for role in denied:
         expected = rule.who[role]
         posted = client_for.post(clients[role], url)
@@ -205,27 +194,15 @@ def check(rule: Rule, url: str, client_for, *, get: bool = True) -> list[str]:
         elif got != "405" and not meets(expected, got):
             problems.append(f"{role}: POST to a GET-only route gave {posted.status_code}")
         problems += [f"{role}: POST shows {s!r}" for s in client_for.leaks(posted, url)]
-    if rows() != before:
+    if matrix_world.rows() != before:
         problems.append(f"denied POSTs (from {', '.join(denied)}) wrote to the database")
     return problems
-
-
-def _value(name: str, rule: Rule, world):
-    source = rule.params.get(name, PARAMS.get(name))
-    if source is None:
-        return FIXED[name]
-    return getattr(world, source, source)
 
 
 def page_url(name: str, rule: Rule, world) -> str:
     entry = page_routes()[name]
     names = list(entry.pattern.converters) or list(entry.pattern.regex.groupindex)
-    return reverse(name, kwargs={n: _value(n, rule, world) for n in names})
-
-
-def api_url(operation: str, rule: Rule, world) -> str:
-    path = operation.split(" ", 1)[1]
-    return re.sub(r"{(\w+)}", lambda m: str(_value(m.group(1), rule, world)), path)
+    return reverse(name, kwargs={n: param_value(n, rule, world) for n in names})
 
 
 class ClientFor:
@@ -260,7 +237,7 @@ def test_page(name, world, people):
 @pytest.mark.parametrize("operation", [o for o in api_operations() if o in API])
 def test_api(operation, world, people):
     rule = API[operation]
-    url = api_url(operation, rule, world)
+    url = api_url(operation, world)
     clients = ClientFor(api_client, world, people, api=True)
     # A POST sharing its path with a GET operation: that GET is tested as itself.
     path = operation.split(" ", 1)[1]
