@@ -5,7 +5,7 @@ added without a rule fails `test_every_route_has_a_rule`, naming it. Each route'
 asks it as every role: a GET (or, for a POST-only route, a GET that must be refused
 with 405), and from each denied role a POST with an empty body that must be denied in
 the same way and write nothing. The objects in the URLs are made once per module
-(matrix_world.py); the people are made per test with `make_staff`.
+(matrix_world.py, by conftest.py); the people are made per test with `make_staff`.
 """
 
 from __future__ import annotations
@@ -14,17 +14,15 @@ import re
 
 import pytest
 from django.apps import apps
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from redress.cases.models import Complaint
 from redress.conftest import ApiClient
 from redress.intake.views import SUBMITTED, VERIFIED
 from redress.project.api import api
-from redress.staff import roles as staff_roles
 
 from . import matrix_world
+from .matrix_world import STAFF_ROLES
 from .permission_matrix import (
     API,
     DENIED,
@@ -43,18 +41,6 @@ from .permission_matrix import (
     UNAUTHENTICATED,
     Rule,
 )
-
-STAFF_ROLES = {
-    "handler": staff_roles.HANDLER,
-    "other_handler": staff_roles.HANDLER,
-    "complaints_officer": staff_roles.COMPLAINTS_OFFICER,
-    "manager": staff_roles.MANAGER,
-    "senior_lead": staff_roles.SENIOR_LEAD,
-    "mrc": staff_roles.MRC,
-    "governing_body": staff_roles.GOVERNING_BODY,
-    "administrator": staff_roles.ADMINISTRATOR,
-}
-
 
 # --- the routes ---------------------------------------------------------------------------
 
@@ -110,35 +96,7 @@ def test_every_route_has_a_rule():
     assert prefix_routes(), "the prefix rules cover no route"
 
 
-# --- the world and the people -------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Made once for the module inside a transaction that is rolled back at its end;
-    each test's own transaction is a savepoint inside it."""
-    from django.test import override_settings
-
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
-        pytest.MonkeyPatch.context() as monkeypatch,
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield matrix_world.build(monkeypatch)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-@pytest.fixture
-def people(world, make_staff, db):
-    """Each role's user (None for the public side); the case is the tested handler's."""
-    made = {role: make_staff(f"matrix-{role}", group) for role, group in STAFF_ROLES.items()}
-    Complaint.objects.filter(pk=world.complaint).update(handler=made["handler"])
-    return made
+# --- the clients --------------------------------------------------------------------------
 
 
 def _resident_client(reference: str, *, sent_it: bool = False) -> Client:
