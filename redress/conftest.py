@@ -86,15 +86,16 @@ def manager(make_staff):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Figures a test reports with record_property("load_run", line) (the bounded load
-    run's p95), shown after the run: printed output is hidden, and lost under xdist."""
+    """Figures a test reports with record_property("figure", line) (the bounded load
+    run's p95, the query fuzz's request counts), shown after the run: printed output is
+    hidden, and lost under xdist."""
     lines = [
         value
         for report in terminalreporter.getreports("passed")
         for name, value in report.user_properties
-        if name == "load_run"
+        if name == "figure"
     ]
     if lines:
-        terminalreporter.write_sep("-", "load runs")
+        terminalreporter.write_sep("-", "figures")
         for line in lines:
             terminalreporter.write_line(line)

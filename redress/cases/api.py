@@ -7,10 +7,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from ninja import File, Form, Router, Status, UploadedFile
+from ninja import File, Form, Query, Router, Status, UploadedFile
 
 from redress.intake.models import Resident
 from redress.intake.services import get_or_refuse
+from redress.project.query import digits
 from redress.project.schemas import Input, Text, column
 from redress.record.errors import NotFound, Refused
 from redress.remedies.models import Remedy
@@ -177,18 +178,25 @@ def read_events(request, reference: str):
 
 @router.get("/work-queue", response=list[dict])
 def work_queue(
-    request, handler: str | None = None, stage: int | None = None, limit: int = 50, offset: int = 0
+    request,
+    handler: str | None = None,
+    stage: int | None = Query(None, ge=1, le=2),
+    limit: int = Query(50, ge=1, le=selectors.MOST_AT_ONCE),
+    offset: int = Query(0, ge=0, le=selectors.DEEPEST),
 ):
     """Open cases you may see, by next due date, overdue first. handler: 'me' or a user id."""
-    if handler not in (None, "", "me") and not handler.isdigit():
+    if handler in ("", None):
+        handler_id = None
+    elif handler == "me":
+        handler_id = request.auth.pk
+    elif (handler_id := digits(handler)) is None:
         raise Refused("handler is 'me' or a staff user's id", field="handler")
-    handler_id = request.auth.pk if handler == "me" else (int(handler) if handler else None)
     rows = selectors.work_queue(
         handler_ids=None if handler_id is None else [handler_id],
         within=visible_complaints(request.auth),
         stage=stage,
-        limit=min(max(limit, 1), 500),
-        offset=max(offset, 0),
+        limit=limit,
+        offset=offset,
     )
     return [
         {

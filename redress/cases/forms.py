@@ -18,6 +18,7 @@ import datetime as dt
 from django import forms
 from django.contrib.auth import get_user_model
 
+from redress.code.timescales import LONGEST_EXTENSION, LONGEST_UPDATE_INTERVAL
 from redress.project.govuk import GovukForm
 from redress.staff.roles import CASEWORK
 
@@ -59,17 +60,34 @@ def radios(label: str, choices, *, error: str, hint: str = ""):
     return tag(field, "radios", hint)
 
 
-def whole_number(label: str, *, hint: str = ""):
+def whole_number(label: str, *, most: int, hint: str = "", required: bool = True, what=""):
+    """A count from 1 to `most`: every number people type has a bound that means something.
+    `what` names it in the error messages where the label is a question."""
+    what = what or label
     field = forms.IntegerField(
         label=label,
         min_value=1,
+        max_value=most,
+        required=required,
         error_messages={
             "required": f"Enter {label.lower()}",
-            "invalid": f"{label} must be a whole number, like 5",
-            "min_value": f"{label} must be 1 or more",
+            "invalid": f"{what} must be a whole number, like 5",
+            "min_value": f"{what} must be 1 or more",
+            "max_value": f"{what} must be {most:,} or fewer",
         },
     )
     return tag(field, "number", hint)
+
+
+def update_interval(label: str, *, hint: str = "", required: bool = True):
+    """Working days between updates to the resident: 1 to a working quarter."""
+    return whole_number(
+        label,
+        most=LONGEST_UPDATE_INTERVAL,
+        hint=hint,
+        required=required,
+        what="The working days between updates",
+    )
 
 
 def staff_choices(queryset) -> list[tuple[str, str]]:
@@ -182,6 +200,7 @@ class ExtendForm(CommandForm):
     button = "Extend"
     working_days = whole_number(
         "Working days",
+        most=LONGEST_EXTENSION,
         hint="How many working days to add. Beyond the Code's limit only a manager can "
         "extend, and doing so is their approval.",
     )
@@ -192,7 +211,7 @@ class ExtendForm(CommandForm):
 class AgreeUpdateIntervalForm(CommandForm):
     heading = "Agree how often to update the resident"
     button = "Record the agreement"
-    every_working_days = whole_number("Every how many working days")
+    every_working_days = update_interval("Every how many working days")
     agreed_on = GovukDateField(label="Date agreed")
     note = text("Note (optional)", required=False)
 
@@ -252,16 +271,10 @@ class RespondForm(CommandForm):
         hint="Something still to be done after the response, such as a repair.",
     )
     action_due_on = GovukDateField(label="Outstanding action due date", required=False)
-    action_update_every = tag(
-        forms.IntegerField(
-            label="Update the resident about it every (working days, optional)",
-            required=False,
-            min_value=1,
-            max_value=250,
-            error_messages={"invalid": "Enter a whole number of working days, like 10"},
-        ),
-        "number",
-        "The sweep reminds the action's owner when an update is due (6.6).",
+    action_update_every = update_interval(
+        "Update the resident about it every (working days, optional)",
+        required=False,
+        hint="The sweep reminds the action's owner when an update is due (6.6).",
     )
 
     def clean(self):

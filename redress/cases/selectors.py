@@ -188,6 +188,11 @@ def due_range(due: str, today: dt.date) -> dict:
 # Tab counts stop here ("1,000+"): a count past it tells a team nothing more, and
 # counting a backlog of hundreds of thousands would cost every page view.
 COUNT_CAP = 1000
+# The deepest anyone pages into the work queue (the API's offset, the page's page number):
+# more open cases than any landlord has, and far inside every database's integers.
+DEEPEST = 1_000_000
+# The most rows the API returns at once.
+MOST_AT_ONCE = 500
 
 
 def queue_counts(

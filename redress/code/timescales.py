@@ -29,6 +29,15 @@ from .calendars import WorkingDayCalendar
 from .regimes import Regime, StageTimescale, provision_order
 from .text import has_text
 
+# Bounds on numbers people type where the Code sets none. An update interval (5.9's
+# "suitable intervals" while a response is late; the updates agreed on an outstanding
+# action or a remedy) is at most a working quarter, 13 weeks: the longest gap between
+# updates that still keeps someone informed. One extension is at most a working year:
+# beyond the Code's limit (6.4, 6.15) a manager approves it, but a longer "extension" is
+# not a timescale but a mistake.
+LONGEST_UPDATE_INTERVAL = 65
+LONGEST_EXTENSION = 250
+
 
 @dataclass(frozen=True)
 class Extension:

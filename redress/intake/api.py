@@ -152,7 +152,10 @@ def record_contact(request, payload: ContactIn):
 
 
 @router.get("/service-requests", response=list[dict])
-def list_service_requests(request, state: str = "open"):
+def list_service_requests(
+    request,
+    state: Literal[tuple(ServiceRequest.State.values)] = "open",  # type: ignore[valid-type]
+):
     rows = ServiceRequest.objects.filter(state=state).order_by("raised_on", "id")[:200]
     return [
         {

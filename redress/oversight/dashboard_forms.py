@@ -15,6 +15,10 @@ from redress.code.periods import Period
 from redress.project.forms import TextForm
 
 PARTS = ("day", "month", "year")
+# The longest period the dashboard reports on (against as long a period before it): under
+# ten years. Longer is a mistyped year, and more months than a page (or a database query
+# with a column a month) can hold.
+LONGEST_YEARS = 10
 
 
 class PeriodForm(TextForm):
@@ -34,12 +38,23 @@ class PeriodForm(TextForm):
                     f" {FIRST_YEAR + 1} to {LAST_YEAR}",
                 )
         first, last = data.get("from"), data.get("to")
-        if first and last and last < first and not self.errors:
-            self.add_error("to", "To must be the same as or after From")
+        if first and last and not self.errors:
+            if last < first:
+                self.add_error("to", "To must be the same as or after From")
+            elif last >= _years_after(first, LONGEST_YEARS):
+                self.add_error("to", f"To must be less than {LONGEST_YEARS} years after From")
         return data
 
     def period(self) -> Period:
         return Period(self.cleaned_data["from"], self.cleaned_data["to"])
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    """The same date `years` later (29 February: 1 March, where that year has none)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return dt.date(day.year + years, 3, 1)
 
 
 def _boxes(name: str, day: dt.date) -> dict[str, str]:

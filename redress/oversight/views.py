@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from redress.cases import landlord
 from redress.code.tsm import ReportingYear
+from redress.project.query import digits
 from redress.project.routers import reads_from_replica
 from redress.staff.access import role_required
 from redress.staff.roles import sees_oversight
@@ -31,8 +32,8 @@ def summary(request):
     today = landlord.today()
     current = selectors.year_of(today)
     years = selectors.years_with_complaints(current)
-    asked = request.GET.get("year", "")
-    year = ReportingYear(int(asked)) if asked.isdigit() and int(asked) in years else current
+    asked = digits(request.GET.get("year", ""))
+    year = ReportingYear(asked) if asked in years else current
     timeliness = [
         {
             **row,

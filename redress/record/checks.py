@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from redress.code.london import london_date
 from redress.code.text import Unstorable, clean_text
+from redress.code.timescales import LONGEST_UPDATE_INTERVAL
 
 from .errors import Refused
 
@@ -39,6 +40,15 @@ def require_text(value: str | None, field: str, rule: str | None = None, what: s
     if not cleaned:
         raise Refused(f"{what or field.replace('_', ' ')} is required", field=field, rule=rule)
     return cleaned
+
+
+def update_interval(every, field: str, rule: str | None = None) -> int:
+    """Working days between updates to the resident: a whole number, 1 to a working quarter."""
+    if type(every) is not int or not 1 <= every <= LONGEST_UPDATE_INTERVAL:
+        raise Refused(
+            f"updates are every 1 to {LONGEST_UPDATE_INTERVAL} working days", field=field, rule=rule
+        )
+    return every
 
 
 def not_future_date(day: dt.date, field: str, rule: str | None = None) -> dt.date:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 
-from redress.cases.forms import GovukDateField, radios, tag, text, whole_number
+from redress.cases.forms import GovukDateField, radios, tag, text, update_interval
 from redress.cases.models import Contractor
 from redress.project.govuk import GovukForm
 from redress.staff.models import Team
@@ -103,15 +103,15 @@ class AddRemedyForm(ItemForm):
     time_and_trouble = money(PART_LABELS["time_and_trouble"])
     distress = money(PART_LABELS["distress"])
     delay = money(PART_LABELS["delay"])
-    update_every = whole_number(
+    update_every = update_interval(
         "Update the resident every how many working days (optional)",
+        required=False,
         hint="Leave blank if no updates were agreed.",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = owner_choices()
-        self.fields["update_every"].required = False
 
     def arguments(self) -> dict:
         data = dict(self.cleaned_data)

@@ -18,7 +18,7 @@ from redress.cases.models import Complaint, Contractor, OutstandingAction
 from redress.cases.services.base import lock, staff_user
 from redress.code.remedies import financial_total, outside_band_warning, suggest_band
 from redress.code.stages import Status
-from redress.record.checks import not_future_date, require_text, today
+from redress.record.checks import not_future_date, require_text, today, update_interval
 from redress.record.errors import NotFound, Refused
 from redress.record.services import record_event
 from redress.staff.models import Team
@@ -26,8 +26,6 @@ from redress.staff.models import Team
 from .models import FINDING_CHOICES, IMPACT_CHOICES, Remedy, RemedyBand, RemedyKind, RemedyStatus
 
 PARTS = ("actual_loss", "time_and_trouble", "distress", "delay")
-# Working days between updates to the resident: at most a working quarter.
-MAX_UPDATE_EVERY = 65
 
 
 def bands():
@@ -94,13 +92,7 @@ def owner_fields(
 
 
 def _update_every(value) -> int | None:
-    if value in (None, ""):
-        return None
-    if not 1 <= int(value) <= MAX_UPDATE_EVERY:
-        raise Refused(
-            f"updates are every 1 to {MAX_UPDATE_EVERY} working days", field="update_every"
-        )
-    return int(value)
+    return None if value in (None, "") else update_interval(value, "update_every")
 
 
 def _choice(value: str, choices, field: str, what: str) -> str:

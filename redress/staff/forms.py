@@ -9,7 +9,7 @@ from django import forms
 from redress.cases.forms import tag, text, whole_number
 from redress.project.govuk import GovukForm
 
-from .models import DEFAULT_LIFETIME, SCOPES
+from .models import DEFAULT_LIFETIME, MAX_LIFETIME, SCOPES
 
 
 class NewTokenForm(GovukForm):
@@ -23,7 +23,9 @@ class NewTokenForm(GovukForm):
         "checkboxes",
         "Give it only what it needs.",
     )
-    days = whole_number("Days until it expires", hint="At most 365.")
+    days = whole_number(
+        "Days until it expires", most=MAX_LIFETIME.days, hint=f"At most {MAX_LIFETIME.days}."
+    )
     refused_fields = {"days": "days"}
 
     def arguments(self) -> dict:

@@ -10,7 +10,7 @@ from redress.code.chronology import Moment
 from redress.code.stages import NO_REOPENING, Command, Status
 from redress.notifications import services as notifications
 from redress.privacy.uploads import check_upload
-from redress.record.checks import not_future_date, require_text
+from redress.record.checks import not_future_date, require_text, update_interval
 from redress.record.errors import Forbidden, Refused
 from redress.staff.roles import assigns_cases
 
@@ -81,8 +81,7 @@ def agree_update_interval(
     """How often the resident hears from us while a response is late (5.9)."""
     complaint = lock(reference)
     transition(complaint, Command.AGREE_UPDATE_INTERVAL)
-    if every_working_days is None or every_working_days < 1:
-        raise Refused("at least every working day", field="every_working_days", rule="5.9")
+    update_interval(every_working_days, "every_working_days", "5.9")
     not_future_date(agreed_on, "agreed_on", "5.12")
     stage = current_stage(complaint)
     not_before_stage(stage, agreed_on, "agreed_on")

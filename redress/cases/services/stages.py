@@ -10,8 +10,9 @@ from redress.code import chronology
 from redress.code.chronology import Moment
 from redress.code.separation import NO_PROVISION, StageOne
 from redress.code.stages import Command, Status
+from redress.code.timescales import LONGEST_EXTENSION
 from redress.notifications import services as notifications
-from redress.record.checks import not_future_date, require_text, storable_text
+from redress.record.checks import not_future_date, require_text, storable_text, update_interval
 from redress.record.errors import Forbidden, Refused
 from redress.record.services import record_event
 from redress.staff.roles import MANAGER, has_role
@@ -31,8 +32,6 @@ from .base import (
 )
 
 DECISIONS = ("upheld", "partly_upheld", "not_upheld")
-# A working year: beyond it an "extension" is not a timescale but a mistake.
-MAX_EXTENSION = 250
 
 
 def _texts(values, field: str, rule: str, required: bool) -> list[str]:
@@ -137,9 +136,9 @@ def extend(
     timescale = landlord.regime(complaint.regime).stage(stage.number)
     rule = timescale.extension_provision
     at = when(complaint, occurred_at)
-    if working_days is None or not 1 <= working_days <= MAX_EXTENSION:
+    if working_days is None or not 1 <= working_days <= LONGEST_EXTENSION:
         raise Refused(
-            f"an extension is from 1 to {MAX_EXTENSION} working days",
+            f"an extension is from 1 to {LONGEST_EXTENSION} working days",
             field="working_days",
             rule=rule,
         )
@@ -235,11 +234,8 @@ def _outstanding(actions: list[dict]) -> list[dict]:
         if not isinstance(due_on, dt.date):
             raise Refused("a due date is required", field=f"outstanding_actions.{index}.due_on")
         every = item.get("update_every")
-        if every is not None and not (isinstance(every, int) and 1 <= every <= MAX_EXTENSION):
-            raise Refused(
-                f"updates are every 1 to {MAX_EXTENSION} working days",
-                field=f"outstanding_actions.{index}.update_every",
-            )
+        if every is not None:
+            update_interval(every, f"outstanding_actions.{index}.update_every")
         cleaned.append(
             {"description": description, "due_on": due_on.isoformat(), "update_every": every}
         )

@@ -421,8 +421,10 @@ class TestHandlingRefusals:
                 post(officer, ref, "request_clarification", question=" "), 422, "question", "5.7"
             )
 
-    @pytest.mark.parametrize("every", [0, -5])
-    def test_update_interval_at_least_one_working_day(self, officer, every):
+    # At most a working quarter: 1,000,000 working days was once accepted, and 10**30 a
+    # server error.
+    @pytest.mark.parametrize("every", [0, -5, 66, 1_000_000, 10**30])
+    def test_update_interval_from_one_working_day_to_a_working_quarter(self, officer, every):
         ref = case_in("stage1_acknowledged", officer)
         with writes_nothing(officer, ref):
             assert_refused(
@@ -502,8 +504,8 @@ class TestStage1ExtensionRefusals:
         tomorrow = (timezone.now() + dt.timedelta(days=1)).date().isoformat()
         self.extend(officer, ref, 422, "told_resident_on", "5.12", told_resident_on=tomorrow)
 
-    @pytest.mark.parametrize("days", [0, -1])
-    def test_at_least_one_working_day(self, officer, ref, days):
+    @pytest.mark.parametrize("days", [0, -1, 251, 10**30])
+    def test_from_one_working_day_to_a_working_year(self, officer, ref, days):
         self.extend(officer, ref, 422, "working_days", "6.4", working_days=days)
 
     def test_beyond_10_days_by_a_non_manager(self, officer, ref):
@@ -632,6 +634,20 @@ class TestRespondRefusals:
                 ),
                 422,
                 "outstanding_actions.0.due_on",
+                None,
+            )
+
+    @pytest.mark.parametrize("every", [0, 66, 250, 10**30])
+    def test_outstanding_action_updates_from_one_working_day_to_a_working_quarter(
+        self, officer, every
+    ):
+        action = {"description": "Treat the damp", "due_on": "2026-12-01", "update_every": every}
+        ref = case_in("stage1_acknowledged", officer)
+        with writes_nothing(officer, ref):
+            assert_refused(
+                post(officer, ref, "respond", outstanding_actions=[action]),
+                422,
+                "outstanding_actions.0.update_every",
                 None,
             )
 
@@ -970,11 +986,35 @@ def test_token_of_a_revoked_inactive_or_non_casework_user_is_401(officer, make_s
 # --- the work queue ---------------------------------------------------------------------------
 
 
-def test_work_queue_handler_that_is_not_me_or_a_number_is_422(officer):
+# "²" is a digit to str.isdigit() but not to int(); 23 digits and 2**63 are past the
+# database's integers: each was a server error.
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("handler=abc", "handler"),
+        ("handler=%C2%B2", "handler"),
+        ("handler=12345678901234567890123", "handler"),
+        ("handler=-1", "handler"),
+        ("offset=9223372036854775808", "offset"),
+        ("offset=-1", "offset"),
+        ("offset=1000001", "offset"),
+        ("limit=0", "limit"),
+        ("limit=501", "limit"),
+        ("limit=%C2%B2", "limit"),
+        ("stage=3", "stage"),
+        ("stage=9223372036854775808", "stage"),
+    ],
+)
+def test_work_queue_parameter_out_of_bounds_is_422_naming_it(officer, query, field):
     officer.client.raise_request_exception = False
-    response = officer.client.get("/api/v1/work-queue?handler=abc")
+    response = officer.client.get(f"/api/v1/work-queue?{query}")
     assert response.status_code == 422
-    assert response.json()["error"]["field"] == "handler"
+    assert response.json()["error"]["field"] == field
+
+
+def test_work_queue_takes_its_bounds(officer):
+    for query in ("handler=me", "handler=1", "stage=2", "limit=500", "offset=1000000"):
+        assert officer.get(f"/work-queue?{query}") == (200, []), query
 
 
 def test_stage2_acknowledge_then_respond_by_other_people_is_fine(

@@ -446,6 +446,49 @@ def test_non_number_working_days_is_422(client_for, officer, accepted):
     assert 'value="five"' in html
 
 
+# Every number typed has a bound that means something: an extension is at most a working
+# year, updates at most a working quarter apart (1,000,000 working days was accepted, and an
+# outstanding action's updates could be 250 working days apart).
+@pytest.mark.parametrize(
+    "command, field, value, message",
+    [
+        ("extend", "working_days", "251", "Working days must be 250 or fewer"),
+        ("extend", "working_days", "9" * 25, "Working days must be 250 or fewer"),
+        (
+            "agree_update_interval",
+            "every_working_days",
+            "1000000",
+            "The working days between updates must be 65 or fewer",
+        ),
+        (
+            "agree_update_interval",
+            "every_working_days",
+            "66",
+            "The working days between updates must be 65 or fewer",
+        ),
+        (
+            "respond",
+            "action_update_every",
+            "66",
+            "The working days between updates must be 65 or fewer",
+        ),
+    ],
+)
+def test_a_number_past_its_bound_is_422_by_the_field(
+    client_for, officer, accepted, command, field, value, message
+):
+    services.acknowledge(
+        accepted.reference, actor=officer, points=["Damp"], outcomes_sought=["Fix"]
+    )
+    before = event_count(accepted)
+    response = client_for(officer).post(
+        command_url(accepted, command), {f"{command}-{field}": value}
+    )
+    assert response.status_code == 422
+    assert message in field_error(response.content.decode(), f"id_{command}-{field}")
+    assert event_count(accepted) == before
+
+
 def test_service_refusal_names_the_field_and_provision(client_for, officer, accepted):
     before = event_count(accepted)
     response = client_for(officer).post(

@@ -213,3 +213,38 @@ def test_selected_filters_show_as_tags_that_each_remove_one(signed_in):
     assert 'href="?scope=all&amp;due=any&amp;stage=&amp;channel=email' in page  # drops stage only
     assert 'href="?scope=all&amp;due=any&amp;stage=&amp;channel=&amp;category=&amp;handler=' in page
     assert 'id="selected-filters"' not in client.get("/cases/?scope=all").content.decode()
+
+
+# "²" is a digit to str.isdigit() but not to int(), and 23 digits are past the database's
+# integers: each was a server error.
+@pytest.mark.parametrize("page", ["%C2%B2", "99999999999999999999999", "20001", "0", "-1", "two"])
+def test_a_page_number_that_is_not_one_is_a_400_naming_it(signed_in, page):
+    client, _ = signed_in
+    client.raise_request_exception = False
+    response = client.get(f"/cases/?scope=all&page={page}")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<h1 class="govuk-heading-l">There is a problem with the page address</h1>' in html
+    assert "Page must be a whole number from 1 to 20,000" in html and "<code>page</code>" in html
+    assert 'href="/cases/"' in html
+
+
+def test_the_pages_go_as_deep_as_the_api(signed_in):
+    client, _ = signed_in
+    for page in ("", "1", "20000"):
+        assert client.get(f"/cases/?page={page}").status_code == 200, page
+
+
+@pytest.mark.parametrize("handler", ["²", "12345678901234567890123", "", "-1"])
+def test_bulk_assignment_to_a_handler_that_is_not_an_id_is_refused(client, make_staff, handler):
+    officer = make_staff("olive", "complaints officer")
+    resident = create_resident(actor=officer, name="Ada")
+    ref = services.open_complaint(actor=officer, resident=resident, summary="Damp").reference
+    client.force_login(officer)
+    client.raise_request_exception = False
+    response = client.post(
+        "/cases/assign/", {"reference": [ref], "handler": handler, "back": "/cases/?scope=all"}
+    )
+    assert response.status_code == 422
+    assert "Select the handler to assign them to" in response.content.decode()
+    assert Complaint.objects.get(reference=ref).handler is None

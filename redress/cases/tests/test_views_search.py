@@ -61,6 +61,15 @@ def test_search_by_reference_and_nothing_found(client, cases):
     assert "0 results" in client.get("/cases/search/", {"q": "nobody"}).content.decode()
 
 
+def test_a_nul_in_the_search_is_a_400_naming_it(client, cases):
+    # No stored text holds a NUL, and PostgreSQL will not compare one: it was a server error.
+    client.force_login(cases[0])
+    response = client.get("/cases/search/?q=ada%00")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The search cannot contain a NUL character" in html and "<code>q</code>" in html
+
+
 def test_search_is_for_staff_only(client, cases, django_user_model):
     assert client.get("/cases/search/?q=ada").status_code == 302
     client.force_login(django_user_model.objects.create_user("resident", password="x"))

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from redress.intake.models import Channel
 from redress.learning.selectors import category_names
 from redress.project.govuk import refusal_text
+from redress.project.query import digits, query_number
 from redress.record.errors import Refused
 from redress.staff.models import teammate_ids
 from redress.staff.roles import CASEWORK, assigns_cases
@@ -27,6 +28,8 @@ from .. import landlord, selectors, services
 from ..access import casework_only, visible_complaints
 
 PAGE = 50
+# The last page anyone can ask for: as deep as the API's offset goes.
+LAST_PAGE = selectors.DEEPEST // PAGE
 DUE_LABELS = {
     "any": "All open",
     "overdue": "Overdue",
@@ -76,7 +79,7 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
     staff = list(_staff())
     categories = category_names()  # once per request: the filter and the form both use it
     chosen = _filters(request, staff, categories)
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    page = query_number(request.GET, "page", "Page", default=1, low=1, high=LAST_PAGE)
     handler_ids = {
         "mine": [request.user.pk],
         "team": sorted(teammate_ids(request.user)),
@@ -96,7 +99,7 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
             channel=chosen["channel"],
             category=chosen["category"],
             limit=PAGE + 1,
-            offset=(max(page, 1) - 1) * PAGE,
+            offset=(page - 1) * PAGE,
         ).select_related("resident", "handler")
     )
     counts = selectors.queue_counts(handler_ids, today, within)
@@ -159,17 +162,17 @@ def bulk_assign(request):
     if not assigns_cases(request.user):
         raise PermissionDenied
     references = request.POST.getlist("reference")
-    handler = request.POST.get("handler", "")
+    handler = digits(request.POST.get("handler", ""))
     problems = []
     if not references:
         problems.append("Select at least one case")
-    if not handler.isdigit():
+    if handler is None:
         problems.append("Select the handler to assign them to")
     if not problems:
         with transaction.atomic():
             for reference in references:
                 try:
-                    services.assign(reference, actor=request.user, handler_id=int(handler))
+                    services.assign(reference, actor=request.user, handler_id=handler)
                 except Refused as refusal:
                     problems.append(f"{reference}: {refusal_text(refusal)}")
             # One refused case refuses them all: nothing is written.

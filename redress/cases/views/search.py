@@ -2,6 +2,8 @@
 
 from django.shortcuts import render
 
+from redress.project.query import query_text
+
 from .. import selectors
 from ..access import casework_only, visible_complaints
 from ..words import STATUS_WORDS
@@ -9,7 +11,7 @@ from ..words import STATUS_WORDS
 
 @casework_only
 def search_page(request):
-    text = request.GET.get("q", "").strip()[:200]
+    text = query_text(request.GET, "q", "The search", longest=200)
     results = list(selectors.search(text, within=visible_complaints(request.user))) if text else []
     rows = [{"complaint": c, "status": STATUS_WORDS.get(c.status, c.status)} for c in results]
     return render(request, "cases/search.html", {"q": text, "rows": rows})

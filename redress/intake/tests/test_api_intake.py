@@ -464,6 +464,9 @@ class TestServiceRequests:
         assert body == {"id": request, "state": "completed", "completed_on": "2026-10-09"}
         assert ok(officer.get("/service-requests")) == []
         assert [r["id"] for r in ok(officer.get("/service-requests?state=completed"))] == [request]
+        for state in ("closed", "%00"):  # anything else was an empty list, or on PostgreSQL a 500
+            code, body = officer.get(f"/service-requests?state={state}")
+            assert (code, body["error"]["field"]) == (422, "state")
         assert Event.objects.for_subject("service_request", request).last().action == (
             "service_request_completed"
         )

@@ -122,6 +122,17 @@ def test_the_date_boxes_and_the_default_period(dashboard_set, mrc):
             "From must be a date from 1991 to 2100",
         ),
         ("?from=2026-13-01&to=2026-06-10", "#id_from-day", "From must be a real date"),
+        # About a hundred years: once a server error (a column a month in one query).
+        (
+            "?from=1991-01-01&to=2099-01-01",
+            "#id_to-day",
+            "To must be less than 10 years after From",
+        ),
+        (
+            "?from=2016-04-01&to=2026-04-01",
+            "#id_to-day",
+            "To must be less than 10 years after From",
+        ),
     ],
 )
 def test_bad_dates_are_named_in_the_error_summary(mrc, query, href, message):
@@ -134,8 +145,23 @@ def test_bad_dates_are_named_in_the_error_summary(mrc, query, href, message):
     assert not Event.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?from=2016-04-02&to=2026-04-01",
+        "?from=1991-01-01&to=2000-12-31",
+        "?from=2091-01-01&to=2100-12-31",
+        "?from=2016-02-29&to=2026-02-28",
+    ],
+)
+def test_a_period_just_under_ten_years_is_shown_even_at_the_calendar_ends(mrc, query):
+    assert mrc.get(URL + query).status_code == 200
+    assert mrc.get(f"{URL}timeliness.csv{query}").status_code == 200
+
+
 def test_a_bad_period_on_a_file_link_is_not_found(mrc):
     assert mrc.get(f"{URL}volumes.csv?from=2026-06-10&to=2026-04-20").status_code == 404
+    assert mrc.get(f"{URL}volumes.csv?from=1991-01-01&to=2099-01-01").status_code == 404
     assert mrc.get(f"{URL}nothing.csv{QUERY}").status_code == 404
     assert mrc.get(f"{URL}volumes.pdf{QUERY}").status_code == 404
 

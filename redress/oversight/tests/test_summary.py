@@ -131,7 +131,7 @@ def test_the_year_switch(known_set, mrc):
     assert found["open"][1][-2:] == ["2", "1"]
 
 
-@pytest.mark.parametrize("asked", ["2019", "twenty", "-1", ""])
+@pytest.mark.parametrize("asked", ["2019", "twenty", "-1", "", "%C2%B2", "9" * 25])
 def test_a_year_without_complaints_or_not_a_year_shows_the_current_one(known_set, mrc, asked):
     html, _ = page(mrc, f"?year={asked}")
     assert "Complaint handling 2026/27" in html

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "redress.staff.mfa.RequireSecondFactor",
+    # A page's query parameter it does not take: a 400 naming it, not a server error.
+    "redress.project.query.BadQueryPage",
 ]
 
 # Content-Security-Policy (django-csp 4): only our own files run or style the page, so no

@@ -34,6 +34,7 @@ from redress.notifications.models import Kind, Notification
 from redress.oversight import annual_report, ombudsman, publications
 from redress.oversight.tests.annual_fixtures import PDF, published_assessment
 from redress.remedies.models import Remedy, RemedyBand
+from redress.staff import roles
 from redress.staff.roles import ADMINISTRATOR, COMPLAINTS_OFFICER, HANDLER, SENIOR_LEAD
 from redress.staff.services import issue_token
 
@@ -49,6 +50,17 @@ OTHER_EMAIL = "ottoline@featherstonehaugh.example"
 # What only someone who may open the complaint may ever be shown.
 SECRETS = (RESIDENT, "Quagmire", REPRESENTATIVE, SUMMARY, "Gargoyle", DISABILITY)
 YEAR = 2026
+# The people whose access is tested, by role, each made per test (conftest.py's `people`).
+STAFF_ROLES = {
+    "handler": roles.HANDLER,
+    "other_handler": roles.HANDLER,
+    "complaints_officer": roles.COMPLAINTS_OFFICER,
+    "manager": roles.MANAGER,
+    "senior_lead": roles.SENIOR_LEAD,
+    "mrc": roles.MRC,
+    "governing_body": roles.GOVERNING_BODY,
+    "administrator": roles.ADMINISTRATOR,
+}
 
 
 @dataclass

@@ -24,8 +24,7 @@ import pytest
 from redress.cases import landlord
 from redress.project.api import OPEN_TO_CASEWORK
 
-from .conftest import STAFF_ROLES
-from .matrix_world import rows
+from .matrix_world import STAFF_ROLES, rows
 from .permission_matrix import PARAMS
 from .test_permission_matrix import api_client, api_operations, leaks
 

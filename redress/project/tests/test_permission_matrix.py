@@ -5,7 +5,7 @@ added without a rule fails `test_every_route_has_a_rule`, naming it. Each route'
 asks it as every role: a GET (or, for a POST-only route, a GET that must be refused
 with 405), and from each denied role a POST with an empty body that must be denied in
 the same way and write nothing. The objects in the URLs are made once per module
-(matrix_world.py); the people are made per test with `make_staff`.
+(matrix_world.py, by conftest.py); the people are made per test with `make_staff`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from redress.intake.views import SUBMITTED, VERIFIED
 from redress.project.api import api
 
 from . import matrix_world
-from .conftest import STAFF_ROLES
+from .matrix_world import STAFF_ROLES
 from .permission_matrix import (
     API,
     DENIED,
@@ -95,7 +95,7 @@ def test_every_route_has_a_rule():
     assert prefix_routes(), "the prefix rules cover no route"
 
 
-# --- the world and the people -------------------------------------------------------------
+# --- the clients --------------------------------------------------------------------------
 
 
 def _resident_client(reference: str, *, sent_it: bool = False) -> Client:

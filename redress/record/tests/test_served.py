@@ -194,6 +194,6 @@ def test_a_bounded_load_run_makes_no_errors(site, record_property):
         f"0 errors, p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms"
     )
     print(line)
-    record_property("load_run", line)
+    record_property("figure", line)
     audit = verify_audit(env)
     assert audit.returncode == 0, audit.stderr

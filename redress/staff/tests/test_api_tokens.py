@@ -113,6 +113,16 @@ def test_the_form_refuses_bad_input_and_keeps_it(client, make_staff):
     assert not ApiToken.objects.exists()
 
 
+@pytest.mark.parametrize("days", ["400", "9" * 25])  # 25 digits were past a timedelta: a 500
+def test_a_lifetime_past_a_year_is_refused_by_the_field(client, make_staff, days):
+    client.force_login(make_staff("olive", "complaints officer"))
+    client.raise_request_exception = False
+    response = client.post("/staff/api-tokens/", {"name": "Sync", "scopes": [READ], "days": days})
+    assert response.status_code == 422
+    assert "Days until it expires must be 365 or fewer" in response.content.decode()
+    assert not ApiToken.objects.exists()
+
+
 def test_people_revoke_their_own_and_administrators_anyones(client, make_staff):
     olive = make_staff("olive", "complaints officer")
     hana = make_staff("hana", "handler")
