@@ -209,6 +209,8 @@ class InboundOut(Schema):
     contact: int | None
     attachments: int
     correspondence: list[int]
+    refused_attachments: list[str]
+    set_aside: str
 
 
 RAW_MESSAGE = {
@@ -226,10 +228,13 @@ RAW_MESSAGE = {
     summary="Receive a resident's email",
 )
 def receive_inbound_mail(request):
-    """Attach the email to the complaint its subject names (e.g. CMP-2026-000123), or
-    record it as a contact to triage. 201 when stored, 200 when this Message-ID was
-    stored before; 422 when the message is empty, unreadable, has no From address or
-    is too large."""
+    """Attach the email to the complaint its subject names (e.g. CMP-2026-000123) when it
+    comes from that complaint's resident or representative, or record it as a contact to
+    triage. Attachments that fail the upload checks are listed in `refused_attachments`
+    and on the message, not kept. 201 when stored; 200 when this Message-ID was stored
+    before, or when `set_aside` says why nothing was written (a bounce or an auto-reply
+    from an address nobody has); 422 when the message is empty, unreadable, has no From
+    address or is too large."""
     content_type = request.content_type or ""
     if content_type.lower() != "message/rfc822":
         raise Refused("send the raw message as Content-Type: message/rfc822", field="Content-Type")
@@ -237,4 +242,5 @@ def receive_inbound_mail(request):
     # Read the stream rather than request.body, which stops at Django's 2.5 MB form limit.
     raw = request.read(limit + 1)
     result = receive_message(raw, via="api")
-    return Status(200 if result.duplicate else 201, result.as_dict())
+    stored = not (result.duplicate or result.set_aside)
+    return Status(201 if stored else 200, result.as_dict())

@@ -1,13 +1,21 @@
 """Polling a mailbox over IMAP: each unread message stored, then marked read.
 
 A message is marked \\Seen only after `receive_message` has stored it (or found
-it stored before), so a crash or a refusal leaves it unread for the next poll
-and for a person to look at in the mailbox.
+it stored before, or set it aside as a bounce or auto-reply), so a crash or a
+refusal leaves it unread for the next poll and for a person to look at in the mailbox.
+
+The password is sent only over TLS to a server whose certificate the system's trust
+store vouches for, host name included: implicit TLS (port 993), or STARTTLS on a
+plain connection when INBOUND_IMAP_SSL is off. A server that offers neither, or
+whose certificate does not verify, is refused before the login (docs/deploy.md says
+how to trust a private CA).
 """
 
 from __future__ import annotations
 
+import contextlib
 import imaplib
+import ssl
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -26,15 +34,30 @@ class PollError(Exception):
 class PollReport:
     stored: int = 0
     duplicates: int = 0
+    set_aside: int = 0
     failed: list[str] = field(default_factory=list)
 
 
+def tls_context() -> ssl.SSLContext:
+    """The system's trust store, certificates required, host names checked."""
+    return ssl.create_default_context()
+
+
 def connect() -> imaplib.IMAP4:
-    """A logged-in client for the mailbox in settings (SSL unless INBOUND_IMAP_SSL is off)."""
-    if not settings.INBOUND_IMAP_HOST:
+    """A logged-in client for the mailbox in settings, over verified TLS only."""
+    host, port = settings.INBOUND_IMAP_HOST, settings.INBOUND_IMAP_PORT
+    if not host:
         raise PollError("INBOUND_IMAP_HOST is not set")
-    kind = imaplib.IMAP4_SSL if settings.INBOUND_IMAP_SSL else imaplib.IMAP4
-    client = kind(settings.INBOUND_IMAP_HOST, settings.INBOUND_IMAP_PORT, timeout=60)
+    if settings.INBOUND_IMAP_SSL:
+        client = imaplib.IMAP4_SSL(host, port, ssl_context=tls_context(), timeout=60)
+    else:
+        client = imaplib.IMAP4(host, port, timeout=60)
+        try:  # imaplib refuses a server that does not offer STARTTLS
+            client.starttls(ssl_context=tls_context())
+        except BaseException:
+            with contextlib.suppress(OSError):  # a failed handshake has closed it already
+                client.shutdown()
+            raise
     client.login(settings.INBOUND_IMAP_USER, settings.INBOUND_IMAP_PASSWORD)
     return client
 
@@ -80,6 +103,8 @@ def poll(client, uids: list[bytes], *, wrap: Callable[[list], Iterable] = iter) 
             report.failed.append(f"message {label} stored but not marked read: {exc}")
         if result.duplicate:
             report.duplicates += 1
+        elif result.set_aside:
+            report.set_aside += 1
         else:
             report.stored += 1
     return report

@@ -4,7 +4,10 @@ Mail comes from anyone, so nothing here trusts it: every header and body is
 cleaned of what a database or a file system would choke on (NUL bytes, lone
 surrogates from undecodable 8-bit text, path separators in file names), sizes
 are capped, and anything the stdlib parser cannot make sense of is refused with
-a message naming what is wrong. Nothing is written here.
+a message naming what is wrong. Attachments pass the checks staff uploads pass
+(redress/privacy/uploads.py: by content and size); one that fails is listed with
+its reason, not kept. Mail a machine sent (a bounce, an auto-reply) is marked as
+such by its headers. Nothing is written here.
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 
+from redress.privacy.uploads import check_upload
 from redress.record.errors import Refused
 
 # Complaint references are made as CMP-<year received>-<pk, at least six digits>.
@@ -33,6 +38,11 @@ MAX_ATTACHMENTS = 50
 FILENAME_LENGTH = 64
 TITLE_LENGTH = 200
 MESSAGE_ID_LENGTH = 255
+# Senders that are mail systems, not people (RFC 5321 4.5.1, RFC 3834).
+SYSTEM_MAILBOXES = {"mailer-daemon", "postmaster"}
+AUTOMATIC_PRECEDENCE = {"auto_reply", "bulk", "junk"}
+# Headers auto-responders add (any value): the common ones that RFC 3834 predates.
+AUTO_REPLY = ("X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress")
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,12 @@ class Attachment:
     filename: str
     content_type: str
     data: bytes
+
+
+@dataclass(frozen=True)
+class RefusedAttachment:
+    filename: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,9 @@ class InboundEmail:
     message_id: str
     text: str
     attachments: tuple[Attachment, ...]
+    refused: tuple[RefusedAttachment, ...] = ()
+    # Why a machine sent it (a bounce, an auto-reply), from its headers; "" from a person.
+    automatic: str = ""
 
     @property
     def references(self) -> list[str]:
@@ -138,26 +157,35 @@ def _body(message: EmailMessage) -> tuple[str, EmailMessage | None]:
     return "", None
 
 
-def _attachments(message: EmailMessage, body: EmailMessage | None) -> tuple[Attachment, ...]:
-    limit = settings.INBOUND_MAIL_MAX_ATTACHMENT_BYTES
-    found = []
+def _checked(filename: str, data: bytes) -> Attachment:
+    """The attachment as a staff upload would be kept (named and typed by its content),
+    or Refused saying why not."""
+    upload = check_upload(
+        ContentFile(data, name=filename),
+        field="attachments",
+        max_bytes=settings.INBOUND_MAIL_MAX_ATTACHMENT_BYTES,
+    )
+    return Attachment(upload.name, upload.content_type, data)
+
+
+def _attachments(
+    message: EmailMessage, body: EmailMessage | None
+) -> tuple[tuple[Attachment, ...], tuple[RefusedAttachment, ...]]:
+    """The attachments that pass the upload checks, and those that do not, with why."""
+    kept, refused = [], []
     for part in message.walk():
         if part is body or part.is_multipart():
             continue
         if not (part.is_attachment() or part.get_filename()):
             continue
-        data = part.get_payload(decode=True) or b""
-        filename = safe_filename(part.get_filename())
-        if len(data) > limit:
-            raise Refused(
-                f"the attachment {filename!r} is larger than {limit:,} bytes",
-                field="attachments",
-            )
-        content_type = clean_text(part.get_content_type(), multiline=False)[:100]
-        found.append(Attachment(filename, content_type, data))
-        if len(found) > MAX_ATTACHMENTS:
+        if len(kept) + len(refused) >= MAX_ATTACHMENTS:
             raise Refused(f"more than {MAX_ATTACHMENTS} attachments", field="attachments")
-    return tuple(found)
+        filename = safe_filename(part.get_filename())
+        try:
+            kept.append(_checked(filename, part.get_payload(decode=True) or b""))
+        except Refused as refusal:
+            refused.append(RefusedAttachment(filename, refusal.message))
+    return tuple(kept), tuple(refused)
 
 
 def _raw_header(message: EmailMessage, name: str) -> str:
@@ -189,6 +217,24 @@ def _sender(message: EmailMessage) -> tuple[str, str]:
     return email, clean_text(address.display_name or "", multiline=False)[:200]
 
 
+def _automatic(message: EmailMessage, sender: str) -> str:
+    """Why the headers say a machine sent this (a bounce or an auto-reply), or ""."""
+    header = {
+        name: _raw_header(message, name).strip()
+        for name in ("auto-submitted", "return-path", "precedence")
+    }
+    auto_submitted = header["auto-submitted"].split(";")[0].strip().lower()
+    checks = (
+        (message.get_content_type() == "multipart/report", "a delivery or read report"),
+        (sender.split("@")[0].lower() in SYSTEM_MAILBOXES, f"sent by {sender}"),
+        (re.fullmatch(r"<\s*>", header["return-path"]) is not None, "Return-Path <>"),
+        (auto_submitted not in ("", "no"), f"Auto-Submitted: {auto_submitted}"),
+        (header["precedence"].lower() in AUTOMATIC_PRECEDENCE, "Precedence"),
+        *((bool(_raw_header(message, name.lower()).strip()), name) for name in AUTO_REPLY),
+    )
+    return next((clean_text(why, multiline=False)[:100] for hit, why in checks if hit), "")
+
+
 def _date(message: EmailMessage) -> dt.datetime | None:
     header = _header(message, "date")
     value = getattr(header, "datetime", None) if header is not None else None
@@ -217,6 +263,7 @@ def _read(raw: bytes) -> InboundEmail:
         raise Refused("this is not an email message: it has no headers", field="message")
     sender, sender_name = _sender(message)
     text, body_part = _body(message)
+    attachments, refused = _attachments(message, body_part)
     return InboundEmail(
         sender=sender,
         sender_name=sender_name,
@@ -224,7 +271,9 @@ def _read(raw: bytes) -> InboundEmail:
         date=_date(message),
         message_id=_message_id(message, raw),
         text=clean_text(text).strip(),
-        attachments=_attachments(message, body_part),
+        attachments=attachments,
+        refused=refused,
+        automatic=_automatic(message, sender),
     )
 
 

@@ -1,4 +1,12 @@
-"""Taking in a resident's email: onto its complaint when the subject names one, else to triage.
+"""Taking in a resident's email: onto its complaint when the subject names one and the
+sender is on it, else to triage.
+
+A reference in a subject is no proof of who is writing: only mail from the address of
+the complaint's resident or representative goes onto the case; anyone else's is a
+contact to triage, noting the complaint it names. Mail a machine sent (a bounce, an
+auto-reply) creates no resident: from an address nobody has, it is set aside and
+nothing is written. Attachments that fail the upload checks are listed on the message
+(its text on the case, or the contact's summary) and not kept.
 
 One transaction per message. Files are saved to storage before the rows that
 name them, and removed again if the transaction does not commit, so a refused
@@ -20,7 +28,7 @@ from redress.code.london import london_date
 from redress.record.errors import Refused
 from redress.record.services import FUTURE_TOLERANCE, record_event
 
-from .inbound import InboundEmail, parse_message
+from .inbound import InboundEmail, RefusedAttachment, parse_message
 from .models import Channel, Contact, ContactAttachment, InboundMessage, Resident
 from .services import create_resident, record_contact
 
@@ -37,6 +45,9 @@ class InboundResult:
     contact: int | None
     attachments: int
     correspondence: list[int] = field(default_factory=list)
+    refused_attachments: list[str] = field(default_factory=list)
+    # Why it was set aside unwritten (mail a machine sent, from an address nobody has).
+    set_aside: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -46,6 +57,8 @@ class InboundResult:
             "contact": self.contact,
             "attachments": self.attachments,
             "correspondence": self.correspondence,
+            "refused_attachments": self.refused_attachments,
+            "set_aside": self.set_aside,
         }
 
 
@@ -61,10 +74,33 @@ def sane_date(date: dt.datetime | None, *, not_before: dt.date | None = None) ->
 
 def _complaint(email: InboundEmail) -> Complaint | None:
     for reference in email.references:
-        complaint = Complaint.objects.filter(reference=reference).first()
+        complaint = (
+            Complaint.objects.filter(reference=reference)
+            .select_related("resident", "representative")
+            .first()
+        )
         if complaint is not None:
             return complaint
     return None
+
+
+def _from_the_case(email: InboundEmail, complaint: Complaint) -> bool:
+    """Sent from the address of the complaint's resident or representative."""
+    people = (complaint.resident, complaint.representative)
+    sender = email.sender.lower()
+    return any(p is not None and p.email and p.email.lower() == sender for p in people)
+
+
+def _known_resident(email: InboundEmail) -> Resident | None:
+    return Resident.objects.filter(email__iexact=email.sender).order_by("pk").first()
+
+
+def _refused_note(refused: tuple[RefusedAttachment, ...]) -> str:
+    """The attachments not kept, and why, for the message's text."""
+    if not refused:
+        return ""
+    lines = (f"- {item.filename}: {item.reason}" for item in refused)
+    return "Attachments not kept:\n" + "\n".join(lines)
 
 
 def _save_files(email: InboundEmail, model, saved: list[str]) -> None:
@@ -93,8 +129,17 @@ def _payload(email: InboundEmail, via: str, **extra) -> dict:
             {"filename": a.filename, "content_type": a.content_type, "size": len(a.data)}
             for a in email.attachments
         ],
+        "refused_attachments": [
+            {"filename": r.filename, "reason": r.reason} for r in email.refused
+        ],
+        **({"automatic": email.automatic} if email.automatic else {}),
         **extra,
     }
+
+
+def _result(email: InboundEmail, **where) -> InboundResult:
+    refused = [item.filename for item in email.refused]
+    return InboundResult(email.message_id, False, refused_attachments=refused, **where)
 
 
 def _to_complaint(
@@ -102,11 +147,12 @@ def _to_complaint(
 ) -> InboundResult:
     at = sane_date(email.date, not_before=complaint.received_on)
     incoming = {"actor": None, "direction": Correspondence.Direction.INCOMING, "occurred_at": at}
+    body = "\n\n".join(p for p in (email.text or NO_TEXT, _refused_note(email.refused)) if p)
     letter = attach(
         complaint.reference,
         kind=Correspondence.Kind.EMAIL,
         title=(email.subject or f"Email from {email.sender}")[:200],
-        body=email.text or NO_TEXT,
+        body=body,
         **incoming,
     )
     items = [letter.pk]
@@ -135,19 +181,34 @@ def _to_complaint(
         complaint_reference=complaint.reference,
         attachments=len(files),
     )
-    return InboundResult(
-        email.message_id, False, complaint.reference, None, len(files), correspondence=items
+    return _result(
+        email,
+        complaint=complaint.reference,
+        contact=None,
+        attachments=len(files),
+        correspondence=items,
     )
 
 
-def _to_triage(email: InboundEmail, via: str, files: list[str]) -> InboundResult:
-    resident = Resident.objects.filter(email__iexact=email.sender).order_by("pk").first()
+def _to_triage(
+    email: InboundEmail, via: str, files: list[str], named: Complaint | None
+) -> InboundResult:
+    """A contact to triage; `named` is a complaint the subject names whose people did
+    not send it (the contact says so: staff decide what it is)."""
+    resident = _known_resident(email)
     if resident is None:
         resident = create_resident(
             actor=None, name=(email.sender_name or email.sender)[:200], email=email.sender
         )
     at = sane_date(email.date)
-    summary = "\n\n".join(part for part in (email.subject, email.text) if part)
+    not_from_case = (
+        f"This email names complaint {named.reference} but did not come from an address "
+        "on that complaint, so it was not put on the case."
+        if named is not None
+        else ""
+    )
+    parts = (email.subject, email.text, _refused_note(email.refused), not_from_case)
+    summary = "\n\n".join(part for part in parts if part)
     contact, _ = record_contact(
         actor=None,
         resident_id=resident.pk,
@@ -170,7 +231,9 @@ def _to_triage(email: InboundEmail, via: str, files: list[str]) -> InboundResult
         "correspondence_received",
         actor_label=f"Inbound mail ({via})",
         occurred_at=at,
-        payload=_payload(email, via),
+        payload=_payload(
+            email, via, **({"names_complaint": named.reference} if named is not None else {})
+        ),
     )
     InboundMessage.objects.create(
         message_id=email.message_id,
@@ -180,7 +243,7 @@ def _to_triage(email: InboundEmail, via: str, files: list[str]) -> InboundResult
         contact=contact,
         attachments=len(files),
     )
-    return InboundResult(email.message_id, False, None, contact.pk, len(files))
+    return _result(email, complaint=None, contact=contact.pk, attachments=len(files))
 
 
 def _already(message_id: str) -> InboundResult | None:
@@ -197,7 +260,9 @@ def _already(message_id: str) -> InboundResult | None:
 
 
 def receive_message(raw: bytes, *, via: str) -> InboundResult:
-    """Store one raw email once: on the complaint its subject names, or as a contact to triage.
+    """Store one raw email once: on the complaint its subject names when its resident or
+    representative sent it, else as a contact to triage; mail a machine sent from an
+    address nobody has is set aside, writing nothing.
 
     Raises Refused (writing nothing) for a message that is empty, unreadable,
     has no From address, or is too large.
@@ -209,7 +274,12 @@ def receive_message(raw: bytes, *, via: str) -> InboundResult:
     seen = _already(email.message_id)
     if seen is not None:
         return seen
-    complaint = _complaint(email)
+    named = _complaint(email)
+    complaint = named if named is not None and _from_the_case(email, named) else None
+    if complaint is None and email.automatic and _known_resident(email) is None:
+        return _result(
+            email, complaint=None, contact=None, attachments=0, set_aside=email.automatic
+        )
     model = Correspondence if complaint is not None else ContactAttachment
     saved: list[str] = []
     try:
@@ -217,7 +287,7 @@ def receive_message(raw: bytes, *, via: str) -> InboundResult:
         with transaction.atomic():
             if complaint is not None:
                 return _to_complaint(email, complaint, via, saved)
-            return _to_triage(email, via, saved)
+            return _to_triage(email, via, saved, named)
     except IntegrityError:
         # The same message arrived twice at once; the other copy was stored.
         _discard(model, saved)

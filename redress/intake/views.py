@@ -8,19 +8,12 @@ the one reference it proved it owns.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import secrets
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from redress.cases import landlord
@@ -31,16 +24,14 @@ from redress.code.london import long_date
 from redress.project.govuk import see_other
 from redress.record.errors import Refused
 
-from . import limits, spam
+from . import limits, spam, status_codes
 from .forms import CodeForm, ComplaintForm, EscalateForm, StatusStartForm
-from .models import Channel, Contact, StatusCode
+from .models import Channel, Contact
 from .services import add_representative, create_resident, record_adjustment, record_contact
 
 SUBMITTED = "submitted_references"
 PENDING = "status_pending_reference"
 VERIFIED = "resident_reference"
-CODE_LIFETIME = dt.timedelta(minutes=15)
-MAX_GUESSES = 5
 STATUS_WORDS = {
     "stage1_received": "Stage 1: received, waiting to be acknowledged",
     "stage1_accepted": "Stage 1: received, waiting to be acknowledged",
@@ -198,34 +189,13 @@ def complain_done(request, reference: str):
 # --- Checking progress ------------------------------------------------------------------
 
 
-def _digest(reference: str, code: str) -> str:
-    """Keyed so a leaked table cannot be matched against the million possible codes."""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"{reference}:{code}".encode(), hashlib.sha256).hexdigest()
-
-
-def _send_code(reference: str, email: str) -> None:
-    code = f"{secrets.randbelow(1_000_000):06d}"
-    StatusCode.objects.create(
-        reference=reference,
-        email=email,
-        code_digest=_digest(reference, code),
-        expires_at=timezone.now() + CODE_LIFETIME,
-    )
-    send_mail(
-        f"Your code to check complaint {reference}",
-        f"Your code is {code}. It works once and expires in 15 minutes.\n\n"
-        "If you did not ask for this code, you can ignore this email.",
-        settings.DEFAULT_FROM_EMAIL,
-        [email],
-    )
-
-
 def status_start(request):
-    """Ask for reference and email; answer the same whether or not they match.
+    """Ask for reference and email; answer the same, after the same work, whether or not
+    they match and whether or not mail works (the task queue sends any code: status_codes).
 
     Codes are limited per client and per email address (counted whether or not the
-    pair matches, so the limit tells nothing): each code allows MAX_GUESSES tries.
+    pair matches, so the limit tells nothing): each code allows
+    status_codes.MAX_GUESSES tries.
     """
     form = StatusStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -234,12 +204,7 @@ def status_start(request):
         if not (limits.allow("code-email", email) and by_client):
             form.add_error(None, TOO_MANY_CODES)
             return _page(request, "intake/status_start.html", form, 429)
-        owns = Complaint.objects.filter(
-            Q(resident__email__iexact=email) | Q(representative__email__iexact=email),
-            reference=reference,
-        ).exists()
-        if owns:
-            _send_code(reference, email)
+        status_codes.request_code(reference, email)
         request.session[PENDING] = reference
         return _redirect("public:status-code")
     return _page(request, "intake/status_start.html", form)
@@ -255,32 +220,13 @@ def status_code(request):
         if not limits.allow("guess-ip", limits.client_ip(request)):
             form.add_error("code", TOO_MANY_GUESSES)
             return _page(request, "intake/status_code.html", form, 429, reference=reference)
-        if _use_code(reference, form.cleaned_data["code"]):
+        if status_codes.use_code(reference, form.cleaned_data["code"]):
             request.session.pop(PENDING, None)
             request.session.cycle_key()
             request.session[VERIFIED] = reference
             return _redirect("public:status")
         form.add_error("code", "The code is wrong or has expired. Check it, or ask for a new code")
     return _page(request, "intake/status_code.html", form, reference=reference)
-
-
-@transaction.atomic
-def _use_code(reference: str, code: str) -> bool:
-    live = StatusCode.objects.select_for_update().filter(
-        reference=reference,
-        used_at__isnull=True,
-        expires_at__gt=timezone.now(),
-        failed_attempts__lt=MAX_GUESSES,
-    )
-    match = live.filter(code_digest=_digest(reference, code)).first()
-    if match is None:
-        for wrong in live:
-            wrong.failed_attempts += 1
-            wrong.save(update_fields=["failed_attempts"])
-        return False
-    match.used_at = timezone.now()
-    match.save(update_fields=["used_at"])
-    return True
 
 
 def _verified(request) -> Complaint | None:

@@ -2,7 +2,8 @@
 
 A file is kept only if it is no larger than `MAX_UPLOAD_BYTES` and its first bytes
 say it is one of the allowed kinds: PDF, PNG, JPEG, a Word or Excel document (a zip
-holding `[Content_Types].xml` and the `word/` or `xl/` part) or plain UTF-8 text. Its
+holding `[Content_Types].xml` and the `word/` or `xl/` part) or plain UTF-8 text (not
+markup a browser would render as a page: HTML, XML, SVG, `MARKUP` below). Its
 name is reduced to letters, digits, dots, dashes and underscores, so no path, control
 character or markup reaches the disk or a Content-Disposition header. Files live in
 MEDIA_ROOT (var/media, outside the web root; MEDIA_URL is never routed) and are served
@@ -28,6 +29,10 @@ CONTENT_TYPES = {
     TEXT: "text/plain",
 }
 ALLOWED = "a PDF, PNG or JPEG image, Word or Excel document, or plain text file"
+# Text a browser would take for a page: the HTML and XML signatures of the WHATWG MIME
+# Sniffing Standard (leading white space skipped, a tag ended by white space or ">"), and SVG.
+_TAGS = "!doctype html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|!--|svg"
+MARKUP = re.compile(rf"(?:\ufeff)?[\t\n\f\r ]*(?:<(?:{_TAGS})[\t\n\f\r >]|<\?xml)", re.IGNORECASE)
 
 
 def sniff(head: bytes, content: bytes | None = None) -> str | None:
@@ -42,10 +47,10 @@ def sniff(head: bytes, content: bytes | None = None) -> str | None:
         return _office(content)
     if content is not None and b"\x00" not in content:
         try:
-            content.decode("utf-8")
+            text = content.decode("utf-8")
         except UnicodeDecodeError:
             return None
-        return TEXT
+        return None if MARKUP.match(text) else TEXT
     return None
 
 

@@ -150,7 +150,7 @@ def attach(
     if file is not None and not isinstance(file, str):
         # An upload, checked by content, not by name: size, allowed kinds, a safe name
         # (redress/privacy/uploads). A str is a file inbound mail has stored already,
-        # under its own size limit and a sanitised name.
+        # after the same checks (redress/intake/inbound.py).
         check_upload(file)
     # A letter from any stage may be put on the case later: it follows the receipt only.
     at = when(complaint, occurred_at, Moment.RECEIVED)

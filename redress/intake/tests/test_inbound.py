@@ -1,4 +1,5 @@
-"""Inbound mail: replies attached to their complaint, others to triage, junk refused.
+"""Inbound mail: replies from a complaint's people attached to it, others to triage, junk
+refused, bounces and auto-replies creating nobody, attachments checked like uploads.
 
 Every refusal writes nothing: no row and no file. The parser and the service are
 fed arbitrary bytes and arbitrary-ish emails by hypothesis.
@@ -25,12 +26,15 @@ from redress.cases.tests.factories import open_case, row_counts
 from redress.intake.inbound import html_to_text, parse_message, safe_filename
 from redress.intake.models import Contact, ContactAttachment, InboundMessage, Resident
 from redress.intake.receiving import receive_message, sane_date
+from redress.intake.services import add_representative
 from redress.record.errors import Refused
 from redress.record.models import Event
 
 pytestmark = pytest.mark.django_db
 
 TOKEN = "gateway-secret-token"
+JPEG = b"\xff\xd8\xff\xe0 jpeg bytes"
+PDF = b"%PDF-1.4 a letter"
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +56,7 @@ def email(
     message_id: str | None = "<reply-1@mail.example.org>",
     date: dt.datetime | None = None,
     attachments: tuple[tuple[str, bytes, str], ...] = (),
+    headers: tuple[tuple[str, str], ...] = (),
 ) -> bytes:
     message = EmailMessage()
     if sender:
@@ -61,6 +66,8 @@ def email(
     message["Date"] = format_datetime(date or timezone.now() - dt.timedelta(hours=1))
     if message_id:
         message["Message-ID"] = message_id
+    for name, value in headers:
+        message[name] = value
     if text is not None:
         message.set_content(text)
     if html is not None:
@@ -97,7 +104,7 @@ def test_reply_naming_a_complaint_is_attached_with_its_files(reference, media):
         subject=f"RE: Your complaint {reference.lower()}",
         attachments=(
             ("../../etc/passwd", b"root:x:0:0", "text/plain"),
-            ("mould photo.jpg", b"\xff\xd8 jpeg bytes", "image/jpeg"),
+            ("mould photo.jpg", JPEG, "image/jpeg"),
         ),
     )
     result = receive_message(raw, via="test")
@@ -111,8 +118,10 @@ def test_reply_naming_a_complaint_is_attached_with_its_files(reference, media):
     ]
     assert rows[0].title == f"RE: Your complaint {reference.lower()}"
     assert rows[0].body == "The damp is back in the bedroom."
-    assert [r.title for r in rows[1:]] == ["passwd", "mould_photo.jpg"]
-    assert rows[1].file.name.startswith("correspondence/") and rows[1].file.name.endswith("passwd")
+    # Named as an upload is: the safe name, the extension its content calls for.
+    assert [r.title for r in rows[1:]] == ["passwd.txt", "mould_photo.jpg"]
+    assert rows[1].file.name.startswith("correspondence/")
+    assert rows[1].file.name.endswith("passwd.txt")
     assert rows[1].file.read() == b"root:x:0:0"
     assert len(stored_files(media)) == 2
     assert all(media in p.parents for p in stored_files(media))
@@ -152,7 +161,7 @@ def test_plain_text_is_preferred_to_html(reference):
 
 
 def test_same_message_id_twice_is_stored_once(reference, media):
-    raw = email(subject=reference, attachments=(("a.pdf", b"%PDF", "application/pdf"),))
+    raw = email(subject=reference, attachments=(("a.pdf", PDF, "application/pdf"),))
     first = receive_message(raw, via="test")
     counts, files = row_counts(), stored_files(media)
     again = receive_message(raw, via="imap")
@@ -168,7 +177,7 @@ def test_without_a_reference_a_contact_to_triage_for_a_new_resident(media):
     raw = email(
         subject="Broken boiler",
         sender="Bea Smith <bea@example.org>",
-        attachments=(("boiler.jpg", b"jpeg", "image/jpeg"),),
+        attachments=(("boiler.jpg", JPEG, "image/jpeg"),),
     )
     result = receive_message(raw, via="test")
     contact = Contact.objects.get(pk=result.contact)
@@ -181,9 +190,9 @@ def test_without_a_reference_a_contact_to_triage_for_a_new_resident(media):
     assert (attachment.filename, attachment.content_type, attachment.size) == (
         "boiler.jpg",
         "image/jpeg",
-        4,
+        len(JPEG),
     )
-    assert attachment.file.read() == b"jpeg"
+    assert attachment.file.read() == JPEG
     assert not Complaint.objects.exists() and not Correspondence.objects.exists()
     actions = set(Event.objects.filter(subject_kind="contact").values_list("action", flat=True))
     assert actions == {"contact_recorded", "correspondence_received"}
@@ -227,6 +236,201 @@ def test_message_without_message_id_is_still_idempotent():
     assert Contact.objects.count() == 1
 
 
+# --- who may put mail on a case -----------------------------------------------------------
+
+
+def test_mail_from_an_address_not_on_the_case_goes_to_triage(reference, media):
+    before = Event.objects.filter(subject_kind="complaint").count()
+    raw = email(
+        subject=f"Re: {reference}",
+        sender="Mallory <mallory@example.net>",
+        attachments=(("note.pdf", PDF, "application/pdf"),),
+    )
+    result = receive_message(raw, via="test")
+    assert result.complaint is None and result.contact is not None
+    assert not Correspondence.objects.exists()
+    assert Event.objects.filter(subject_kind="complaint").count() == before
+    contact = Contact.objects.get(pk=result.contact)
+    assert contact.classification == Contact.Classification.TO_TRIAGE
+    assert contact.resident.email == "mallory@example.net"
+    assert (
+        f"This email names complaint {reference} but did not come from an address on that "
+        "complaint, so it was not put on the case." in contact.summary
+    )
+    assert ContactAttachment.objects.get(contact=contact).filename == "note.pdf"
+    received = Event.objects.get(subject_kind="contact", action="correspondence_received")
+    assert received.payload["names_complaint"] == reference
+
+
+def test_the_residents_and_the_representatives_addresses_are_on_the_case(reference):
+    complaint = Complaint.objects.get(reference=reference)
+    tom = add_representative(
+        actor=None,
+        resident_id=complaint.resident_id,
+        name="Tom Jones",
+        relationship="son",
+        authority="Signed consent form",
+        authority_recorded_on=dt.date(2025, 1, 6),
+        email="tom@example.org",
+    )
+    Complaint.objects.filter(pk=complaint.pk).update(representative=tom)
+    for n, sender in enumerate(("ADA@Example.ORG", "Tom <Tom@example.org>")):
+        raw = email(subject=f"Re: {reference}", sender=sender, message_id=f"<m{n}@x>")
+        assert receive_message(raw, via="test").complaint == reference
+    assert Correspondence.objects.count() == 2 and not Contact.objects.exists()
+
+
+# --- attachments: the checks staff uploads pass ---------------------------------------------
+
+EXE = b"MZ\x90\x00\x03\x00 a Windows program"
+HTML = b"<!DOCTYPE html><html><script>alert(document.cookie)</script></html>"
+
+
+@pytest.mark.parametrize("subject", ["Re: {reference}", "A new problem"], ids=["case", "triage"])
+def test_attachments_failing_the_upload_checks_are_listed_not_kept(
+    subject, reference, media, settings
+):
+    settings.INBOUND_MAIL_MAX_ATTACHMENT_BYTES = 1024 * 1024
+    raw = email(
+        subject=subject.format(reference=reference),
+        attachments=(
+            ("damp.jpg", JPEG, "image/jpeg"),
+            ("invoice.exe", EXE, "application/octet-stream"),
+            ("letter.pdf.html", HTML, "text/html"),
+            ("big.pdf", PDF + b" " * 1024 * 1024, "application/pdf"),
+        ),
+    )
+    result = receive_message(raw, via="test")
+    assert result.attachments == 1
+    assert result.refused_attachments == ["invoice.exe", "letter.pdf.html", "big.pdf"]
+    [kept] = stored_files(media)
+    assert kept.read_bytes() == JPEG and kept.name.endswith("damp.jpg")
+    if result.complaint:
+        listed = Correspondence.objects.get(kind="email").body
+        assert Correspondence.objects.filter(kind="document").count() == 1
+    else:
+        listed = Contact.objects.get().summary
+        assert ContactAttachment.objects.get().filename == "damp.jpg"
+    allowed = "the file must be a PDF, PNG or JPEG image, Word or Excel document, or plain text"
+    assert (
+        "Attachments not kept:\n"
+        f"- invoice.exe: {allowed} file\n"
+        f"- letter.pdf.html: {allowed} file\n"
+        "- big.pdf: the file must be 1 MB or smaller"
+    ) in listed
+    received = Event.objects.get(action="correspondence_received")
+    assert [item["filename"] for item in received.payload["refused_attachments"]] == (
+        result.refused_attachments
+    )
+
+
+def test_an_email_of_nothing_but_refused_attachments_is_still_kept(reference, media):
+    raw = email(subject=reference, text=None, attachments=(("a.exe", EXE, "application/x-exe"),))
+    result = receive_message(raw, via="test")
+    assert result.complaint == reference and result.attachments == 0
+    body = Correspondence.objects.get().body
+    assert body.startswith("(The email had no text.)\n\nAttachments not kept:\n- a.exe:")
+    assert stored_files(media) == []
+
+
+# --- bounces and auto-replies -------------------------------------------------------------
+
+AUTOMATIC = [
+    ("Mail Delivery System <MAILER-DAEMON@mx.example.net>", ()),
+    ("postmaster@example.net", ()),
+    ("bea@example.net", (("Return-Path", "<>"),)),
+    ("bea@example.net", (("Auto-Submitted", "auto-replied"),)),
+    ("bea@example.net", (("Auto-Submitted", "auto-generated"),)),
+    ("bea@example.net", (("X-Autoreply", "yes"),)),
+    ("bea@example.net", (("X-Autorespond", "Out of office"),)),
+    ("bea@example.net", (("Precedence", "auto_reply"),)),
+    ("bea@example.net", (("Precedence", "bulk"),)),
+    ("bea@example.net", (("Precedence", "junk"),)),
+    ("bea@example.net", (("X-Auto-Response-Suppress", "All"),)),
+]
+DELIVERY_REPORT = (
+    b"From: Mail Delivery Subsystem <bounces@mx.example.net>\r\n"
+    b"Subject: Delivery Status Notification (Failure): Re: {reference}\r\n"
+    b"Message-ID: <dsn-1@mx.example.net>\r\n"
+    b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\r\n\r\n'
+    b"--b\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+    b"--b\r\nContent-Type: message/delivery-status\r\n\r\n"
+    b"Reporting-MTA: dns; mx.example.net\r\n\r\n"
+    b"Final-Recipient: rfc822; ada@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+    b"--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=m.txt\r\n"
+    b"\r\nThe original message\r\n--b--\r\n"
+)
+
+
+def set_aside_writing_nothing(raw: bytes, media) -> str:
+    before, files = row_counts(), stored_files(media)
+    result = receive_message(raw, via="test")
+    assert result.complaint is None and result.contact is None and result.set_aside
+    assert row_counts() == before and stored_files(media) == files
+    return result.set_aside
+
+
+def _why(case: tuple) -> str:
+    sender, headers = case
+    return ", ".join(f"{name} {value}" for name, value in headers) or sender.split("@")[0]
+
+
+@pytest.mark.parametrize(("sender", "headers"), AUTOMATIC, ids=[_why(c) for c in AUTOMATIC])
+@pytest.mark.parametrize(
+    "subject", ["Out of office", "Undeliverable: Re: {reference}"], ids=["plain", "naming"]
+)
+def test_bounces_and_auto_replies_create_no_resident(sender, headers, subject, reference, media):
+    raw = email(
+        subject=subject.format(reference=reference),
+        sender=sender,
+        headers=headers,
+        attachments=(("returned.txt", b"the message you sent", "text/plain"),),
+    )
+    set_aside_writing_nothing(raw, media)
+
+
+def test_a_delivery_report_creates_no_resident_and_the_gateway_hears_why(reference, media):
+    raw = DELIVERY_REPORT.replace(b"{reference}", reference.encode())
+    assert set_aside_writing_nothing(raw, media) == "a delivery or read report"
+    response = post(raw)
+    assert response.status_code == 200
+    assert response.json()["set_aside"] == "a delivery or read report"
+    assert (
+        response.json()["contact"] is None
+        and not Resident.objects.filter(email__icontains="mx.example.net").exists()
+    )
+
+
+def test_an_auto_reply_from_someone_known_creates_no_new_resident(reference):
+    out_of_office = (("Auto-Submitted", "auto-replied"),)
+    on_case = receive_message(
+        email(subject=f"Out of office: {reference}", headers=out_of_office, message_id="<a@x>"),
+        via="test",
+    )
+    assert on_case.complaint == reference and not on_case.set_aside
+    received = Event.objects.get(subject_kind="complaint", action="correspondence_received")
+    assert received.payload["automatic"] == "Auto-Submitted: auto-replied"
+    triaged = receive_message(
+        email(subject="Out of office", headers=out_of_office, message_id="<b@x>"), via="test"
+    )
+    assert Contact.objects.get(pk=triaged.contact).resident.email == "ada@example.org"
+    assert Resident.objects.count() == 1
+
+
+def test_auto_submitted_no_is_a_persons_mail():
+    result = receive_message(
+        email(sender="bea@example.net", headers=(("Auto-Submitted", "no"),)), via="test"
+    )
+    assert not result.set_aside and Resident.objects.get().email == "bea@example.net"
+
+
+def test_the_poller_marks_set_aside_mail_read_and_counts_it(capsys):
+    client = FakeImap({b"1": email(sender="MAILER-DAEMON@mx.example.net")})
+    call_command("poll_inbound_mail", client=client)
+    assert client.seen == {b"1"} and not Resident.objects.exists()
+    assert "set aside (bounces, auto-replies) 1" in capsys.readouterr().out
+
+
 # --- malformed ----------------------------------------------------------------------------
 
 
@@ -248,16 +452,6 @@ def test_malformed_messages_are_refused_writing_nothing(raw, field, media):
 def test_message_without_from_has_a_clear_message(media):
     refusal = refused_writing_nothing(email(sender=""), media, "from")
     assert refusal.message == "the message has no From address"
-
-
-def test_oversized_attachment_is_refused_writing_nothing(settings, reference, media):
-    settings.INBOUND_MAIL_MAX_ATTACHMENT_BYTES = 1000
-    raw = email(
-        subject=reference,
-        attachments=(("small.txt", b"ok", "text/plain"), ("big.bin", b"x" * 1001, "image/png")),
-    )
-    refusal = refused_writing_nothing(raw, media, "attachments")
-    assert "big.bin" in refusal.message
 
 
 def test_oversized_message_is_refused(settings, media):
@@ -414,7 +608,9 @@ def test_poll_stores_each_unseen_message_and_leaves_failures_unread(reference, c
     assert Contact.objects.filter(classification="to_triage").count() == 1
     out = capsys.readouterr()
     assert "message 2 refused" in out.err
-    assert "Stored 2, already stored 0, left unread 1." in out.out
+    assert "Stored 2, already stored 0, set aside (bounces, auto-replies) 0, left unread 1." in (
+        out.out
+    )
 
 
 def test_poll_marks_an_already_stored_message_read(reference, capsys):
@@ -423,7 +619,8 @@ def test_poll_marks_an_already_stored_message_read(reference, capsys):
     client = FakeImap({b"7": raw})
     call_command("poll_inbound_mail", client=client)
     assert client.seen == {b"7"} and Correspondence.objects.count() == 1
-    assert "Stored 0, already stored 1, left unread 0." in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Stored 0, already stored 1, set aside (bounces, auto-replies) 0, left unread 0." in out
 
 
 def test_poll_carries_on_after_an_unexpected_error(monkeypatch, capsys):
@@ -547,5 +744,6 @@ def test_well_formed_emails_are_always_stored(name, subject, text, files, media)
             data, maintype="application", subtype="octet-stream", filename=filename or "x"
         )
     result = receive_message(message.as_bytes(), via="fuzz")
-    assert result.attachments == (0 if result.duplicate else len(files))
+    kept_or_listed = result.attachments + len(result.refused_attachments)
+    assert kept_or_listed == (0 if result.duplicate else len(files))
     assert parse_message(message.as_bytes()).sender == "ada@example.org"

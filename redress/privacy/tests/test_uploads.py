@@ -41,6 +41,14 @@ def office(part: str) -> bytes:
         (b"\xff\xfe\x00bad", None),
         (b"PK\x03\x04 not a zip", None),
         (office("ppt"), None),
+        # Markup a browser would render is not plain text, whatever the file is called.
+        (b"<!DOCTYPE html><script>alert(1)</script>", None),
+        (b"\xef\xbb\xbf \r\n<HTML>\n<body>", None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', None),
+        (b'<?xml version="1.0"?><svg/>', None),
+        (b"<p>Dear landlord</p>", None),
+        (b"Dear landlord, the <b> key is broken and 3 < 4", "text"),
+        (b"<abc> is my reference", "text"),
     ],
 )
 def test_kinds_are_known_by_content(content, kind):

@@ -41,6 +41,7 @@ class Command(BaseCommand):
             self.stderr.write(problem)
         self.stdout.write(
             f"Stored {report.stored}, already stored {report.duplicates}, "
+            f"set aside (bounces, auto-replies) {report.set_aside}, "
             f"left unread {len(report.failed)}."
         )
         if report.failed:

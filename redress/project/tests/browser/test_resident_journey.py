@@ -21,6 +21,13 @@ from .test_staff_journey import acknowledge, respond, status
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """The status code's task runs in the page's request, so its email is in the outbox
+    when the page answers (the queue itself: intake/tests/test_no_account_oracle.py)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 def make_complaint(page, name: str, email: str) -> str:
     page.goto("/make-a-complaint/")
     opened = time.monotonic()
