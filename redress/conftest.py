@@ -1,14 +1,19 @@
-"""Fixtures every Django test suite shares: staff users with roles and an API client."""
+"""Fixtures every Django test suite shares: staff users with roles, an API client, and
+the clock: a test whose outcome depends on the date pins it with @pytest.mark.today."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import uuid
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from redress.code.london import LONDON
 from redress.staff.mfa import enrol_totp
 from redress.staff.models import ApiToken
 from redress.staff.roles import ALL
@@ -43,6 +48,38 @@ class ApiClient:
     def upload(self, path: str, data: dict):
         response = self.client.post(f"/api/v1{path}", data=data)
         return response.status_code, response.json()
+
+
+def _travel_to(day: dt.date) -> time_machine.travel:
+    """Midday in London on that day, the clock running: the London date is the day
+    whatever the machine's zone, and stays it for the length of any test."""
+    return time_machine.travel(dt.datetime.combine(day, dt.time(12), tzinfo=LONDON))
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "today(date): run the test on that London date (time-machine), for a test whose "
+        "outcome depends on the date",
+    )
+    # REDRESS_TEST_TODAY=2030-01-02 runs the whole suite on another date, so a test
+    # that reads the real date without pinning it fails now rather than on that day.
+    day = os.environ.get("REDRESS_TEST_TODAY")
+    if day:
+        traveller = _travel_to(dt.date.fromisoformat(day))
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(request):
+    """A test marked @pytest.mark.today(dt.date(...)) runs on that date."""
+    marker = request.node.get_closest_marker("today")
+    if marker is None:
+        yield
+        return
+    with _travel_to(*marker.args):
+        yield
 
 
 @pytest.fixture(autouse=True)

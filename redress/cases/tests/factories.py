@@ -9,10 +9,14 @@ literals whatever day the suite runs:
 - escalated Tuesday 2026-10-20 (acknowledge by Tuesday 2026-10-27);
 - stage 2 acknowledged Wednesday 2026-10-21 (respond by Wednesday 2026-11-18);
 - stage 2 response Monday 2026-11-16.
+
+A test whose outcome depends on today's date (what is overdue, what is still in
+the future, this year's folder) runs on TODAY with @pytest.mark.today(TODAY).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import contextmanager
 
 from django.apps import apps
@@ -24,6 +28,9 @@ RESPONDED_AT = "2026-10-16T10:00:00Z"
 ESCALATED_AT = "2026-10-20T10:00:00Z"
 STAGE2_ACKNOWLEDGED_AT = "2026-10-21T10:00:00Z"
 STAGE2_RESPONDED_AT = "2026-11-16T10:00:00Z"
+# Tuesday 24 November 2026, a working day: after every date above and those the tests
+# type, before any review or due date they give.
+TODAY = dt.date(2026, 11, 24)
 
 POINT = "Damp not fixed"
 STAGE2_POINT = "Stage 1 did not fix the damp"

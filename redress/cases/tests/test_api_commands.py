@@ -19,6 +19,7 @@ from .factories import (
     POINT,
     STAGE2_ACKNOWLEDGED_AT,
     STAGE2_POINT,
+    TODAY,
     acknowledge,
     assert_refused,
     case_in,
@@ -585,6 +586,7 @@ class TestAttachments:
         settings.MEDIA_ROOT = tmp_path
         return tmp_path
 
+    @pytest.mark.today(TODAY)  # the file is filed under the year it arrives
     def test_upload_a_letter_file(self, officer, media):
         ref = case_in("stage1_acknowledged", officer)
         letter = SimpleUploadedFile("ack.txt", b"Dear Ms Jones", content_type="text/plain")
@@ -706,6 +708,7 @@ class TestBankHolidays:
 
 
 class TestWorkQueue:
+    @pytest.mark.today(TODAY)
     def test_overdue_first_then_by_next_due(self, officer):
         late = case_in("stage1_acknowledged", officer)  # respond by 2026-10-19: overdue
         soon = open_case(officer, received_at="2026-11-20T10:00:00Z")  # acknowledge by 11-27

@@ -3,7 +3,8 @@
 Cases are built with the services and back-dated so their dates are fixed:
 received Friday 20 November 2026 (acknowledge by Friday 27 November), or
 Monday 2 November 2026 for an overdue one (acknowledge by Monday 9 November).
-Working days left are checked against the landlord's calendar and today.
+Every test runs on TODAY, Tuesday 24 November 2026, so what is due, left or
+overdue is the same whatever day the suite runs.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from redress.cases.views.case import days_left_words
 from redress.intake import services as intake
 from redress.record.models import Event
 
-pytestmark = pytest.mark.django_db
+from .factories import TODAY
+
+pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
 
 RECEIVED = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 OVERDUE_RECEIVED = dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC)

@@ -13,7 +13,7 @@ from redress.conftest import TOTP_SECRET
 from redress.intake.services import create_resident
 from redress.staff.mfa import current_code
 
-from .factories import same_team
+from .factories import TODAY, same_team
 
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +55,12 @@ def test_sign_in_page_and_login_required(client, make_staff):
     assert response.status_code == 302 and response.url == "/cases/"
 
 
+@pytest.mark.today(TODAY)
 def test_queue_orders_overdue_first_and_counts_buckets(signed_in, make_staff):
     client, me = signed_in
     other = make_staff("olu", "handler")
-    # Received Thu 1 Oct 2026: acknowledge by Thu 8 Oct, long overdue on 24 Nov.
+    # Received Thu 1 Oct 2026: acknowledge by Thu 8 Oct, long overdue on TODAY (24 Nov);
+    # received Mon 23 Nov: acknowledge by Mon 30 Nov, not yet due.
     late = complaint(me, dt.date(2026, 10, 1), "Ada Late", handler=me)
     fresh = complaint(me, dt.date(2026, 11, 23), "Ben Fresh", handler=me)
     theirs = complaint(me, dt.date(2026, 11, 20), "Cy Theirs", handler=other)

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from redress.cases.tests.factories import case_in, events
+from redress.cases.tests.factories import TODAY, case_in, events
 from redress.oversight import ombudsman
 from redress.oversight.models import OmbudsmanCase
 from redress.record.errors import Refused
@@ -138,6 +138,7 @@ def test_another_handler_cannot_see_the_case(client, make_staff, officer, referr
     assert client.get(f"/ombudsman/{referred.pk}/").status_code == 404
 
 
+@pytest.mark.today(TODAY)  # the page counts the reporting year the finding fell in
 def test_the_oversight_page_counts_findings_and_orders(client, officer, referred, mrc):
     ombudsman.record_determination(
         referred.pk,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -12,6 +14,10 @@ from redress.remedies.models import Remedy, RemedyBand
 from .conftest import make_case
 
 pytestmark = pytest.mark.django_db
+
+# Tuesday 2 June 2026, after the response (12 May) and before add_data's due date: the
+# day the tests that add a remedy run on, since a remedy cannot be due before it is offered.
+ADDED_ON = dt.date(2026, 6, 2)
 
 
 def add_data(handler, **changes):
@@ -39,6 +45,7 @@ def test_the_case_page_lists_remedies_and_actions(client, case, handler):
     assert "Minor failure: £0 to £100" in page
 
 
+@pytest.mark.today(ADDED_ON)
 def test_adding_a_remedy_outside_its_band_warns(client, case, handler):
     client.force_login(handler)
     url = reverse("remedies:add", args=[case.reference])
@@ -50,6 +57,7 @@ def test_adding_a_remedy_outside_its_band_warns(client, case, handler):
     assert (remedy.amount, remedy.band_key, remedy.agreed_with_resident) == (250, "minor", True)
 
 
+@pytest.mark.today(ADDED_ON)
 def test_a_refused_remedy_shows_the_error_summary_and_writes_nothing(client, case, handler):
     client.force_login(handler)
     before = Event.objects.count(), Remedy.objects.count()
