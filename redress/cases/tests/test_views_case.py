@@ -343,6 +343,8 @@ def at(day: int, month: int = 11) -> dt.datetime:
     return dt.datetime(2026, month, day, 10, 0, tzinfo=dt.UTC)
 
 
+# Its stage 2 starts on 30 November: the module's TODAY (24 November) would be before it.
+@pytest.mark.today(dt.date(2026, 12, 2))
 def test_assign_form_refuses_anyone_who_handled_stage_1(client_for, officer, make_staff):
     """Issue 17: Hamid acknowledged stage 1, Priya was given it and answered; on the
     assign form, Hamid is refused stage 2 on the handler field, naming 6.13."""
