@@ -240,6 +240,10 @@ class CalendarHistory:
         return count if due >= today else -count
 
 
+# Either answers every question a clock asks.
+Calendar = WorkingDayCalendar | CalendarHistory
+
+
 @dataclass(frozen=True)
 class DeploymentCalendar:
     """The deployment's settings for the calendar, from the day they were recorded."""
@@ -260,7 +264,7 @@ class ClosureRecord:
 
 def calendar_history(
     deployments: Sequence[DeploymentCalendar], closures: Iterable[ClosureRecord] = ()
-) -> WorkingDayCalendar | CalendarHistory:
+) -> Calendar:
     """The calendar with its history, from the recorded settings and closure days.
 
     The first recorded settings have always applied (nothing earlier was recorded);
@@ -275,7 +279,7 @@ def calendar_history(
 @lru_cache(maxsize=64)
 def _shared_history(
     deployments: tuple[DeploymentCalendar, ...], closures: frozenset[ClosureRecord]
-) -> WorkingDayCalendar | CalendarHistory:
+) -> Calendar:
     first, *later = deployments
     made = {d.recorded_on for d in later}
     made |= {c.added_on for c in closures}
