@@ -19,6 +19,13 @@ from django.utils import timezone
 SETTINGS_PK = 1
 
 
+def _someone() -> models.ForeignKey:
+    """A staff member the row names (empty where it was not recorded)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+
 class ClosureDay(models.Model):
     """A day the landlord's office is closed (not a working day), until withdrawn.
 
@@ -30,22 +37,10 @@ class ClosureDay(models.Model):
     reason = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
     # Who added it (empty for closures added before this was recorded), and why so late.
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    added_by = _someone()
     late_reason = models.CharField(max_length=200, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    withdrawn_by = _someone()
     withdrawal_reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
