@@ -252,6 +252,7 @@ def record_deployment_calendar() -> DeploymentCalendar | None:
             return None
         calendar_for(nation)  # an unknown nation is refused here, not at the first clock
         row = DeploymentCalendar.objects.create(nation=nation, closure_days=days)
+        landlord_calendar.forget_recorded_deployments()
         if latest is None:
             return row  # the first record: what has always applied, not a change
         record_event(

@@ -29,7 +29,8 @@ def calendar() -> calendars.Calendar:
     """Bank holidays, less the deployment's closure days and the ClosureDay rows, with
     the history of each (see redress.code.calendars: the past stays as it was).
 
-    Two small queries; the calendar itself is built once per distinct history.
+    One small query (the recorded deployment settings are read once per process); the
+    calendar itself is built once per distinct history.
     """
     pinned = _pinned.get()
     if pinned is not None:
@@ -43,10 +44,30 @@ def calendar() -> calendars.Calendar:
     return calendars.calendar_history(_deployments(), closures)
 
 
+# The recorded deployment settings, read once per process for the settings it runs with:
+# only `migrate` records them (and forgets this), and app servers restart after it.
+_recorded: dict[tuple[str, tuple[str, ...]], list[calendars.DeploymentCalendar]] = {}
+
+
 def _deployments() -> list[calendars.DeploymentCalendar]:
+    nation, days = deployment_calendar()
+    key = (nation, tuple(days))
+    found = _recorded.get(key)
+    if found is None:
+        found = _read_deployments(nation, days)
+        _recorded.clear()
+        _recorded[key] = found
+    return found
+
+
+def forget_recorded_deployments() -> None:
+    """After recording a change, or when a test changes the settings."""
+    _recorded.clear()
+
+
+def _read_deployments(nation: str, days: list[str]) -> list[calendars.DeploymentCalendar]:
     """The recorded settings; a deployment whose settings changed since is refused (its
     change would otherwise apply to the past), until `migrate` records it from that day."""
-    nation, days = deployment_calendar()
     recorded = [
         calendars.DeploymentCalendar(
             london_date(at), name, frozenset(map(dt.date.fromisoformat, closure_days))
@@ -56,9 +77,8 @@ def _deployments() -> list[calendars.DeploymentCalendar]:
         )
     ]
     if not recorded:  # nothing recorded yet: the settings as they are have always applied
-        return [
-            calendars.DeploymentCalendar(today(), nation, frozenset(settings.REDRESS_CLOSURE_DAYS))
-        ]
+        closures = frozenset(map(dt.date.fromisoformat, days))
+        return [calendars.DeploymentCalendar(today(), nation, closures)]
     latest = recorded[-1]
     if (latest.nation, sorted(d.isoformat() for d in latest.closures)) != (nation, days):
         raise ImproperlyConfigured(
