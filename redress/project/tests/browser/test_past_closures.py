@@ -103,3 +103,17 @@ def test_a_past_closure_is_shown_and_moves_no_overdue_case(new_page, officer, ha
     assert figures(dashboard) == before
     overdue.refresh_from_db()
     assert overdue.next_due == dt.date(2026, 11, 27)
+
+    # Withdrawing one of them is as much a change to the past: a reason, and nothing moves.
+    page.get_by_role("link", name="Withdraw the closure on 30 November 2026").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Monday 30 November 2026")
+    check_axe(page)
+    page.get_by_role("button", name="Withdraw the closure").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter why it is withdrawn after the day"
+    )
+    page.fill("#id_reason", "The office opened that day after all")
+    page.get_by_role("button", name="Withdraw the closure").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("is withdrawn")
+    expect(past).to_contain_text("The office opened that day after all")
+    assert figures(dashboard) == before
