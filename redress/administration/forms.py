@@ -88,9 +88,22 @@ class TeamForm(GovukForm):
     name = text("Team name", long=False)
 
 
+LATE_HINT = (
+    "Only for a date that has passed, and only by an administrator. Due dates that had "
+    "already passed stay as they were."
+)
+
+
 class ClosureDayForm(GovukForm):
     date = GovukDateField(label="Date the office is closed")
     reason = text("Reason", long=False, hint="For example, staff training day")
+    late_reason = text(
+        "If the date has passed, why it is added only now", required=False, hint=LATE_HINT
+    )
+
+
+class WithdrawClosureForm(GovukForm):
+    reason = text("Why it is withdrawn after the day", hint=LATE_HINT)
 
 
 class LandlordSettingsForm(GovukForm):

@@ -133,6 +133,16 @@ def days_off(start: dt.date) -> list[DayOff]:
     return sorted(found, key=lambda d: (d.date, d.kind))
 
 
+def past_closures(today: dt.date) -> QuerySet[ClosureDay]:
+    """Closure days whose date has passed, withdrawn or not, the latest first, with who
+    added and withdrew them: the record of the calendar's past, and any late changes."""
+    return (
+        ClosureDay.objects.filter(date__lt=today)
+        .select_related("added_by", "withdrawn_by")
+        .order_by("-date", "-id")
+    )
+
+
 def _a_year_after(day: dt.date) -> dt.date:
     try:
         return day.replace(year=day.year + 1)

@@ -19,20 +19,22 @@ from django.utils import timezone
 from redress.cases import landlord as landlord_calendar
 from redress.cases.clock import refresh_next_due
 from redress.cases.models import Complaint
-from redress.code.calendars import CalendarError
+from redress.code.calendars import CalendarError, calendar_for
 from redress.code.london import long_date
 from redress.code.stages import Status
-from redress.record.errors import NotFound, Refused
+from redress.record.checks import storable_text
+from redress.record.errors import Forbidden, NotFound, Refused
 from redress.record.services import record_event
 from redress.staff.models import Team
-from redress.staff.roles import ADMINISTRATOR, ALL
+from redress.staff.roles import ADMINISTRATOR, ALL, administers
 
 from . import colours
-from .models import SETTINGS_PK, ClosureDay, LandlordSettings
+from .models import SETTINGS_PK, ClosureDay, DeploymentCalendar, LandlordSettings
 
 # Open complaints are re-clocked in batches of this many rows.
 BATCH = 500
 MAX_LOGO_BYTES = 200 * 1024
+REASON_LENGTH = ClosureDay._meta.get_field("reason").max_length
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
@@ -159,49 +161,112 @@ def create_team(*, actor, name: str) -> Team:
 # --- the calendar -------------------------------------------------------------
 
 
+def _reason(text: str, field: str, what: str) -> str:
+    """The text of a closure's reason, fitting its column (200 characters)."""
+    text = storable_text(text, field, what=what).strip()
+    if len(text) > REASON_LENGTH:
+        raise Refused(f"{what} must be {REASON_LENGTH} characters or fewer", field=field)
+    return text
+
+
+def _passed(day: dt.date, *, actor, reason: str, doing: str, field: str) -> str:
+    """For a date already passed: only an administrator, with a reason, may do it.
+
+    Returns the reason to keep (none for a date still to come)."""
+    if day >= landlord_calendar.today():
+        return ""
+    if not administers(actor):
+        raise Forbidden(
+            f"only an administrator can {doing} a closure day for a date that has passed",
+            field="date",
+            rule="the past stays as it was",
+        )
+    reason = _reason(reason, field, "the reason")
+    if not reason:
+        raise Refused(f"{long_date(day)} has passed: enter why you {doing} it now", field=field)
+    return reason
+
+
 @transaction.atomic
-def add_closure_day(*, actor, date: dt.date, reason: str) -> ClosureDay:
-    """A day the office is closed; every open complaint's due date moves with it."""
-    reason = reason.strip()
+def add_closure_day(*, actor, date: dt.date, reason: str, late_reason: str = "") -> ClosureDay:
+    """A day the office is closed, counting from today: it moves the due dates not yet
+    passed. One for a date already passed needs an administrator and a reason."""
+    reason = _reason(reason, "reason", "the reason")
     if not reason:
         raise Refused("enter the reason the office is closed", field="reason")
     try:
         landlord_calendar.calendar().is_working_day(date)
     except CalendarError as error:
         raise Refused(str(error), field="date") from None
+    late_reason = _passed(date, actor=actor, reason=late_reason, doing="add", field="late_reason")
     if ClosureDay.objects.select_for_update().filter(date=date, withdrawn_at__isnull=True).exists():
         raise Refused(f"{long_date(date)} is already a closure day", field="date")
-    day = ClosureDay.objects.create(date=date, reason=reason)
+    day = ClosureDay.objects.create(
+        date=date, reason=reason, added_by=_user(actor), late_reason=late_reason
+    )
     moved = reclock_open_complaints()
+    payload = {"date": date, "reason": reason, "complaints_moved": moved}
     record_event(
         "closure",
         day.pk,
         "added",
         actor=actor,
-        payload={"date": date, "reason": reason, "complaints_moved": moved},
+        payload={**payload, "late_reason": late_reason} if late_reason else payload,
     )
     return day
 
 
 @transaction.atomic
-def withdraw_closure_day(closure_id: int, *, actor) -> ClosureDay:
-    """The office opens after all: due dates move back."""
+def withdraw_closure_day(closure_id: int, *, actor, reason: str = "") -> ClosureDay:
+    """The office opens after all: due dates not yet passed move back. Withdrawing one
+    for a date already passed needs an administrator and a reason."""
     day = ClosureDay.objects.select_for_update().filter(pk=closure_id).first()
     if day is None:
         raise NotFound(f"no closure day {closure_id}", field="closure")
     if day.withdrawn_at is not None:
         raise Refused(f"the closure on {long_date(day.date)} is already withdrawn", field="closure")
-    day.withdrawn_at = timezone.now()
-    day.save(update_fields=["withdrawn_at"])
-    moved = reclock_open_complaints()
-    record_event(
-        "closure",
-        day.pk,
-        "withdrawn",
-        actor=actor,
-        payload={"date": day.date, "complaints_moved": moved},
+    day.withdrawal_reason = _passed(
+        day.date, actor=actor, reason=reason, doing="withdraw", field="reason"
     )
+    day.withdrawn_at, day.withdrawn_by = timezone.now(), _user(actor)
+    day.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    moved = reclock_open_complaints()
+    payload = {"date": day.date, "complaints_moved": moved}
+    if day.withdrawal_reason:
+        payload["reason"] = day.withdrawal_reason
+    record_event("closure", day.pk, "withdrawn", actor=actor, payload=payload)
     return day
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+def record_deployment_calendar() -> DeploymentCalendar | None:
+    """Record the deployment's calendar settings when they differ from the last recorded
+    (migrate calls this): the change counts from today, never for due dates passed."""
+    nation, days = landlord_calendar.deployment_calendar()
+    with transaction.atomic():
+        latest = DeploymentCalendar.objects.select_for_update().last()
+        if latest is not None and (latest.nation, latest.closure_days) == (nation, days):
+            return None
+        calendar_for(nation)  # an unknown nation is refused here, not at the first clock
+        row = DeploymentCalendar.objects.create(nation=nation, closure_days=days)
+        landlord_calendar.forget_recorded_deployments()
+        if latest is None:
+            return row  # the first record: what has always applied, not a change
+        record_event(
+            "landlord",
+            SETTINGS_PK,
+            "calendar_settings_recorded",
+            actor_label="the deployment's settings, at migrate",
+            payload={
+                "before": {"nation": latest.nation, "days": latest.closure_days},
+                "after": {"nation": nation, "days": days},
+                "complaints_moved": reclock_open_complaints(),
+            },
+        )
+    return row
 
 
 def reclock_open_complaints() -> int:

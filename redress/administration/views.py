@@ -19,7 +19,15 @@ from redress.record.errors import Refused
 
 from . import selectors, services
 from .access import administrators_only
-from .forms import ClosureDayForm, LandlordSettingsForm, NewUserForm, TeamForm, UserDetailsForm
+from .forms import (
+    ClosureDayForm,
+    LandlordSettingsForm,
+    NewUserForm,
+    TeamForm,
+    UserDetailsForm,
+    WithdrawClosureForm,
+)
+from .models import ClosureDay
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -120,9 +128,11 @@ def teams(request):
 
 
 def _calendar_page(request, form=None, *, page_errors=None, status: int = 200):
+    today = landlord_calendar.today()
     context = {
         "form": form or ClosureDayForm(),
-        "days": selectors.days_off(landlord_calendar.today()),
+        "days": selectors.days_off(today),
+        "past": selectors.past_closures(today),
     }
     if page_errors:
         context["error_summary"] = page_errors
@@ -143,15 +153,28 @@ def calendar(request):
     return see_other(reverse("administration:calendar"))
 
 
-@require_POST
+@GET_POST
 @administrators_only
 def withdraw_closure(request, closure_id: int):
-    try:
-        day = services.withdraw_closure_day(closure_id, actor=request.user)
-    except Refused as refusal:
-        errors = [{"href": "#days-off", "text": refusal_text(refusal)}]
-        return _calendar_page(request, page_errors=errors, status=409)
-    messages.success(request, f"The closure on {long_date(day.date)} is withdrawn")
+    """A closure still to come is withdrawn by the calendar page's button; one whose
+    date has passed on its own page (GET), with the reason that needs."""
+    closure = get_object_or_404(ClosureDay, pk=closure_id)
+    passed = closure.date < landlord_calendar.today()
+    if request.method == "GET" or passed:
+        form = WithdrawClosureForm(request.POST if request.method == "POST" else None)
+        status = 200 if request.method == "GET" else None
+        if status is None:
+            status = run_form(request, form, services.withdraw_closure_day, closure.pk)
+        if status:
+            context = {"closure": closure, "form": form, "passed": passed}
+            return _page(request, "closure_withdraw.html", context, form=form, status=status)
+    else:
+        try:
+            services.withdraw_closure_day(closure.pk, actor=request.user)
+        except Refused as refusal:
+            errors = [{"href": "#days-off", "text": refusal_text(refusal)}]
+            return _calendar_page(request, page_errors=errors, status=409)
+    messages.success(request, f"The closure on {long_date(closure.date)} is withdrawn")
     return see_other(reverse("administration:calendar"))
 
 

@@ -39,6 +39,11 @@ class Contractor(models.Model):
         return self.name
 
 
+def deployment_regime() -> str:
+    """The regime a new complaint follows: the deployment's setting as it is now."""
+    return settings.REDRESS_REGIME
+
+
 class Complaint(models.Model):
     reference = models.CharField(max_length=40, unique=True)
     resident = models.ForeignKey(
@@ -86,7 +91,9 @@ class Complaint(models.Model):
     # duty open, and when the next update is due: the sweep reminds the handler then.
     update_every = models.PositiveSmallIntegerField(null=True, blank=True)
     update_due = models.DateField(null=True, blank=True)
-    regime = models.CharField(max_length=20, default="hos-2024")
+    # The timescales it is clocked by: the deployment's regime when it was received, so
+    # changing REDRESS_REGIME counts only for complaints received from then on.
+    regime = models.CharField(max_length=20, default=deployment_regime)
     exclusion = models.CharField(max_length=24, choices=Exclusion.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

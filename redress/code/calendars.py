@@ -11,14 +11,26 @@ Adding no working days leaves the date where it is. (numpy alone would roll a
 weekend or bank-holiday start back to the working day before it, a due date
 earlier than the thing it is due from.) Adding then stays additive for every
 n, m >= 0, but only N >= 1 is guaranteed to land on a working day.
+
+The past stays as it was. A landlord's calendar changes (a closure day added or
+withdrawn, a deployment's nation or closure days changed), and a change made on
+day T counts for a due date only if that due date had not passed by T (it is T or
+later): `CalendarHistory` applies each change, in the order made, while the due
+date it is computing has not yet passed, so a change never removes a breach that
+already existed or turns an overdue case into one on time. A question about one
+day (is it a working day? how many working days late?) is answered day by day,
+each by the calendar as it stood at the end of that day (today's for a day still to
+come), so a closure recorded for a day that has passed changes only the due dates
+still to come.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import holidays
 import numpy as np
@@ -71,6 +83,10 @@ class WorkingDayCalendar:
     @property
     def busdaycal(self) -> np.busdaycalendar:
         return self._busdaycal  # type: ignore[attr-defined]
+
+    def as_of(self, day: dt.date) -> WorkingDayCalendar:
+        """The calendar as it stood on `day`: a calendar without history is always itself."""
+        return self
 
     def is_working_day(self, day: dt.date) -> bool:
         _check_range(day)
@@ -143,3 +159,148 @@ def calendar_for(
 @cache
 def _shared_calendar(nation: str, closures: frozenset[dt.date]) -> WorkingDayCalendar:
     return WorkingDayCalendar(nation=nation, closures=closures)
+
+
+@dataclass(frozen=True)
+class CalendarHistory:
+    """A calendar and the changes made to it, each the calendar from the day it was made.
+
+    It answers as a WorkingDayCalendar does, by the rule in the module docstring.
+    `changes` are (day made, calendar from then on), in the order made, at most one
+    a day (the calendar at the end of that day).
+    """
+
+    first: WorkingDayCalendar
+    changes: tuple[tuple[dt.date, WorkingDayCalendar], ...] = ()
+
+    def __post_init__(self) -> None:
+        days = [day for day, _ in self.changes]
+        if days != sorted(set(days)):
+            raise ValueError("calendar changes must be in the order made, one a day")
+        object.__setattr__(self, "_days", days)
+        object.__setattr__(self, "_calendars", [self.first, *(c for _, c in self.changes)])
+
+    @property
+    def current(self) -> WorkingDayCalendar:
+        return self._calendars[-1]  # type: ignore[attr-defined]
+
+    @property
+    def nation(self) -> str:
+        return self.current.nation
+
+    @property
+    def closures(self) -> frozenset[dt.date]:
+        return self.current.closures
+
+    def as_of(self, day: dt.date) -> WorkingDayCalendar:
+        """The calendar as it stood at the end of `day` (today's for a day still to come)."""
+        return self._calendars[bisect_right(self._days, day)]  # type: ignore[attr-defined]
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return self.as_of(day).is_working_day(day)
+
+    def add_working_days(self, start: dt.date, days: int) -> dt.date:
+        """The due date `days` working days after `start`, each change counting only
+        while that due date has not passed. Changes made by `start` always count (a due
+        date is never before its start), so the walk begins with the calendar then."""
+        made = self._days  # type: ignore[attr-defined]
+        at = bisect_right(made, start)
+        due = self._calendars[at].add_working_days(start, days)  # type: ignore[attr-defined]
+        for later in range(at, len(made)):
+            if due < made[later]:
+                break
+            due = self._calendars[later + 1].add_working_days(start, days)  # type: ignore[attr-defined]
+        return due
+
+    def add_working_days_array(self, starts: np.ndarray, days: int | np.ndarray) -> np.ndarray:
+        """Vectorised add_working_days: the same walk, over the rows whose due date has
+        not passed when each change was made (NaT never has, so stays NaT)."""
+        starts = np.asarray(starts, dtype="datetime64[D]")
+        days = np.broadcast_to(np.asarray(days), starts.shape)
+        due = np.array(self.first.add_working_days_array(starts, days), dtype="datetime64[D]")
+        for made, calendar in self.changes:
+            moving = due >= np.datetime64(made, "D")
+            if not moving.any():
+                break  # every due date has passed, and stays passed for later changes
+            due[moving] = calendar.add_working_days_array(starts[moving], days[moving])
+        return due
+
+    def working_days_left(self, today: dt.date, due: dt.date) -> int:
+        """As WorkingDayCalendar's, each day counted by the calendar as it stood on that
+        day: a change made since never moves how overdue something already was."""
+        one = dt.timedelta(days=1)
+        made = self._days  # type: ignore[attr-defined]
+        earlier, later = sorted((today, due))
+        count = 0
+        while earlier < later:  # the days in (earlier, later], one stretch per calendar
+            at = bisect_right(made, earlier + one)
+            end = later if at == len(made) else min(later, made[at] - one)
+            count += self._calendars[at].working_days_left(earlier, end)  # type: ignore[attr-defined]
+            earlier = end
+        return count if due >= today else -count
+
+
+# Either answers every question a clock asks.
+Calendar = WorkingDayCalendar | CalendarHistory
+
+
+@dataclass(frozen=True)
+class DeploymentCalendar:
+    """The deployment's settings for the calendar, from the day they were recorded."""
+
+    recorded_on: dt.date
+    nation: str
+    closures: frozenset[dt.date]
+
+
+@dataclass(frozen=True)
+class ClosureRecord:
+    """A closure day and the days it was added and (if it was) withdrawn."""
+
+    day: dt.date
+    added_on: dt.date
+    withdrawn_on: dt.date | None = None
+
+
+def calendar_history(
+    deployments: Sequence[DeploymentCalendar], closures: Iterable[ClosureRecord] = ()
+) -> Calendar:
+    """The calendar with its history, from the recorded settings and closure days.
+
+    The first recorded settings have always applied (nothing earlier was recorded);
+    each later one, each closure added and each withdrawn is a change on its day.
+    Without any change this is a plain WorkingDayCalendar.
+    """
+    if not deployments:
+        raise ValueError("a calendar history needs the deployment's settings")
+    return _shared_history(tuple(deployments), frozenset(closures))
+
+
+@lru_cache(maxsize=64)
+def _shared_history(
+    deployments: tuple[DeploymentCalendar, ...], closures: frozenset[ClosureRecord]
+) -> Calendar:
+    first, *later = deployments
+    made = {d.recorded_on for d in later}
+    made |= {c.added_on for c in closures}
+    made |= {c.withdrawn_on for c in closures if c.withdrawn_on is not None}
+
+    def calendar_at_end_of(day: dt.date | None) -> WorkingDayCalendar:
+        settings = first
+        for deployment in later:
+            if day is not None and deployment.recorded_on <= day:
+                settings = deployment
+        active = {
+            c.day
+            for c in closures
+            if day is not None
+            and c.added_on <= day
+            and (c.withdrawn_on is None or c.withdrawn_on > day)
+        }
+        return calendar_for(settings.nation, settings.closures | active)
+
+    start = calendar_at_end_of(None)
+    changes = tuple((day, calendar_at_end_of(day)) for day in sorted(made))
+    if not changes:
+        return start
+    return CalendarHistory(start, changes)

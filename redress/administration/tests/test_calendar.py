@@ -14,7 +14,8 @@ from redress.cases.tests.factories import open_case
 
 from .conftest import events
 
-pytestmark = pytest.mark.django_db
+# The day open_case's complaint is received: every closure here is still to come.
+pytestmark = [pytest.mark.django_db, pytest.mark.today(dt.date(2026, 10, 1))]
 
 # factories.open_case: received Thursday 1 October 2026, acknowledge by Thursday 8 October.
 ACKNOWLEDGE_BY = dt.date(2026, 10, 8)
@@ -129,6 +130,7 @@ def test_withdrawing_twice_is_refused(admin, admin_user):
 
 def test_settings_closure_days_still_count(settings):
     settings.REDRESS_CLOSURE_DAYS = [MONDAY]
+    services.record_deployment_calendar()  # as the deployment's migrate does
     ClosureDay.objects.create(date=MONDAY + dt.timedelta(1), reason="Training")
     calendar = landlord.calendar()
     assert calendar.closures == {MONDAY, MONDAY + dt.timedelta(1)}

@@ -66,15 +66,32 @@ def test_timeliness_and_days_late(dashboard_set):
     assert stage2["responded"] == 0
 
 
-def test_a_closure_day_makes_a_response_one_working_day_less_late(dashboard_set):
+@pytest.mark.parametrize(
+    ("recorded_on", "days_late", "median"),
+    [
+        # Closing on 27 May, recorded on 1 May, leaves both deadlines (19 and 26 May) where
+        # they were, and takes a working day out of C's lateness: 28, 29 May, 1 to 5 June
+        # and the Saturday, 8. B's (20, 21, 22, 26 May) stays 4.
+        (D(2026, 5, 1), 12, 6.0),
+        # The same closure recorded on 28 May, the day after: 27 May was a working day as
+        # far as anyone knew on it, and C stays 9 working days late.
+        (D(2026, 5, 28), 13, 6.5),
+    ],
+)
+def test_a_closure_day_takes_a_day_out_of_lateness_only_if_recorded_by_then(
+    dashboard_set, recorded_on, days_late, median
+):
     from redress.administration.models import ClosureDay
 
-    # Closing on 27 May leaves both deadlines (19 and 26 May) where they were, and takes a
-    # working day out of C's lateness: 28, 29 May, 1 to 5 June and the Saturday, 8.
-    # B's (20, 21, 22, 26 May) stays 4.
-    ClosureDay.objects.create(date=D(2026, 5, 27), reason="Secret closure")
+    closure = ClosureDay.objects.create(date=D(2026, 5, 27), reason="Closure")
+    at = dt.datetime.combine(recorded_on, dt.time(12), tzinfo=dt.UTC)
+    ClosureDay.objects.filter(pk=closure.pk).update(created_at=at)
     stage1 = selectors.timeliness(PERIOD)[0]
-    assert (stage1["late"], stage1["days_late"], stage1["median_days_late"]) == (2, 12, 6.0)
+    assert (stage1["late"], stage1["days_late"], stage1["median_days_late"]) == (
+        2,
+        days_late,
+        median,
+    )
 
 
 def test_working_days_late_and_the_weighted_median():
