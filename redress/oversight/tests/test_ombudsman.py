@@ -36,7 +36,7 @@ def mrc(make_staff):
 
 
 def test_maladministration_alerts_the_mrc_without_naming_the_resident(
-    officer, referred, mrc, django_capture_on_commit_callbacks
+    officer, referred, mrc, django_capture_on_commit_callbacks, queued_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         ombudsman.record_determination(
@@ -46,6 +46,8 @@ def test_maladministration_alerts_the_mrc_without_naming_the_resident(
             finding="maladministration",
             determined_on=DETERMINED,
         )
+    assert mail.outbox == []  # the alert waits for the task worker
+    queued_tasks()
     assert [m.to for m in mail.outbox] == [["mrc@board.example"]]
     assert "Maladministration" in mail.outbox[0].subject
     assert "Ada Jones" not in mail.outbox[0].body
@@ -53,7 +55,9 @@ def test_maladministration_alerts_the_mrc_without_naming_the_resident(
     assert "ombudsman_determination" in actions and "mrc_alerted" in actions
 
 
-def test_service_failure_does_not_alert(officer, referred, mrc, django_capture_on_commit_callbacks):
+def test_service_failure_does_not_alert(
+    officer, referred, mrc, django_capture_on_commit_callbacks, queued_tasks
+):
     with django_capture_on_commit_callbacks(execute=True):
         ombudsman.record_determination(
             referred.pk,
@@ -62,7 +66,7 @@ def test_service_failure_does_not_alert(officer, referred, mrc, django_capture_o
             finding="service_failure",
             determined_on=DETERMINED,
         )
-    assert mail.outbox == []
+    assert queued_tasks() == [] and mail.outbox == []
 
 
 def test_orders_and_late_compliance_are_recorded(officer, referred):
