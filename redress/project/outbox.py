@@ -74,7 +74,9 @@ def _messages_in(path: Path) -> list[Message]:
 def outbox() -> list[Message]:
     """Every message in the folder, newest first."""
     folder = _folder()
-    files = sorted(folder.glob("*.log")) if folder.is_dir() else []
+    files = folder.glob("*.log") if folder.is_dir() else []
+    # Written in order of the file's last write (a name's second is too coarse).
+    files = sorted(files, key=lambda path: (path.stat().st_mtime_ns, path.name))
     found = [m for path in files for m in _messages_in(path)]
     return list(reversed(found))
 

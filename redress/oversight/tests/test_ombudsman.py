@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core import mail
+from django.utils import timezone
 
 from redress.cases.tests.factories import TODAY, case_in, events
 from redress.oversight import ombudsman
@@ -53,6 +55,31 @@ def test_maladministration_alerts_the_mrc_without_naming_the_resident(
     assert "Ada Jones" not in mail.outbox[0].body
     actions = [e["action"] for e in events(officer, referred.complaint.reference)]
     assert "ombudsman_determination" in actions and "mrc_alerted" in actions
+
+
+def test_an_alert_the_mail_server_refused_is_recorded_and_tried_again(
+    officer, referred, mrc, settings, django_capture_on_commit_callbacks, queued_tasks
+):
+    settings.EMAIL_BACKEND = "redress.notifications.tests.mailers.Unreachable"
+    with django_capture_on_commit_callbacks(execute=True):
+        ombudsman.record_determination(
+            referred.pk,
+            actor=officer.user,
+            element="Handling of the damp repair",
+            finding="severe_maladministration",
+            determined_on=DETERMINED,
+        )
+    [run] = queued_tasks()
+    assert run.return_value == 0
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=6)):
+        [retry] = queued_tasks()
+    assert retry.return_value == 1 and [m.to for m in mail.outbox] == [["mrc@board.example"]]
+    recorded = [e for e in events(officer, referred.complaint.reference) if "mrc" in e["action"]]
+    assert [(e["action"], e["payload"].get("attempt")) for e in recorded] == [
+        ("mrc_alert_failed", 1),
+        ("mrc_alerted", None),
+    ]
 
 
 def test_service_failure_does_not_alert(
