@@ -37,17 +37,21 @@ def mrc(make_staff):
     return user
 
 
+def determine(officer, referred, finding: str, element: str = "Handling of the damp repair"):
+    return ombudsman.record_determination(
+        referred.pk,
+        actor=officer.user,
+        element=element,
+        finding=finding,
+        determined_on=DETERMINED,
+    )
+
+
 def test_maladministration_alerts_the_mrc_without_naming_the_resident(
     officer, referred, mrc, django_capture_on_commit_callbacks, queued_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        ombudsman.record_determination(
-            referred.pk,
-            actor=officer.user,
-            element="Handling of the damp repair",
-            finding="maladministration",
-            determined_on=DETERMINED,
-        )
+        determine(officer, referred, "maladministration", "Handling of the damp repair")
     assert mail.outbox == []  # the alert waits for the task worker
     queued_tasks()
     assert [m.to for m in mail.outbox] == [["mrc@board.example"]]
@@ -62,13 +66,7 @@ def test_an_alert_the_mail_server_refused_is_recorded_and_tried_again(
 ):
     settings.EMAIL_BACKEND = "redress.notifications.tests.mailers.Unreachable"
     with django_capture_on_commit_callbacks(execute=True):
-        ombudsman.record_determination(
-            referred.pk,
-            actor=officer.user,
-            element="Handling of the damp repair",
-            finding="severe_maladministration",
-            determined_on=DETERMINED,
-        )
+        determine(officer, referred, "severe_maladministration", "Handling of the damp repair")
     [run] = queued_tasks()
     assert run.return_value == 0
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -86,13 +84,7 @@ def test_service_failure_does_not_alert(
     officer, referred, mrc, django_capture_on_commit_callbacks, queued_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        ombudsman.record_determination(
-            referred.pk,
-            actor=officer.user,
-            element="Complaint handling",
-            finding="service_failure",
-            determined_on=DETERMINED,
-        )
+        determine(officer, referred, "service_failure", "Complaint handling")
     assert queued_tasks() == [] and mail.outbox == []
 
 
@@ -171,13 +163,7 @@ def test_another_handler_cannot_see_the_case(client, make_staff, officer, referr
 
 @pytest.mark.today(TODAY)  # the page counts the reporting year the finding fell in
 def test_the_oversight_page_counts_findings_and_orders(client, officer, referred, mrc):
-    ombudsman.record_determination(
-        referred.pk,
-        actor=officer.user,
-        element="Repairs",
-        finding="maladministration",
-        determined_on=DETERMINED,
-    )
+    determine(officer, referred, "maladministration", "Repairs")
     ombudsman.add_order(
         referred.pk, actor=officer.user, kind="chfo", description="Review", due_on=REFERRED
     )
