@@ -2,7 +2,8 @@
 #
 #   make run     virtualenv + pinned dependencies (+ letters' Debian packages if
 #                missing), migrate the SQLite database, load the demo data,
-#                serve on http://127.0.0.1:8000
+#                serve on http://127.0.0.1:8000 with the task worker beside it
+#                (mail is written to var/outbox/, listed at /outbox/)
 #   make test    virtualenv + pinned dependencies (+ PostgreSQL, Chromium and the
 #                letters' Debian packages if missing),
 #                then ruff, and every test suite on SQLite and again on PostgreSQL
@@ -34,7 +35,7 @@ PYTEST_ARGS ?=
 	browser letter-deps lint format bench bench-peer load two-app-servers lock clean
 
 help:
-	@sed -n '3,16s/^# \{0,1\}//p' Makefile
+	@sed -n '3,18s/^# \{0,1\}//p' Makefile
 
 # The front end: GOV.UK Frontend and htmx from npm, and our stylesheet built from them.
 NODE_STAMP := node_modules/.installed
@@ -62,8 +63,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
+# The server, with the task worker beside it (scripts/run) so queued mail is sent.
 run: migrate demo assets letter-deps
-	$(VENV_PY) manage.py runserver --settings=$(RUN_SETTINGS) $(HOST):$(PORT)
+	PYTHON=$(VENV_PY) RUN_SETTINGS=$(RUN_SETTINGS) scripts/run $(HOST):$(PORT)
 
 migrate: $(STAMP)
 	@mkdir -p var

@@ -88,6 +88,40 @@ def _own_rate_limit_counts(monkeypatch):
     monkeypatch.setattr("redress.intake.limits.KEY_PREFIX", f"test-limit-{uuid.uuid4().hex}")
 
 
+def run_queued_tasks() -> list:
+    """Run every queued task that is due, as `manage.py db_worker --batch` would, here and
+    now (tasks they queue too, once due); each task's result row, in the order run. Move
+    the clock (time-machine) to run the tries queued for later."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    ran = []
+    while (row := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+        row.claim(worker.worker_id)
+        worker.run_task(row)
+        row.refresh_from_db()
+        ran.append(row)
+    return ran
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """The production task backend (tasks wait in the database for the worker); call the
+    fixture's value to run what is due, as the worker would."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return run_queued_tasks
+
+
 @pytest.fixture
 def make_staff(django_user_model):
     """make_staff(username, *roles): a staff member with an authenticator app enrolled

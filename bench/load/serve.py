@@ -40,6 +40,9 @@ def app_environment(var_dir: str) -> dict:
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_ALLOWED_HOSTS": HOST,
         "DJANGO_SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
+        # Required by production; no load run sends mail (the worker is not running).
+        "EMAIL_HOST": "127.0.0.1",
+        "DEFAULT_FROM_EMAIL": "complaints@load-run.invalid",
         "REDRESS_VAR_DIR": var_dir,
         "PYTHONPATH": str(ROOT),
     }

@@ -41,5 +41,7 @@ EVENT_WORDS = {
     "letter_issued": "Letter issued",
     "letter_delivered": "Letter emailed",
     "letter_not_delivered": "Letter could not be emailed",
+    "confirmation_sent": "Reference emailed to the complainant",
+    "confirmation_not_sent": "Reference could not be emailed to the complainant",
     "special_category.read": "Support needs shown",
 }

@@ -1,9 +1,21 @@
-"""Reads about a resident: who acts for them, and what must shape every contact."""
+"""Reads about a resident: who acts for them, what must shape every contact, and which
+complaint a resident's browser has proved it holds."""
 
 from __future__ import annotations
 
+from redress.cases.models import Complaint
+
 from .models import Resident
 from .services import get_or_refuse
+
+# The session key of the one complaint a browser proved, with an emailed code, it holds.
+VERIFIED = "resident_reference"
+
+
+def verified_complaint(request) -> Complaint | None:
+    """The complaint this browser's status-page session was opened for, or None."""
+    reference = request.session.get(VERIFIED)
+    return Complaint.objects.filter(reference=reference).first() if reference else None
 
 
 def resident_detail(resident_id: int) -> dict:

@@ -8,8 +8,8 @@ be mailed. The queue holds a keyed digest of the address typed, not the address,
 address that matches nothing is kept nowhere.
 
 A code is kept only as a keyed digest, works once, expires, and is void after a few
-wrong guesses. Mail that fails is tried again with the notifications' back-off, each
-try with a fresh code; the code that could not be sent is not kept.
+wrong guesses. Mail that fails is tried again after a back-off (redress/project/mail.py),
+each try with a fresh code; the code that could not be sent is not kept.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import hashlib
 import hmac
 import logging
 import secrets
-import smtplib
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -28,7 +27,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from redress.cases.models import Complaint
-from redress.notifications.delivery import backoff
+from redress.project.mail import MAIL_ERRORS, try_again
 
 from .models import StatusCode
 
@@ -98,10 +97,8 @@ def send_status_code(reference: str, digest: str, attempt: int = 1) -> str:
                 settings.DEFAULT_FROM_EMAIL,
                 [address],
             )
-    except (OSError, smtplib.SMTPException):
-        if attempt < ATTEMPTS:
-            later = send_status_code.using(run_after=timezone.now() + backoff(attempt))
-            later.enqueue(reference, digest, attempt + 1)
+    except MAIL_ERRORS:
+        try_again(send_status_code, attempt, ATTEMPTS, reference, digest)
         log.warning("status code for %s not sent (try %d of %d)", reference, attempt, ATTEMPTS)
         raise
     return "sent"

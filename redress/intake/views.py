@@ -24,14 +24,14 @@ from redress.code.london import long_date
 from redress.project.govuk import see_other
 from redress.record.errors import Refused
 
-from . import limits, spam, status_codes
+from . import confirmations, limits, spam, status_codes
 from .forms import CodeForm, ComplaintForm, EscalateForm, StatusStartForm
 from .models import Channel, Contact
+from .selectors import VERIFIED, verified_complaint
 from .services import add_representative, create_resident, record_adjustment, record_contact
 
 SUBMITTED = "submitted_references"
 PENDING = "status_pending_reference"
-VERIFIED = "resident_reference"
 STATUS_WORDS = {
     "stage1_received": "Stage 1: received, waiting to be acknowledged",
     "stage1_accepted": "Stage 1: received, waiting to be acknowledged",
@@ -167,6 +167,7 @@ def _submit(data: dict) -> str:
             title=f"Sent with the online form: {upload.name}"[:200],
             file=upload,
         )
+    confirmations.confirm(complaint)
     return complaint.reference
 
 
@@ -174,12 +175,17 @@ def complain_done(request, reference: str):
     """Only the session that submitted a complaint sees its confirmation (no enumeration)."""
     if reference not in request.session.get(SUBMITTED, []):
         raise Http404("no such confirmation")
-    stage = complaint_detail(Complaint.objects.get(reference=reference))["stages"][0]
+    complaint = Complaint.objects.select_related("resident", "representative").get(
+        reference=reference
+    )
+    stage = complaint_detail(complaint)["stages"][0]
     return render(
         request,
         "intake/complain_done.html",
         {
             "reference": reference,
+            "confirmation": confirmations.outcome(complaint),
+            "confirmation_to": confirmations.address(complaint),
             "acknowledge_by": _long_date(stage["acknowledge_by"]),
             "respond_by": _long_date(stage["respond_by"]),
         },
@@ -229,18 +235,12 @@ def status_code(request):
     return _page(request, "intake/status_code.html", form, reference=reference)
 
 
-def _verified(request) -> Complaint | None:
-    reference = request.session.get(VERIFIED)
-    return Complaint.objects.filter(reference=reference).first() if reference else None
-
-
 def status(request, form=None, error_summary=None):
     """The verified complaint's progress, in words and dates, and the way to stage 2."""
-    complaint = _verified(request)
+    complaint = verified_complaint(request)
     if complaint is None:
         return _redirect("public:status-start")
     detail = complaint_detail(complaint)
-    letters = complaint.correspondence.filter(direction="outgoing")
     return render(
         request,
         "intake/status.html",
@@ -248,7 +248,6 @@ def status(request, form=None, error_summary=None):
             "complaint": complaint,
             "detail": detail,
             "status_words": STATUS_WORDS.get(complaint.status, complaint.status),
-            "letters": letters,
             "can_escalate": "escalate" in detail["allowed_commands"],
             "form": form or EscalateForm(),
             "error_summary": error_summary,
@@ -259,7 +258,7 @@ def status(request, form=None, error_summary=None):
 @require_POST
 def escalate_view(request):
     """Stage 2 on the resident's word alone (no reason needed, 6.12), for the verified case only."""
-    complaint = _verified(request)
+    complaint = verified_complaint(request)
     if complaint is None:
         return _redirect("public:status-start")
     form = EscalateForm(request.POST)

@@ -21,3 +21,12 @@ def issued_letters(complaint) -> list[dict]:
         }
         for letter in letters
     ]
+
+
+def letters_for_resident(complaint) -> list[Letter]:
+    """Every letter issued on the complaint, oldest first, as its resident sees the list."""
+    return list(
+        Letter.objects.filter(complaint=complaint)
+        .only("id", "subject", "kind", "issued_at", "delivery")
+        .order_by("issued_at", "id")
+    )

@@ -3,7 +3,8 @@
 A letter is made from the case's facts with the active template for its kind,
 checked for the Code's required elements (`redress.code.letters`), and only
 then issued: stored immutably with its hash, put on the case's record as
-outgoing correspondence with an event, and emailed or marked for post.
+outgoing correspondence with an event, and emailed (by the task queue, once
+the issue commits) or marked for post.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django_tasks import task
 
 from redress.administration.selectors import landlord as landlord_settings
 from redress.administration.selectors import logo as landlord_logo
@@ -27,6 +29,7 @@ from redress.cases.services.base import lock, note_update_sent, save_and_record
 from redress.code import plain_language
 from redress.code.letters import LetterKind, missing_elements
 from redress.code.london import london_date
+from redress.project.mail import after_commit, failed_try, try_again
 from redress.record.errors import Forbidden, NotFound, Refused
 from redress.record.services import record_event
 from redress.remedies.services import record_updates_sent
@@ -39,6 +42,8 @@ from .models import Letter, LetterTemplate
 from .sandbox import render
 
 log = logging.getLogger(__name__)
+# Tries at 0, 5, 15, 35 and 75 minutes: the letter is on the case whatever happens.
+SEND_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -209,7 +214,7 @@ def issue_letter(reference: str, *, actor, kind: str, delivery: str, **letter_fi
             on=london_date(now),
         )
     if delivery == Letter.Delivery.EMAIL:
-        transaction.on_commit(lambda: send_letter(letter.pk))
+        after_commit(send_letter, letter.pk)
     return letter
 
 
@@ -219,8 +224,10 @@ def _recipient_email(complaint: Complaint) -> str:
     return complaint.resident.email if complaint.resident else ""
 
 
-def send_letter(letter_id: int) -> bool:
-    """Email an issued letter (text, HTML and the PDF); a failure is recorded, not raised."""
+@task()
+def send_letter(letter_id: int, attempt: int = 1) -> str:
+    """Email an issued letter (its text and the PDF), from the task queue. Each failed try
+    is recorded on the complaint, with when the next is due (none after the last)."""
     letter = Letter.objects.select_related("complaint").get(pk=letter_id)
     message = EmailMultiAlternatives(
         subject=letter.subject,
@@ -233,23 +240,24 @@ def send_letter(letter_id: int) -> bool:
     try:
         message.send()
     except Exception as error:  # any backend failure: the record says so
-        log.warning("letter %s was not emailed: %s", letter.pk, error)
+        retry_at = try_again(send_letter, attempt, SEND_ATTEMPTS, letter.pk)
+        log.warning("letter %s was not emailed (try %d): %s", letter.pk, attempt, error)
         record_event(
             "complaint",
             letter.complaint_id,
             "letter_not_delivered",
             actor_label="mail",
-            payload={"letter": letter.pk, "error": str(error)[:500]},
+            payload={"letter": letter.pk, **failed_try(error, attempt, retry_at)},
         )
-        return False
+        return "will try again" if retry_at else "not sent"
     record_event(
         "complaint",
         letter.complaint_id,
         "letter_delivered",
         actor_label="mail",
-        payload={"letter": letter.pk, "to": letter.recipient},
+        payload={"letter": letter.pk, "to": letter.recipient, "attempt": attempt},
     )
-    return True
+    return "sent"
 
 
 def template_digest(kind: str, subject: str, body: str, reference: str) -> str:

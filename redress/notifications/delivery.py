@@ -12,7 +12,6 @@ again with back-off; the failures page shows what failed.
 from __future__ import annotations
 
 import datetime as dt
-import smtplib
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -26,13 +25,12 @@ from django_tasks import task
 from redress.cases.models import Complaint
 from redress.code.calendars import WorkingDayCalendar
 from redress.code.london import long_date
+from redress.project.mail import MAIL_ERRORS, backoff
 from redress.record.services import record_event
 
 from .models import ALWAYS_EMAILED, Delivery, EmailState, Notification
 from .services import oversight_ids
 
-FIRST_RETRY = dt.timedelta(minutes=5)
-LONGEST_WAIT = dt.timedelta(hours=6)
 MAX_ATTEMPTS = 8
 # A delivery handed to the task queue is not handed again for this long (the worker's turn).
 LEASE = dt.timedelta(minutes=15)
@@ -42,11 +40,6 @@ WEEKLY_LIST = 25
 
 class NoAddress(ValueError):
     """The recipient has no email address to send to."""
-
-
-def backoff(attempts: int) -> dt.timedelta:
-    """5 minutes after the first failure, doubling, at most 6 hours."""
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
 
 
 def _url(name: str) -> str:
@@ -225,7 +218,7 @@ def send_delivery(delivery_id: int) -> str:
             if not address:
                 raise NoAddress("no email address for this person")
             send_mail(delivery.subject, delivery.body, None, [address])
-        except (OSError, smtplib.SMTPException, NoAddress) as error:
+        except (*MAIL_ERRORS, NoAddress) as error:
             delivery.last_error = f"{type(error).__name__}: {error}"
             if delivery.attempts >= MAX_ATTEMPTS or isinstance(error, NoAddress):
                 delivery.state, delivery.next_attempt_at = Delivery.State.ABANDONED, None

@@ -2,8 +2,8 @@
 
 Each is one transaction writing an event on the complaint, so the case's own
 record shows what the Ombudsman decided and what the landlord did about it.
-A maladministration finding alerts every MRC after the transaction commits;
-a failed email is recorded, never raised.
+A maladministration finding alerts every MRC by email from the task queue once
+the transaction commits; a failed email is recorded and tried again, never raised.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django_tasks import task
 
 from redress.cases.services.base import lock
+from redress.project.mail import after_commit, failed_try, try_again
 from redress.record.checks import not_future_date, require_text
 from redress.record.errors import NotFound, Refused
 from redress.record.services import record_event
@@ -25,6 +27,8 @@ from redress.staff.roles import MRC
 from .models import ALERTS_MRC, FINDING_CHOICES, Determination, OmbudsmanCase, Order
 
 log = logging.getLogger(__name__)
+# Tries of the MRC's alert at 0, 5, 15, 35 and 75 minutes.
+ATTEMPTS = 5
 
 
 def _case(case_id: int) -> OmbudsmanCase:
@@ -70,7 +74,7 @@ def record_determination(
     case.save(update_fields=["determined_on"])
     _event(case, "ombudsman_determination", actor, {"element": element, "finding": finding})
     if finding in ALERTS_MRC:
-        transaction.on_commit(lambda: alert_mrc(item.pk))
+        after_commit(alert_mrc, item.pk)
     return item
 
 
@@ -113,8 +117,10 @@ def _event(case: OmbudsmanCase, action: str, actor, payload: dict) -> None:
     record_event("complaint", case.complaint_id, action, actor=actor, payload=payload)
 
 
-def alert_mrc(determination_id: int) -> int:
-    """Email every active MRC; returns how many were told. The email names no resident."""
+@task()
+def alert_mrc(determination_id: int, attempt: int = 1) -> int:
+    """Email every active MRC, from the task queue; how many were told. The email names no
+    resident. A failed try is recorded and tried again after a back-off, up to ATTEMPTS."""
     item = Determination.objects.select_related("case__complaint").get(pk=determination_id)
     mrcs = get_user_model().objects.filter(is_active=True, groups__name=MRC).exclude(email="")
     addresses = sorted(set(mrcs.values_list("email", flat=True)))
@@ -129,8 +135,9 @@ def alert_mrc(determination_id: int) -> int:
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
     except Exception as error:  # any backend failure: the record says so
-        log.warning("MRC alert for determination %s failed: %s", item.pk, error)
-        _event(item.case, "mrc_alert_failed", None, {"error": str(error)[:500]})
+        retry_at = try_again(alert_mrc, attempt, ATTEMPTS, item.pk)
+        log.warning("MRC alert for determination %s failed (try %d): %s", item.pk, attempt, error)
+        _event(item.case, "mrc_alert_failed", None, failed_try(error, attempt, retry_at))
         return 0
     _event(item.case, "mrc_alerted", None, {"to": len(addresses), "finding": item.finding})
     return len(addresses)

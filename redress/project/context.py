@@ -1,9 +1,12 @@
-"""What every page knows about the landlord: its name, colours, logo and contact details."""
+"""What every page knows: the landlord's name, colours, logo and contact details, and
+whether the footer links to the development outbox."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from redress.administration.selectors import landlord as landlord_settings
+from redress.staff.roles import roles_of
 
 
 def landlord(request) -> dict:
@@ -21,3 +24,11 @@ def landlord(request) -> dict:
 
 def _logo_url(version: str) -> str:
     return f"{reverse('brand-logo')}?v={version}" if version else ""
+
+
+def outbox(request) -> dict:
+    """The footer's link to the development outbox (redress/project/outbox.py): for staff,
+    where it is on."""
+    user = getattr(request, "user", None)
+    shown = settings.REDRESS_OUTBOX and user is not None and user.is_authenticated
+    return {"outbox_url": reverse("outbox") if shown and roles_of(user) else ""}

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import outbox, views
 from .api import api
 
 handler404 = views.not_found
@@ -13,9 +13,12 @@ urlpatterns = [
     path("staff/", include("redress.staff.urls")),
     path("brand.css", views.brand_css, name="brand-css"),
     path("brand/logo", views.brand_logo, name="brand-logo"),
+    path("outbox/", outbox.message_list, name="outbox"),
+    path("outbox/<str:message_id>/", outbox.message_detail, name="outbox-message"),
     path("administration/", include("redress.administration.urls")),
     path("cases/", include("redress.cases.urls")),
     path("letters/", include("redress.letters.urls")),
+    path("check-a-complaint/letters/", include("redress.letters.resident_urls")),
     path("ombudsman/", include("redress.oversight.ombudsman_urls")),
     path("administration/letters/", include("redress.letters.template_urls")),
     path("remedies/", include("redress.remedies.urls")),

@@ -2,13 +2,12 @@
 
 The task records the outcome both on the notice and as an event on the
 complaint, so the record shows who was chased and whether the mail went. A
-failure is re-raised after it is recorded, so the task backend marks the task
-failed too (and a worker's log shows why).
+mail server's failure is tried again after a back-off (up to ATTEMPTS tries);
+each failure is re-raised after it is recorded, so the task backend marks that
+try failed too (and a worker's log shows why).
 """
 
 from __future__ import annotations
-
-import smtplib
 
 from django.core.mail import send_mail
 from django.utils import timezone
@@ -16,10 +15,13 @@ from django_tasks import task
 
 from redress.code.london import long_date
 from redress.notifications.channels import preferred_channel
+from redress.project.mail import MAIL_ERRORS, try_again
 from redress.record.services import record_event
 
 from .models import Notice, NoticeKind
 
+# Tries at 0, 5, 15, 35 and 75 minutes; the next day's sweep writes a new notice anyway.
+ATTEMPTS = 5
 SUBJECTS = {
     NoticeKind.REMINDER: "Due soon: {what} on complaint {reference}",
     NoticeKind.ESCALATION: "Overdue: {what} on complaint {reference}",
@@ -50,7 +52,7 @@ def message(notice: Notice) -> tuple[str, str]:
 
 
 @task()
-def send_notice(notice_id: int) -> str:
+def send_notice(notice_id: int, attempt: int = 1) -> str:
     notice = Notice.objects.select_related(
         "complaint__resident", "complaint__representative", "remedy", "action"
     ).get(pk=notice_id)
@@ -63,15 +65,20 @@ def send_notice(notice_id: int) -> str:
         if not notice.recipients:
             raise NoRecipients("nobody with an email address to send it to")
         send_mail(subject, body, None, notice.recipients)
-    except (OSError, smtplib.SMTPException, NoRecipients) as error:
+    except (*MAIL_ERRORS, NoRecipients) as error:
+        retry_at = None
+        if not isinstance(error, NoRecipients):
+            retry_at = try_again(send_notice, attempt, ATTEMPTS, notice.pk)
         notice.failure = f"{type(error).__name__}: {error}"
         notice.save(update_fields=["failure"])
+        payload |= {"reason": notice.failure, "attempt": attempt}
+        payload["next_attempt_at"] = retry_at.isoformat() if retry_at else None
         record_event(
             "complaint",
             notice.complaint_id,
             "notice_failed",
             actor_label="redress sweep",
-            payload={**payload, "reason": notice.failure},
+            payload=payload,
         )
         raise
     notice.sent_at = timezone.now()

@@ -69,7 +69,8 @@ def run_queued() -> list:
     done = []
     for row in DBTaskResult.objects.filter(task_path=TASK, status="READY").order_by("enqueued_at"):
         row.delete()
-        done.append(status_codes.send_status_code.call(*row.args_kwargs["args"]))
+        call = row.args_kwargs
+        done.append(status_codes.send_status_code.call(*call["args"], **call["kwargs"]))
     return done
 
 

@@ -131,7 +131,7 @@ def test_a_clarification_needs_the_question(officer):
 
 
 def test_an_email_letter_is_sent_with_its_pdf(
-    officer, responded, django_capture_on_commit_callbacks
+    officer, responded, django_capture_on_commit_callbacks, queued_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         ok(
@@ -145,6 +145,8 @@ def test_an_email_letter_is_sent_with_its_pdf(
             ),
             201,
         )
+    assert mail.outbox == []  # queued for the worker, not sent by the request
+    queued_tasks()
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
     assert sent.to == ["ada@example.org"] and responded in sent.subject
@@ -154,7 +156,7 @@ def test_an_email_letter_is_sent_with_its_pdf(
 
 
 def test_a_failing_mail_server_is_recorded(
-    officer, responded, settings, django_capture_on_commit_callbacks, monkeypatch
+    officer, responded, settings, django_capture_on_commit_callbacks, monkeypatch, queued_tasks
 ):
     def refuse(*args, **kwargs):
         raise OSError("connection refused")
@@ -172,8 +174,10 @@ def test_a_failing_mail_server_is_recorded(
             ),
             201,
         )
+    queued_tasks()
     failed = [e for e in events(officer, responded) if e["action"] == "letter_not_delivered"]
     assert "connection refused" in failed[0]["payload"]["error"]
+    assert failed[0]["payload"]["attempt"] == 1 and failed[0]["payload"]["next_attempt_at"]
 
 
 def test_email_needs_an_address(officer, make_staff):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core import mail
+from django.utils import timezone
 
 from redress.cases.tests.factories import TODAY, case_in, events
 from redress.oversight import ombudsman
@@ -35,17 +37,23 @@ def mrc(make_staff):
     return user
 
 
+def determine(officer, referred, finding: str, element: str = "Handling of the damp repair"):
+    return ombudsman.record_determination(
+        referred.pk,
+        actor=officer.user,
+        element=element,
+        finding=finding,
+        determined_on=DETERMINED,
+    )
+
+
 def test_maladministration_alerts_the_mrc_without_naming_the_resident(
-    officer, referred, mrc, django_capture_on_commit_callbacks
+    officer, referred, mrc, django_capture_on_commit_callbacks, queued_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        ombudsman.record_determination(
-            referred.pk,
-            actor=officer.user,
-            element="Handling of the damp repair",
-            finding="maladministration",
-            determined_on=DETERMINED,
-        )
+        determine(officer, referred, "maladministration", "Handling of the damp repair")
+    assert mail.outbox == []  # the alert waits for the task worker
+    queued_tasks()
     assert [m.to for m in mail.outbox] == [["mrc@board.example"]]
     assert "Maladministration" in mail.outbox[0].subject
     assert "Ada Jones" not in mail.outbox[0].body
@@ -53,16 +61,31 @@ def test_maladministration_alerts_the_mrc_without_naming_the_resident(
     assert "ombudsman_determination" in actions and "mrc_alerted" in actions
 
 
-def test_service_failure_does_not_alert(officer, referred, mrc, django_capture_on_commit_callbacks):
+def test_an_alert_the_mail_server_refused_is_recorded_and_tried_again(
+    officer, referred, mrc, settings, django_capture_on_commit_callbacks, queued_tasks
+):
+    settings.EMAIL_BACKEND = "redress.notifications.tests.mailers.Unreachable"
     with django_capture_on_commit_callbacks(execute=True):
-        ombudsman.record_determination(
-            referred.pk,
-            actor=officer.user,
-            element="Complaint handling",
-            finding="service_failure",
-            determined_on=DETERMINED,
-        )
-    assert mail.outbox == []
+        determine(officer, referred, "severe_maladministration", "Handling of the damp repair")
+    [run] = queued_tasks()
+    assert run.return_value == 0
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=6)):
+        [retry] = queued_tasks()
+    assert retry.return_value == 1 and [m.to for m in mail.outbox] == [["mrc@board.example"]]
+    recorded = [e for e in events(officer, referred.complaint.reference) if "mrc" in e["action"]]
+    assert [(e["action"], e["payload"].get("attempt")) for e in recorded] == [
+        ("mrc_alert_failed", 1),
+        ("mrc_alerted", None),
+    ]
+
+
+def test_service_failure_does_not_alert(
+    officer, referred, mrc, django_capture_on_commit_callbacks, queued_tasks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        determine(officer, referred, "service_failure", "Complaint handling")
+    assert queued_tasks() == [] and mail.outbox == []
 
 
 def test_orders_and_late_compliance_are_recorded(officer, referred):
@@ -140,13 +163,7 @@ def test_another_handler_cannot_see_the_case(client, make_staff, officer, referr
 
 @pytest.mark.today(TODAY)  # the page counts the reporting year the finding fell in
 def test_the_oversight_page_counts_findings_and_orders(client, officer, referred, mrc):
-    ombudsman.record_determination(
-        referred.pk,
-        actor=officer.user,
-        element="Repairs",
-        finding="maladministration",
-        determined_on=DETERMINED,
-    )
+    determine(officer, referred, "maladministration", "Repairs")
     ombudsman.add_order(
         referred.pk, actor=officer.user, kind="chfo", description="Review", due_on=REFERRED
     )

@@ -151,6 +151,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "redress.project.context.landlord",
+                "redress.project.context.outbox",
                 "redress.staff.menu.staff_menu",
                 "redress.notifications.context.unread",
             ]
@@ -224,9 +225,17 @@ MEDIA_ROOT = Path(os.environ.get("REDRESS_MEDIA_ROOT", VAR_DIR / "media"))
 # left out is kept six years.
 REDRESS_RETENTION_YEARS = {"complaint": 6, "service_request": 6, "contact": 6, "resident": 6}
 
-# Background tasks (django-tasks): reminders and escalations the `redress sweep` command
-# enqueues run in a worker, `manage.py db_worker`, reading this database.
+# Background tasks (django-tasks): every email, and the reminders and escalations the
+# `redress sweep` command enqueues, run in a worker, `manage.py db_worker`, reading this
+# database (redress/project/mail.py). `make run` starts one beside the server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Outgoing mail: production reads the server from the environment (settings/production.py),
+# development writes each message to a file under var/outbox/ (settings/dev.py).
+DEFAULT_FROM_EMAIL = "complaints@redress.invalid"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The development outbox page (/outbox/, redress/project/outbox.py): the messages Django's
+# file backend wrote to EMAIL_FILE_PATH, for staff. Off (404) unless a setting turns it on.
+REDRESS_OUTBOX = False
 
 # The landlord's working-day calendar: england-and-wales, scotland or northern-ireland.
 REDRESS_CALENDAR = os.environ.get("REDRESS_CALENDAR", "england-and-wales")

@@ -4,6 +4,8 @@ from .base import *  # noqa: F403
 from .base import VAR_DIR, database_from_environment
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Mail stays in memory (django.core.mail.outbox), as Django's test runner would make it.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DATABASES = {"default": database_from_environment(VAR_DIR / "test.sqlite3")}
 # A replica alias that is the test database itself (a test mirror), so the router's
 # tests can watch reports go to it. Other tests read the primary: the mirror's

@@ -139,6 +139,10 @@ PAGES: dict[str, Rule] = {
     "public:status-code": Rule(roles(START), BOTH),
     "public:status": Rule(STATUS),
     "public:escalate": Rule(STATUS, POST),
+    # A letter's PDF: only a session verified for its complaint; anyone else, not found.
+    "resident-letters:file": Rule(
+        roles(NOT_FOUND, resident=OK, representative=OK), params={"pk": "letter"}
+    ),
     "brand-css": Rule(PUBLIC),
     "brand-logo": Rule(roles(NOT_FOUND)),  # no logo uploaded
     "annual_report:public-list": Rule(PUBLIC),
@@ -233,6 +237,10 @@ PAGES: dict[str, Rule] = {
     "learning-admin:categories": Rule(ADMINISTRATION, BOTH),
     "learning-admin:rename-category": Rule(ADMINISTRATION, BOTH),
     "learning-admin:set-category-active": Rule(ADMINISTRATION, POST),
+    # The development outbox: off in these settings, so not found for anyone
+    # (redress/project/tests/test_outbox.py shows it on, for staff only).
+    "outbox": Rule(roles(NOT_FOUND)),
+    "outbox-message": Rule(roles(NOT_FOUND), params={"message_id": "20261205-120000-1-0"}),
     # The API's own pages: the schema and its docs are public; the root lists nothing.
     "api-v1:openapi-json": Rule(PUBLIC),
     "api-v1:openapi-view": Rule(PUBLIC),

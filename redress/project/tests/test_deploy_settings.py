@@ -42,6 +42,8 @@ def test_without_a_replica_url_reports_read_the_one_database(reload_settings, mo
 
 def test_production_serves_static_files_through_whitenoise(reload_settings, monkeypatch):
     monkeypatch.setenv("DJANGO_SECRET_KEY", "a-test-secret")
+    monkeypatch.setenv("EMAIL_HOST", "smtp.example.org")
+    monkeypatch.setenv("DEFAULT_FROM_EMAIL", "complaints@example.org")
     settings = reload_settings("production")
     assert settings.MIDDLEWARE[:2] == [
         "django.middleware.security.SecurityMiddleware",

@@ -62,6 +62,8 @@ def test_there_are_templates_to_check():
 def production(monkeypatch):
     """The production settings module's security settings, as override_settings."""
     monkeypatch.setenv("DJANGO_SECRET_KEY", "a-test-secret")
+    monkeypatch.setenv("EMAIL_HOST", "smtp.example.org")
+    monkeypatch.setenv("DEFAULT_FROM_EMAIL", "complaints@example.org")
     monkeypatch.setenv("DJANGO_TRUST_X_FORWARDED_PROTO", "true")
     module = importlib.import_module("redress.project.settings.production")
     module = importlib.reload(module)

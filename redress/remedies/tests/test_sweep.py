@@ -127,3 +127,26 @@ def test_an_agreed_update_interval_is_chased_until_an_update_letter_goes(case, h
     action.refresh_from_db()
     assert action.last_update_on is not None  # the letter was the update
     assert "update" not in sweep(action.last_update_on).enqueued
+
+
+def test_a_failing_mail_server_is_tried_again_until_the_last_try(case, settings, queued_tasks):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from redress.remedies.tasks import ATTEMPTS
+
+    settings.EMAIL_BACKEND = "redress.remedies.tests.mailers.Unreachable"
+    sweep(THURSDAY)
+    started = timezone.now()
+    for attempt in range(1, ATTEMPTS + 1):
+        with time_machine.travel(started + dt.timedelta(hours=7 * attempt)):
+            runs = queued_tasks()
+        assert [r.status for r in runs] == ["FAILED", "FAILED"]  # the worker's log says why
+    assert queued_tasks() == []
+    failed = Event.objects.filter(subject_id=case.pk, action="notice_failed")
+    assert failed.count() == 2 * ATTEMPTS
+    last = [e.payload for e in failed if e.payload["attempt"] == ATTEMPTS]
+    assert len(last) == 2 and all(p["next_attempt_at"] is None for p in last)
+    assert not Notice.objects.filter(sent_at__isnull=False).exists()
