@@ -160,11 +160,12 @@ def document(schema: dict, api, path_prefix: str) -> dict:
 
 
 def _empty_means_not_given(operation: dict) -> None:
-    """In a form, a field left empty is not given: an optional one sent empty is null."""
+    """A form has no null: an optional field is left empty, which means not given."""
     form = operation.get("requestBody", {}).get("content", {}).get("multipart/form-data")
     for prop in (form or {}).get("schema", {}).get("properties", {}).values():
-        if {"type": "null"} in prop.get("anyOf", ()):
-            prop["anyOf"].append({"type": "string", "maxLength": 0})
+        options = prop.get("anyOf", [])
+        if {"type": "null"} in options:
+            options[options.index({"type": "null"})] = {"type": "string", "maxLength": 0}
 
 
 def document_errors(schema: dict, path_prefix: str) -> dict:

@@ -42,8 +42,10 @@ def _strings(prop: dict):
     """The plain text schemas in `prop`, itself, its options or its items."""
     if prop.get("type") == "string" and not {"enum", "format", "pattern"} & set(prop):
         yield prop
-    for branch in [*prop.get("anyOf", ()), prop.get("items", {})]:
+    for branch in prop.get("anyOf", ()):
         yield from _strings(branch)
+    if "items" in prop:
+        yield from _strings(prop["items"])
 
 
 # What a value must be, before pydantic's lenient reading: a JSON boolean, a JSON integer,
