@@ -2,7 +2,8 @@
 
 Every error body is {"error": {"message", "field", "rule"}} (plus "errors"
 for a request that does not fit the schema), so a client can show the
-message beside the field and cite the Code's provision.
+message beside the field and cite the Code's provision. The schema documents
+each operation's error responses (redress/project/openapi.py).
 """
 
 from ninja import NinjaAPI

@@ -8,8 +8,8 @@ by field name (422), never left to fail in the database (500).
 
 Every text carries a width (`column`, `Text`): the one of the column it is stored in, read
 from the model, so an over-long value is refused by name too (project/tests/test_api_widths
-sends one to every text of every write route). A column with choices carries them too, so
-the schema lists the values the service takes, and any other is refused by name here.
+sends one to every text of every write route). A column with choices lists them, as the
+values the service takes: it refuses any other by name, citing the rule where there is one.
 """
 
 import datetime as dt
@@ -88,15 +88,6 @@ class Input(Schema):
         # names the field inside it ("decisions.0.point").
         return clean_each(value)
 
-    @field_validator("*")
-    @classmethod
-    def one_of_its_choices(cls, value, info: ValidationInfo):
-        extra = cls.model_fields[info.field_name].json_schema_extra
-        choices = extra.get("enum") if isinstance(extra, dict) else None
-        if choices is not None and value not in choices:
-            raise ValueError(f"must be one of: {', '.join(str(c) for c in choices if c)}")
-        return value
-
 
 # Free text (a TextField, or words kept in a JSON record or an event) is bounded too: far
 # beyond any letter a resident writes, well inside a request's size limit.
@@ -124,8 +115,8 @@ Money = Annotated[
 def column(model, name: str, default: Any = ...) -> Any:
     """A schema field as wide as the model's column it is stored in: a CharField's (or an
     EmailField's) max_length, or TEXT for a TextField, and, when the column has choices,
-    one of them (or "" where that is the field's default). Read from the model, so the two
-    cannot drift; anything else is a 422 naming the field, never a database error."""
+    the schema lists them (and "" where that is the field's default). Read from the model,
+    so the two cannot drift; longer is a 422 naming the field, never a database error."""
     field = model._meta.get_field(name)
     choices = [value for value, _ in field.choices or () if value != ""]
     extra = {"enum": [""] * (default == "") + choices} if choices else None

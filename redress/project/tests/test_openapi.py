@@ -237,7 +237,7 @@ def keep_connection():
 
 
 @pytest.fixture
-def headers(make_staff, settings, request):
+def headers(make_staff, settings):
     settings.INBOUND_MAIL_TOKEN = GATEWAY_TOKEN
     user = make_staff("schemathesis", "complaints officer", "manager")
     return {"Authorization": f"Bearer {ApiToken.issue(user)}"}
