@@ -215,14 +215,6 @@ def definitions(schema: dict) -> dict:
 # other way of writing an id. The inbound-mail gateway is enabled, with its own token.
 
 GATEWAY_TOKEN = "gateway-secret"
-CASES = {"made": 0}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def report_cases():
-    yield
-    if CASES["made"]:
-        print(f"\nschemathesis: {CASES['made']} cases")
 
 
 @pytest.fixture
@@ -291,7 +283,7 @@ schemathesis.serializer.alias("message/rfc822", "application/octet-stream")
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
-def test_schemathesis_default_checks(case, headers, records, keep_connection):
+def test_schemathesis_default_checks(case, headers, records, keep_connection, record_property):
     # A negative path or header (an id of the wrong type, no Authorization header) is
     # sent as generated; a positive one is filled with a real record and a live token.
     if case.path_parameters and not negative(case, ParameterLocation.PATH):
@@ -300,7 +292,7 @@ def test_schemathesis_default_checks(case, headers, records, keep_connection):
         headers = {}
     elif case.path.endswith("/inbound-mail"):
         headers = {"Authorization": f"Bearer {GATEWAY_TOKEN}"}
-    CASES["made"] += 1
+    record_property("count", "schemathesis, cases passing every default check")
     case.call_and_validate(
         headers=headers,
         excluded_checks=[positive_data_acceptance],
