@@ -64,21 +64,23 @@ def test_a_yes_or_no_is_a_boolean(officer):
     )
 
 
+def remedy(officer, **changes) -> dict:
+    return {
+        "kind": "financial",
+        "description": "Put right",
+        "due_on": "2026-12-31",
+        "owner_user_id": officer.user.pk,
+        **changes,
+    }
+
+
 @pytest.mark.parametrize(
     ("amount", "taken"),
     [("150", True), ("150.5", True), (150.25, True), ("1e5", False), ("", False)],
 )
 def test_an_amount_is_a_number_or_its_digits(officer, amount, taken):
     ref = case_in("stage1_acknowledged", officer)
-    body = {
-        "kind": "financial",
-        "description": "For the distress",
-        "due_on": "2026-12-31",
-        "finding": "service_failure",
-        "impact": "adverse",
-        "distress": amount,
-        "owner_user_id": officer.user.pk,
-    }
+    body = remedy(officer, finding="service_failure", impact="adverse", distress=amount)
     code, answer = officer.post(f"/complaints/{ref}/remedies", body)
     if taken:
         assert code == 201, answer
@@ -88,13 +90,8 @@ def test_an_amount_is_a_number_or_its_digits(officer, amount, taken):
 
 def test_a_finding_outside_its_choices_is_refused_on_any_remedy(officer):
     ref = case_in("stage1_acknowledged", officer)
-    body = {
-        "kind": "apology",
-        "description": "Sorry",
-        "due_on": "2026-12-31",
-        "finding": "zzz",
-        "owner_user_id": officer.user.pk,
-    }
     with writes_nothing(officer, ref):
-        response = officer.post(f"/complaints/{ref}/remedies", body)
+        response = officer.post(
+            f"/complaints/{ref}/remedies", remedy(officer, kind="apology", finding="zzz")
+        )
     assert_refused(response, 422, "finding", None)
