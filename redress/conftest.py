@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import uuid
+from collections import Counter
 
 import pytest
 import time_machine
@@ -159,13 +160,16 @@ def manager(make_staff):
 def pytest_terminal_summary(terminalreporter):
     """Figures a test reports with record_property("figure", line) (the bounded load
     run's p95, the query fuzz's request counts), shown after the run: printed output is
-    hidden, and lost under xdist."""
-    lines = [
-        value
+    hidden, and lost under xdist. record_property("count", label) counts one of `label`,
+    summed over every test that passed (schemathesis's cases, over many tests)."""
+    reported = [
+        (name, value)
         for report in terminalreporter.getreports("passed")
         for name, value in report.user_properties
-        if name == "figure"
     ]
+    counts = Counter(value for name, value in reported if name == "count")
+    lines = [value for name, value in reported if name == "figure"]
+    lines += [f"{label}: {number}" for label, number in counts.items()]
     if lines:
         terminalreporter.write_sep("-", "figures")
         for line in lines:

@@ -4,16 +4,15 @@ Whether the person may open the complaint in the path is checked once, by the AP
 (redress/project/api.py), before any route runs."""
 
 import datetime as dt
-from decimal import Decimal
 from typing import Literal
 
 from ninja import File, Form, Query, Router, Status, UploadedFile
 
 from redress.intake.models import Resident
 from redress.intake.services import get_or_refuse
-from redress.project.query import digits
-from redress.project.schemas import Input, Text, column
-from redress.record.errors import NotFound, Refused
+from redress.project.query import DIGITS
+from redress.project.schemas import Input, Money, Text, column
+from redress.record.errors import NotFound
 from redress.remedies.models import Remedy
 
 from . import landlord, selectors, services
@@ -90,7 +89,7 @@ class ResponseRemedyIn(Input):
 
     kind: str = column(Remedy, "kind")
     description: str = column(Remedy, "description")
-    amount: Decimal | None = None
+    amount: Money | None = None
     due_on: dt.date | None = None
 
 
@@ -179,18 +178,18 @@ def read_events(request, reference: str):
 @router.get("/work-queue", response=list[dict])
 def work_queue(
     request,
-    handler: str | None = None,
+    handler: str | None = Query(None, pattern=f"^(me|{DIGITS})?$"),
     stage: int | None = Query(None, ge=1, le=2),
     limit: int = Query(50, ge=1, le=selectors.MOST_AT_ONCE),
     offset: int = Query(0, ge=0, le=selectors.DEEPEST),
 ):
     """Open cases you may see, by next due date, overdue first. handler: 'me' or a user id."""
-    if handler in ("", None):
+    if not handler:
         handler_id = None
     elif handler == "me":
         handler_id = request.auth.pk
-    elif (handler_id := digits(handler)) is None:
-        raise Refused("handler is 'me' or a staff user's id", field="handler")
+    else:  # 1 to 18 ASCII digits, as the pattern requires
+        handler_id = int(handler)
     rows = selectors.work_queue(
         handler_ids=None if handler_id is None else [handler_id],
         within=visible_complaints(request.auth),

@@ -2,18 +2,22 @@
 
 Every error body is {"error": {"message", "field", "rule"}} (plus "errors"
 for a request that does not fit the schema), so a client can show the
-message beside the field and cite the Code's provision.
+message beside the field and cite the Code's provision. The schema documents
+each operation's error responses (redress/project/openapi.py).
 """
 
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from redress.cases.access import require_resident_visible, require_visible
 from redress.cases.api import router as cases_router
 from redress.cases.models import OutstandingAction
 from redress.intake.api import router as intake_router
 from redress.letters.api import router as letters_router
-from redress.project import converters  # noqa: F401  (registers the path converters)
+from redress.project import (
+    converters,  # noqa: F401  (registers the path converters)
+    openapi,
+)
 from redress.record.errors import Forbidden, NotFound, Refused
 from redress.remedies.api import router as remedies_router
 from redress.remedies.models import Remedy
@@ -72,7 +76,18 @@ class StaffToken(staff_auth.StaffToken):
         return user
 
 
-api = NinjaAPI(
+class RedressAPI(NinjaAPI):
+    """The schema gives each path parameter's one form and each operation's error
+    responses (redress/project/openapi.py)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return openapi.document(schema, self, path_prefix)
+
+
+api = RedressAPI(
     title="Redress",
     version="1",
     description="Complaint handling under the Housing Ombudsman's Complaint Handling Code.",
@@ -98,6 +113,12 @@ def not_found(request, exc: NotFound):
 @api.exception_handler(Forbidden)
 def forbidden(request, exc: Forbidden):
     return _error(request, 403, exc.message, exc.field, exc.rule)
+
+
+@api.exception_handler(HttpError)
+def unreadable(request, exc: HttpError):
+    """Ninja's own refusals (a body that is not JSON) in the one shape."""
+    return _error(request, exc.status_code, str(exc), "body" if exc.status_code == 400 else None)
 
 
 @api.exception_handler(Refused)

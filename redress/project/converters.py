@@ -17,6 +17,8 @@ class IdConverter:
     """A row's id: ASCII digits, no sign, no leading zero, no space."""
 
     regex = "[1-9][0-9]{0,17}"
+    # As the API's schema documents it (redress/project/openapi.py).
+    schema = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
     def to_python(self, value: str) -> int:
         return int(value)
@@ -30,6 +32,7 @@ class ReferenceConverter:
     with no control character and no white space at either end."""
 
     regex = r"[^/\s\x00-\x1f\x7f](?:[^/\x00-\x1f\x7f]{0,38}[^/\s\x00-\x1f\x7f])?"
+    schema = {"type": "string", "minLength": 1, "maxLength": 40, "pattern": f"^{regex}$"}
 
     def to_python(self, value: str) -> str:
         return value

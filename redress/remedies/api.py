@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Literal
 
 from ninja import Router, Status
 
 from redress.cases.models import OutstandingAction
 from redress.cases.selectors import get_complaint
-from redress.project.schemas import Input, column
+from redress.project.schemas import Input, Money, column
 from redress.record.errors import NotFound
 
 from . import selectors, services
@@ -29,10 +28,10 @@ class RemedyIn(Input):
     owner_contractor_id: int | None = None
     finding: str = column(Remedy, "finding", "")
     impact: str = column(Remedy, "impact", "")
-    actual_loss: Decimal | None = None
-    time_and_trouble: Decimal | None = None
-    distress: Decimal | None = None
-    delay: Decimal | None = None
+    actual_loss: Money | None = None
+    time_and_trouble: Money | None = None
+    distress: Money | None = None
+    delay: Money | None = None
     update_every: int | None = None
     offered_on: dt.date | None = None
 

@@ -205,6 +205,13 @@ def add_remedy(
         money |= {"finding": finding, "impact": impact}
     elif any(v is not None for v in parts.values()):
         raise Refused("only a financial remedy has amounts", field="kind", rule="7.1")
+    # Other remedies keep no finding or impact, but one given is one of the choices.
+    for value, choices, field in (
+        (finding, FINDING_CHOICES, "finding"),
+        (impact, IMPACT_CHOICES, "impact"),
+    ):
+        if value:
+            _choice(value, choices, field, f"the {field}")
     remedy = Remedy.objects.create(
         complaint=complaint,
         stage=_stage_number(complaint),
