@@ -4,7 +4,6 @@ Whether the person may open the complaint in the path is checked once, by the AP
 (redress/project/api.py), before any route runs."""
 
 import datetime as dt
-from decimal import Decimal
 from typing import Literal
 
 from ninja import File, Form, Query, Router, Status, UploadedFile
@@ -14,11 +13,10 @@ from redress.intake.services import get_or_refuse
 from redress.project.query import digits
 from redress.project.schemas import Input, Text, column
 from redress.record.errors import NotFound, Refused
-from redress.remedies.models import Remedy
 
 from . import landlord, selectors, services
 from .access import visible_complaints
-from .models import Complaint, Correspondence, Extension, Issue, OutstandingAction, Stage
+from .models import Complaint, Correspondence, Extension, Issue, Stage
 
 router = Router(tags=["complaints"])
 
@@ -48,13 +46,6 @@ class RefuseIn(When):
     reason: Text = ""
 
 
-class AcknowledgeIn(When):
-    points: list[Text]
-    outcomes_sought: list[Text]
-    responsible_for: list[Text] = []
-    not_responsible_for: list[Text] = []
-
-
 class ClarificationIn(When):
     question: Text
 
@@ -78,33 +69,6 @@ class ConflictIn(When):
 
 class IssueIn(When):
     description: str = column(Issue, "description")
-
-
-class DecisionIn(Input):
-    point: Text
-    decision: Literal["upheld", "partly_upheld", "not_upheld"]
-
-
-class ResponseRemedyIn(Input):
-    """A remedy the response offers: it becomes a Remedy row (redress/remedies)."""
-
-    kind: str = column(Remedy, "kind")
-    description: str = column(Remedy, "description")
-    amount: Decimal | None = None
-    due_on: dt.date | None = None
-
-
-class ActionIn(Input):
-    description: str = column(OutstandingAction, "description")
-    due_on: dt.date
-    update_every: int | None = None
-
-
-class RespondIn(When):
-    decisions: list[DecisionIn]
-    reasons: Text
-    remedies: list[ResponseRemedyIn] = []
-    outstanding_actions: list[ActionIn] = []
 
 
 class EscalateIn(When):
@@ -226,12 +190,10 @@ def _command(path: str, schema, service):
 for _path, _schema, _service in (
     ("accept", AcceptIn, services.accept),
     ("refuse", RefuseIn, services.refuse),
-    ("acknowledge", AcknowledgeIn, services.acknowledge),
     ("clarification-requests", ClarificationIn, services.request_clarification),
     ("extensions", ExtendIn, services.extend),
     ("update-intervals", IntervalIn, services.agree_update_interval),
     ("conflicts", ConflictIn, services.record_conflict),
-    ("respond", RespondIn, services.respond),
     ("escalate", EscalateIn, services.escalate),
     ("close", CloseIn, services.close),
     ("corrections", CorrectionIn, services.correct_date),
