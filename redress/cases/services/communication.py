@@ -32,9 +32,9 @@ from ..models import Complaint, Correspondence, Stage
 
 # How a communication sent another way went, as the form and the API name it.
 CHANNELS = {
-    "letter": ("a letter", Correspondence.Kind.LETTER),
-    "email": ("an email", Correspondence.Kind.EMAIL),
-    "phone": ("a phone call", Correspondence.Kind.CALL_NOTE),
+    "letter": ("by letter", Correspondence.Kind.LETTER),
+    "email": ("by email", Correspondence.Kind.EMAIL),
+    "phone": ("by phone call", Correspondence.Kind.CALL_NOTE),
     "in_person": ("in person", Correspondence.Kind.IN_PERSON),
     "other": ("another way", Correspondence.Kind.OTHER),
 }
@@ -106,14 +106,14 @@ class Recorded:
             complaint=complaint,
             kind=kind,
             direction=Correspondence.Direction.OUTGOING,
-            title=f"Stage {stage.number} {WORDS[what]}, sent by {words}",
+            title=f"Stage {stage.number} {WORDS[what]}, sent {words}",
             body=self.note,
             occurred_at=at,
             **({"file": self.file} if self.file is not None else {}),
         )
 
     def words(self, item: Correspondence) -> str:
-        return f"Sent by {CHANNELS[self.channel][0]} (recorded with a copy)"
+        return f"Sent {CHANNELS[self.channel][0]} (recorded with a copy)"
 
 
 def without_copy(complaint: Complaint, number: int, what: str, day: dt.date, source: str):

@@ -17,6 +17,7 @@ from redress.cases.models import Complaint, Extension
 from redress.cases.tests.factories import (
     POINT,
     assert_refused,
+    by_letter,
     case_in,
     new_resident,
     open_case,
@@ -196,6 +197,10 @@ def test_a_service_tests_the_normalised_text_whoever_calls_it(make_staff):
     assert refused.value.field == "reason"
     with pytest.raises(Refused) as refused:
         services.acknowledge(
-            complaint.reference, actor=officer, points=[BLANK], outcomes_sought=["Fix"]
+            complaint.reference,
+            actor=officer,
+            points=[BLANK],
+            outcomes_sought=["Fix"],
+            communication=by_letter(),
         )
     assert refused.value.field == "points"
