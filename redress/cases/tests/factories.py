@@ -230,3 +230,20 @@ def same_team(*users, name: str = "Repairs complaints"):
     team, _ = Team.objects.get_or_create(name=name)
     team.members.add(*[getattr(u, "user", u) for u in users])
     return team
+
+
+def dated_stage(**fields):
+    """A Stage row made directly (a reader's test), each of its dates with the
+    communication the table requires, recorded without a copy."""
+    from redress.cases.models import Stage
+    from redress.cases.services.communication import ACKNOWLEDGEMENT, RESPONSE, without_copy
+
+    for dated, link, what in (
+        ("acknowledged_on", "acknowledgement_sent", ACKNOWLEDGEMENT),
+        ("responded_on", "response_sent", RESPONSE),
+    ):
+        if fields.get(dated) and link not in fields:
+            item = without_copy(fields["complaint"], fields["number"], what, fields[dated], "test")
+            item.save()
+            fields[link] = item
+    return Stage.objects.create(**fields)

@@ -10,7 +10,7 @@ import pytest
 
 from redress.cases import services
 from redress.cases.models import Complaint, Contractor, Stage
-from redress.cases.tests.factories import by_letter
+from redress.cases.tests.factories import by_letter, dated_stage
 from redress.intake import services as intake
 from redress.intake.models import Resident
 
@@ -36,7 +36,7 @@ def complaint(received_on, category="", resident=None, contractor=None) -> Compl
 
 
 def stage(c: Complaint, number: int, decisions: list[str], responded: bool = True) -> Stage:
-    return Stage.objects.create(
+    return dated_stage(
         complaint=c,
         number=number,
         requested_on=c.received_on,
