@@ -83,6 +83,11 @@ class Recorded:
             )
         if self.sent_on is None:
             raise Refused("enter the date it was sent", field=f"{self.field}.sent_on", rule="5.12")
+        if isinstance(self.sent_on, str):
+            try:
+                self.sent_on = dt.date.fromisoformat(self.sent_on)
+            except ValueError:
+                raise Refused("enter a real date", field=f"{self.field}.sent_on") from None
         not_future_date(self.sent_on, f"{self.field}.sent_on", "5.12")
         self.note = storable_text(self.note, f"{self.field}.note", "5.12")
         if self.file is not None:
