@@ -132,9 +132,8 @@ def test_sent_another_way_is_dated_as_sent_and_keeps_its_copy(officer, media):
 )
 def test_a_communication_out_of_order_or_without_a_copy_is_refused(officer, recorded, field):
     ref = case_in("stage1_acknowledged", officer)
-    with writes_nothing(officer, ref):
-        with pytest.raises(Refused) as refused:
-            answer(officer, ref, communication=recorded)
+    with writes_nothing(officer, ref), pytest.raises(Refused) as refused:
+        answer(officer, ref, communication=recorded)
     assert refused.value.field == field
 
 
