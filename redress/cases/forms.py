@@ -56,6 +56,16 @@ def lines(label: str, *, required: bool = True, hint: str = "Put each one on its
     return tag(field, "lines", hint)
 
 
+def checkbox(label: str) -> forms.Field:
+    return tag(forms.BooleanField(required=False, label=label), "checkbox")
+
+
+# What a letter may say "none" of, and its format: the same words wherever it is written.
+NO_REMEDY = "No remedy is offered (the letter says so)"
+NO_ACTIONS = "There are no outstanding actions (the letter says so)"
+LARGE_PRINT = "Large print (18 point), as a reasonable adjustment"
+
+
 def radios(label: str, choices, *, error: str, hint: str = ""):
     field = forms.ChoiceField(label=label, choices=choices, error_messages={"required": error})
     return tag(field, "radios", hint)
@@ -231,12 +241,7 @@ class CommunicationForm(CommandForm):
         forms.FileField(label="If sent another way: a copy of what was sent", required=False),
         "file",
     )
-    large_print = tag(
-        forms.BooleanField(
-            required=False, label="Large print (18 point), as a reasonable adjustment"
-        ),
-        "checkbox",
-    )
+    large_print = checkbox(LARGE_PRINT)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -402,16 +407,8 @@ class RespondForm(CommunicationForm):
     }
 
     reasons = text("Reasons for the decisions", error="Enter the reasons for the decisions")
-    no_remedy = tag(
-        forms.BooleanField(required=False, label="No remedy is offered (the letter says so)"),
-        "checkbox",
-    )
-    no_outstanding_actions = tag(
-        forms.BooleanField(
-            required=False, label="There are no outstanding actions (the letter says so)"
-        ),
-        "checkbox",
-    )
+    no_remedy = checkbox(NO_REMEDY)
+    no_outstanding_actions = checkbox(NO_ACTIONS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
