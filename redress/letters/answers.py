@@ -32,7 +32,6 @@ from .models import Letter
 from .services import Draft
 
 KINDS = {ACKNOWLEDGEMENT: LetterKind.ACKNOWLEDGEMENT}
-HOW = ("issue", "recorded")
 DELIVERY_WORDS = {Letter.Delivery.EMAIL: "email", Letter.Delivery.POST: "post"}
 
 
