@@ -41,6 +41,7 @@ def prepare():
     from django.test.utils import setup_test_environment
 
     from redress.cases import services
+    from redress.cases.tests.factories import by_letter
     from redress.intake.services import create_resident
     from redress.staff.mfa import enrol_totp
     from redress.staff.models import ApiToken, Team
@@ -57,7 +58,13 @@ def prepare():
     resident = create_resident(actor=officer, name="Bench Resident", postcode="LS1 1AA")
     case = services.open_complaint(actor=officer, resident=resident, summary="Damp")
     services.accept(case.reference, actor=officer)
-    services.acknowledge(case.reference, actor=officer, points=["Damp"], outcomes_sought=["Fix it"])
+    services.acknowledge(
+        case.reference,
+        actor=officer,
+        points=["Damp"],
+        outcomes_sought=["Fix it"],
+        communication=by_letter(),
+    )
     return officer, handler, case, ApiToken.issue(handler, name="bench")
 
 

@@ -11,13 +11,12 @@ from ninja import File, Form, Query, Router, Status, UploadedFile
 from redress.intake.models import Resident
 from redress.intake.services import get_or_refuse
 from redress.project.query import DIGITS
-from redress.project.schemas import Input, Money, Text, column
+from redress.project.schemas import Input, Text, column
 from redress.record.errors import NotFound
-from redress.remedies.models import Remedy
 
 from . import landlord, selectors, services
 from .access import visible_complaints
-from .models import Complaint, Correspondence, Extension, Issue, OutstandingAction, Stage
+from .models import Complaint, Correspondence, Extension, Issue, Stage
 
 router = Router(tags=["complaints"])
 
@@ -47,13 +46,6 @@ class RefuseIn(When):
     reason: Text = ""
 
 
-class AcknowledgeIn(When):
-    points: list[Text]
-    outcomes_sought: list[Text]
-    responsible_for: list[Text] = []
-    not_responsible_for: list[Text] = []
-
-
 class ClarificationIn(When):
     question: Text
 
@@ -77,33 +69,6 @@ class ConflictIn(When):
 
 class IssueIn(When):
     description: str = column(Issue, "description")
-
-
-class DecisionIn(Input):
-    point: Text
-    decision: Literal["upheld", "partly_upheld", "not_upheld"]
-
-
-class ResponseRemedyIn(Input):
-    """A remedy the response offers: it becomes a Remedy row (redress/remedies)."""
-
-    kind: str = column(Remedy, "kind")
-    description: str = column(Remedy, "description")
-    amount: Money | None = None
-    due_on: dt.date | None = None
-
-
-class ActionIn(Input):
-    description: str = column(OutstandingAction, "description")
-    due_on: dt.date
-    update_every: int | None = None
-
-
-class RespondIn(When):
-    decisions: list[DecisionIn]
-    reasons: Text
-    remedies: list[ResponseRemedyIn] = []
-    outstanding_actions: list[ActionIn] = []
 
 
 class EscalateIn(When):
@@ -225,12 +190,10 @@ def _command(path: str, schema, service):
 for _path, _schema, _service in (
     ("accept", AcceptIn, services.accept),
     ("refuse", RefuseIn, services.refuse),
-    ("acknowledge", AcknowledgeIn, services.acknowledge),
     ("clarification-requests", ClarificationIn, services.request_clarification),
     ("extensions", ExtendIn, services.extend),
     ("update-intervals", IntervalIn, services.agree_update_interval),
     ("conflicts", ConflictIn, services.record_conflict),
-    ("respond", RespondIn, services.respond),
     ("escalate", EscalateIn, services.escalate),
     ("close", CloseIn, services.close),
     ("corrections", CorrectionIn, services.correct_date),

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from redress.code.london import LONDON
+from redress.code.london import LONDON, london_date
 from redress.generate import words
 from redress.intake import services as intake
 from redress.record.errors import Refused
@@ -118,6 +118,13 @@ def _moment(day: dt.date, rng: random.Random) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(rng.randint(8, 17), rng.randint(0, 59)), tzinfo=LONDON)
 
 
+def _sent(at: dt.datetime):
+    """The demo's acknowledgements and responses went as letters from another system."""
+    return services.Recorded(
+        sent_on=london_date(at), channel="letter", note="The letter as sent (demo data)."
+    )
+
+
 def _later(day: dt.date, working_days: int) -> dt.date:
     return landlord.calendar().add_working_days(day, working_days)
 
@@ -205,7 +212,7 @@ def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, off
             outcomes_sought=["Put it right", "An apology"],
             responsible_for=[category],
             not_responsible_for=[],
-            occurred_at=at,
+            communication=_sent(at),
         ),
     ):
         return
@@ -231,11 +238,11 @@ def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, off
             actor=handler1,
             decisions=[{"point": point, "decision": decision}],
             reasons="We reviewed the repair history and spoke to the contractor.",
-            remedies=[{"kind": "apology", "description": "We apologise"}]
+            remedies=[{"kind": "apology", "description": "We apologise", "due_on": london_date(at)}]
             if decision != "not_upheld"
             else [],
             outstanding_actions=[],
-            occurred_at=at,
+            communication=_sent(at),
         ),
     ):
         return
@@ -268,7 +275,7 @@ def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, off
             actor=handler2,
             points=["Stage 1 did not resolve the problem"],
             outcomes_sought=["Complete the works"],
-            occurred_at=at,
+            communication=_sent(at),
         ),
     ):
         return
@@ -282,10 +289,15 @@ def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, off
             decisions=[{"point": "Stage 1 did not resolve the problem", "decision": "upheld"}],
             reasons="Works were delayed by our contractor.",
             remedies=[
-                {"kind": "financial", "description": "Compensation for distress", "amount": "150"}
+                {
+                    "kind": "financial",
+                    "description": "Compensation for distress",
+                    "amount": "150",
+                    "due_on": _later(london_date(at), 10),
+                }
             ],
             outstanding_actions=[],
-            occurred_at=at,
+            communication=_sent(at),
         ),
     )
 

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 
 from redress.code.timescales import LONGEST_EXTENSION, LONGEST_UPDATE_INTERVAL
 from redress.project.govuk import GovukForm
+from redress.remedies.models import RemedyKind
 from redress.staff.roles import CASEWORK
 
 from .models import Correspondence, Exclusion
@@ -53,6 +54,16 @@ def lines(label: str, *, required: bool = True, hint: str = "Put each one on its
         error_messages={"required": f"Enter at least one item for: {label.lower()}"},
     )
     return tag(field, "lines", hint)
+
+
+def checkbox(label: str) -> forms.Field:
+    return tag(forms.BooleanField(required=False, label=label), "checkbox")
+
+
+# What a letter may say "none" of, and its format: the same words wherever it is written.
+NO_REMEDY = "No remedy is offered (the letter says so)"
+NO_ACTIONS = "There are no outstanding actions (the letter says so)"
+LARGE_PRINT = "Large print (18 point), as a reasonable adjustment"
 
 
 def radios(label: str, choices, *, error: str, hint: str = ""):
@@ -174,13 +185,102 @@ class RefuseForm(CommandForm):
     )
 
 
-class AcknowledgeForm(CommandForm):
+HOW_CHOICES = [
+    ("email", "Issue the letter from Redress by email"),
+    ("post", "Issue the letter from Redress by post (print the PDF and send it)"),
+    ("recorded", "It was sent another way: record it with a copy"),
+]
+CHANNEL_CHOICES = [
+    ("letter", "Letter"),
+    ("email", "Email"),
+    ("phone", "Phone call"),
+    ("in_person", "In person"),
+    ("other", "Another way"),
+]
+
+
+class CommunicationForm(CommandForm):
+    """What acknowledges or answers a stage, and how it reaches the resident: the letter
+    from Redress (previewed first with exactly what is entered), or one sent another
+    way, recorded with its date, channel and a copy (5.12)."""
+
+    multipart = True
+    preview = True
+    communication_fields = ("how", "sent_on", "channel", "note", "file", "large_print")
+    refused_fields = {
+        "actor": None,
+        "communication.how": "how",
+        "communication.delivery": "how",
+        "communication.sent_on": "sent_on",
+        "communication.channel": "channel",
+        "communication.note": "note",
+        "communication.file": "file",
+        "delivery": "how",
+    }
+    how = radios(
+        "How does it reach the resident?",
+        HOW_CHOICES,
+        error="Choose how it reaches the resident",
+        hint="Preview the letter before you issue it.",
+    )
+    sent_on = GovukDateField(label="If sent another way: the date it was sent", required=False)
+    channel = tag(
+        forms.ChoiceField(
+            label="If sent another way: how it was sent",
+            choices=[("", "Choose how")] + CHANNEL_CHOICES,
+            required=False,
+        ),
+        "select",
+    )
+    note = text(
+        "If sent another way: the text sent, or the call note",
+        required=False,
+        hint="A copy for the record: the words sent, or what was said on the call.",
+    )
+    file = tag(
+        forms.FileField(label="If sent another way: a copy of what was sent", required=False),
+        "file",
+    )
+    large_print = checkbox(LARGE_PRINT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What the step records first, then how it reaches the resident.
+        self.order_fields([n for n in self.fields if n not in self.communication_fields])
+
+    def communication(self) -> dict:
+        data = self.cleaned_data
+        if data["how"] == "recorded":
+            return {
+                "how": "recorded",
+                "sent_on": data["sent_on"],
+                "channel": data["channel"],
+                "note": data["note"],
+                "file": data["file"],
+            }
+        return {"how": "issue", "delivery": data["how"]}
+
+    def arguments(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in self.communication_fields}
+        return {
+            **data,
+            "communication": self.communication(),
+            "large_print": self.cleaned_data["large_print"],
+        }
+
+
+class AcknowledgeForm(CommunicationForm):
     heading = "Acknowledge and define the complaint"
     button = "Acknowledge"
     points = lines("Points of complaint")
     outcomes_sought = lines("Outcomes the resident wants")
-    responsible_for = lines("What we are responsible for (optional)", required=False)
-    not_responsible_for = lines("What we are not responsible for (optional)", required=False)
+    responsible_for = lines(
+        "What we are responsible for",
+        required=False,
+        hint="One a line. Give this, what we are not responsible for, or both: the "
+        "acknowledgement says so (Code provision 5.7).",
+    )
+    not_responsible_for = lines("What we are not responsible for", required=False)
 
 
 class RequestClarificationForm(CommandForm):
@@ -230,17 +330,85 @@ DECISION_CHOICES = [
 ]
 
 
-class RespondForm(CommandForm):
-    """A decision on every point of the stage's definition, with reasons (6.7, 6.18)."""
+REMEDY_SLOTS = 2
+ACTION_SLOTS = 2
 
-    heading = "Send the response"
-    button = "Record the response"
-    refused_fields = {
-        "decisions": "decision_0",
-        "actor": None,
-        "outstanding_actions.0.description": "action",
-        "outstanding_actions.0.due_on": "action_due_on",
+
+def _remedy_fields(n: int) -> dict[str, forms.Field]:
+    amount = forms.DecimalField(
+        label=f"Remedy {n}: amount in pounds (optional)",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={"invalid": "Enter an amount in pounds, like 150 or 150.00"},
+    )
+    return {
+        f"remedy_{n}": text(f"Remedy {n}: what we will do (optional)", required=False),
+        f"remedy_{n}_kind": tag(
+            forms.ChoiceField(
+                label=f"Remedy {n}: kind (optional)",
+                choices=[("", "Not said")] + RemedyKind.choices,
+                required=False,
+            ),
+            "select",
+        ),
+        f"remedy_{n}_amount": tag(amount, "input", "For a financial remedy, for example 150.00"),
+        f"remedy_{n}_due_on": GovukDateField(label=f"Remedy {n}: due date", required=False),
     }
+
+
+def _action_fields(n: int) -> dict[str, forms.Field]:
+    return {
+        f"action_{n}": text(
+            f"Outstanding action {n} (optional)",
+            required=False,
+            hint="Something still to be done after the response, such as a repair.",
+        ),
+        f"action_{n}_due_on": GovukDateField(
+            label=f"Outstanding action {n}: due date", required=False
+        ),
+        f"action_{n}_update_every": update_interval(
+            f"Outstanding action {n}: update the resident every (working days, optional)",
+            required=False,
+            hint="The sweep reminds the action's owner when an update is due (6.6).",
+        ),
+    }
+
+
+class RespondForm(CommunicationForm):
+    """A decision on every point of the stage's definition, with reasons (6.7, 6.18), the
+    remedies and outstanding actions as rows, and the letter that says so (6.9, 6.19)."""
+
+    heading = "Respond"
+    button = "Respond"
+    refused_fields = {
+        **CommunicationForm.refused_fields,
+        "decisions": "decision_0",
+        **{
+            f"remedies.{i}.{part}": f"remedy_{i + 1}{suffix}"
+            for i in range(REMEDY_SLOTS)
+            for part, suffix in (
+                ("description", ""),
+                ("kind", "_kind"),
+                ("amount", "_amount"),
+                ("due_on", "_due_on"),
+            )
+        },
+        **{
+            f"outstanding_actions.{i}.{part}": f"action_{i + 1}{suffix}"
+            for i in range(ACTION_SLOTS)
+            for part, suffix in (
+                ("description", ""),
+                ("due_on", "_due_on"),
+                ("update_every", "_update_every"),
+            )
+        },
+    }
+
+    reasons = text("Reasons for the decisions", error="Enter the reasons for the decisions")
+    no_remedy = checkbox(NO_REMEDY)
+    no_outstanding_actions = checkbox(NO_ACTIONS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -251,7 +419,15 @@ class RespondForm(CommandForm):
             )
             for i, point in enumerate(self.points)
         }
-        self.fields = {**decisions, **self.fields}
+        rows = {}
+        for n in range(1, REMEDY_SLOTS + 1):
+            rows |= _remedy_fields(n)
+        rows["no_remedy"] = self.fields.pop("no_remedy")
+        for n in range(1, ACTION_SLOTS + 1):
+            rows |= _action_fields(n)
+        rows["no_outstanding_actions"] = self.fields.pop("no_outstanding_actions")
+        reasons = {"reasons": self.fields.pop("reasons")}
+        self.fields = {**decisions, **reasons, **rows, **self.fields}
 
     def _points(self) -> list[str]:
         stages = self.detail.get("stages") or []
@@ -263,24 +439,14 @@ class RespondForm(CommandForm):
             refused_field = f"decision_{refused_field.split('.')[1]}"
         return super().field_for(refused_field)
 
-    reasons = text("Reasons for the decisions", error="Enter the reasons for the decisions")
-    remedy = text("Remedy offered (optional)", required=False)
-    action = text(
-        "Outstanding action (optional)",
-        required=False,
-        hint="Something still to be done after the response, such as a repair.",
-    )
-    action_due_on = GovukDateField(label="Outstanding action due date", required=False)
-    action_update_every = update_interval(
-        "Update the resident about it every (working days, optional)",
-        required=False,
-        hint="The sweep reminds the action's owner when an update is due (6.6).",
-    )
-
     def clean(self):
         data = super().clean()
-        if data.get("action") and not data.get("action_due_on") and "action_due_on" in data:
-            self.add_error("action_due_on", "Enter the date the outstanding action is due")
+        slots = [(f"remedy_{n}", "remedy") for n in range(1, REMEDY_SLOTS + 1)]
+        slots += [(f"action_{n}", "outstanding action") for n in range(1, ACTION_SLOTS + 1)]
+        for name, what in slots:
+            due = f"{name}_due_on"
+            if data.get(name) and due in data and not data[due]:
+                self.add_error(due, f"Enter the date the {what} is due")
         return data
 
     def arguments(self) -> dict:
@@ -291,18 +457,29 @@ class RespondForm(CommandForm):
                 for i, point in enumerate(self.points)
             ],
             "reasons": data["reasons"],
-            "remedies": [{"description": data["remedy"]}] if data["remedy"] else [],
-            "outstanding_actions": (
-                [
-                    {
-                        "description": data["action"],
-                        "due_on": data["action_due_on"],
-                        "update_every": data["action_update_every"],
-                    }
-                ]
-                if data["action"]
-                else []
-            ),
+            "remedies": [
+                {
+                    "description": data[f"remedy_{n}"],
+                    "kind": data[f"remedy_{n}_kind"],
+                    "amount": data[f"remedy_{n}_amount"],
+                    "due_on": data[f"remedy_{n}_due_on"],
+                }
+                for n in range(1, REMEDY_SLOTS + 1)
+                if data[f"remedy_{n}"]
+            ],
+            "outstanding_actions": [
+                {
+                    "description": data[f"action_{n}"],
+                    "due_on": data[f"action_{n}_due_on"],
+                    "update_every": data[f"action_{n}_update_every"],
+                }
+                for n in range(1, ACTION_SLOTS + 1)
+                if data[f"action_{n}"]
+            ],
+            "no_remedy": data["no_remedy"],
+            "no_outstanding_actions": data["no_outstanding_actions"],
+            "communication": self.communication(),
+            "large_print": data["large_print"],
         }
 
 

@@ -25,6 +25,7 @@ from redress.tracker.rows import TrackerRow, stage_facts
 
 from . import landlord
 from .models import Complaint, Extension, Issue, Stage
+from .services.communication import ACKNOWLEDGEMENT, RESPONSE, without_copy
 
 BATCH = 500
 IMPORTER = "import"
@@ -108,6 +109,16 @@ def _create(row: TrackerRow, now: dt.datetime) -> None:
     for facts, prefix in ((facts1, "stage1"), (facts2, "stage2")):
         if facts is None:
             continue
+        # The tracker gives the dates the stage was acknowledged and answered, not what
+        # was sent: each is recorded as a communication with no copy kept.
+        sent = {}
+        for link, what, day in (
+            ("acknowledgement_sent", ACKNOWLEDGEMENT, facts.acknowledged_on),
+            ("response_sent", RESPONSE, facts.responded_on),
+        ):
+            if day is not None:
+                sent[link] = without_copy(complaint, facts.stage, what, day, "imported")
+                sent[link].save()
         stage = Stage.objects.create(
             complaint=complaint,
             number=facts.stage,
@@ -115,6 +126,7 @@ def _create(row: TrackerRow, now: dt.datetime) -> None:
             acknowledged_on=facts.acknowledged_on,
             responded_on=facts.responded_on,
             handler_name=getattr(row, f"{prefix}_handler").strip(),
+            **sent,
         )
         for ext in facts.extensions:
             Extension.objects.create(

@@ -150,8 +150,18 @@ class Stage(models.Model):
     handler_name = models.CharField(max_length=200, blank=True)
     # The complaint definition (5.6, 5.7): points, outcomes sought, responsibilities.
     definition = models.JSONField(default=dict, blank=True)
-    # The response (6.9 / 6.19): decision per point, reasons, remedies, outstanding actions.
+    # The response (6.9 / 6.19): the decision per point and the reasons. Its remedies and
+    # outstanding actions are rows (`redress.remedies.models.Remedy`, `OutstandingAction`).
     response = models.JSONField(default=dict, blank=True)
+    # What reached the resident: the acknowledgement and the response are communications
+    # (a letter issued from Redress, or one sent another way and recorded with a copy).
+    # The dates above are theirs (London date), set in the same transaction, never alone.
+    acknowledgement_sent = models.ForeignKey(
+        "Correspondence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    response_sent = models.ForeignKey(
+        "Correspondence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # What the resident says is still wrong on escalation (never required, 6.12).
     escalation_note = models.TextField(blank=True)
 
@@ -159,6 +169,15 @@ class Stage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["complaint", "number"], name="one_row_per_stage"),
             models.CheckConstraint(condition=Q(number__in=[1, 2]), name="two_stages_only"),
+            # Nothing is acknowledged or answered without the communication that did it.
+            models.CheckConstraint(
+                condition=Q(acknowledged_on__isnull=True) | Q(acknowledgement_sent__isnull=False),
+                name="acknowledged_by_a_communication",
+            ),
+            models.CheckConstraint(
+                condition=Q(responded_on__isnull=True) | Q(response_sent__isnull=False),
+                name="answered_by_a_communication",
+            ),
         ]
         indexes = [
             # The year's responses and their dates, read from the index alone: timeliness,
@@ -269,6 +288,7 @@ class Correspondence(models.Model):
         LETTER = "letter"
         EMAIL = "email"
         CALL_NOTE = "call_note", "Call note"
+        IN_PERSON = "in_person", "In person"
         DOCUMENT = "document"
         OTHER = "other"
 

@@ -66,6 +66,9 @@ def _stage(stage, clock, today: dt.date) -> dict:
         "handler_name": stage.handler_name,
         "definition": stage.definition,
         "response": stage.response,
+        # The communications that acknowledged and answered the stage (`Correspondence`).
+        "acknowledgement_sent": stage.acknowledgement_sent_id,
+        "response_sent": stage.response_sent_id,
         "escalation_note": stage.escalation_note,
         "breaches": list(clock.breaches),
     }

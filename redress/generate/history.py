@@ -463,7 +463,7 @@ class History:
         )
         case.status = Status.STAGE1_ACKNOWLEDGED if number == 1 else Status.STAGE2_ACKNOWLEDGED
         respond_by = self.add(acknowledged, timescale.respond_within)
-        self._letter(
+        sent = self._letter(
             case,
             "acknowledgement",
             number,
@@ -519,32 +519,43 @@ class History:
         facts = dict(acknowledged_on=acknowledged, extensions=extensions, handler=f"user:{handler}")
         if responded > self.today:
             row = self._stage_row(
-                case, number, requested, acknowledged, None, handler, definition, {}, still_wrong
-            )
-            case.stages.append(row)
-            case.facts[number] = StageFacts(number, requested, **facts)
-            return
-        response = self._respond(case, number, handler, points, responded)
-        case.stages.append(
-            self._stage_row(
                 case,
                 number,
                 requested,
                 acknowledged,
-                responded,
+                None,
                 handler,
                 definition,
-                response,
+                {},
                 still_wrong,
+                (sent, None),
             )
+            case.stages.append(row)
+            case.facts[number] = StageFacts(number, requested, **facts)
+            return
+        response, answer = self._respond(case, number, handler, points, responded)
+        row = self._stage_row(
+            case,
+            number,
+            requested,
+            acknowledged,
+            responded,
+            handler,
+            definition,
+            response,
+            still_wrong,
+            (sent, answer),
         )
+        case.stages.append(row)
         case.facts[number] = StageFacts(number, requested, responded_on=responded, **facts)
         case.responded[number] = responded
         case.status = Status.STAGE1_RESPONDED if number == 1 else Status.CLOSED
 
     def _respond(
         self, case: _Case, number: int, handler: int, points: list[str], on: dt.date
-    ) -> dict:
+    ) -> tuple[dict, int]:
+        """The stage's answer (decisions and reasons; its remedies and actions are rows)
+        and the id of the letter's correspondence that sent it."""
         r = self.rng
         decisions = [{"point": p, "decision": r.choices(*self.decisions)[0]} for p in points]
         upheld = any(d["decision"] != "not_upheld" for d in decisions)
@@ -553,14 +564,15 @@ class History:
             remedies.append(self._remedy(case, number, handler, on))
         if upheld and r.random() < knobs.ACTION_WHEN_UPHELD:
             actions.append(self._action(case, number, handler, on))
-        response = {
-            "decisions": decisions,
-            "reasons": r.choice(REASONS),
+        response = {"decisions": decisions, "reasons": r.choice(REASONS)}
+        at = self._at(on)
+        payload = {
+            "stage": number,
+            **response,
             "remedies": remedies,
             "outstanding_actions": actions,
         }
-        at = self._at(on)
-        self._event("complaint", case.id, "responded", handler, at, {"stage": number, **response})
+        self._event("complaint", case.id, "responded", handler, at, payload)
         words = "; ".join(f"{d['point']}: {DECISION_WORDS[d['decision']]}" for d in decisions)
         next_step = (
             "If you are unhappy you can ask us to consider your complaint at stage 2."
@@ -568,10 +580,10 @@ class History:
             else "This is our final response: you can refer your complaint to the Housing "
             "Ombudsman on 0300 111 3000."
         )
-        self._letter(
+        sent = self._letter(
             case, "stage_response", number, handler, on, at, decisions=words, next_step=next_step
         )
-        return response
+        return response, sent
 
     def _remedy(self, case: _Case, number: int, handler: int, on: dt.date) -> dict:
         r = self.rng
@@ -702,6 +714,7 @@ class History:
         definition: dict | None = None,
         response: dict | None = None,
         note: str = "",
+        sent: tuple[int | None, int | None] = (None, None),
     ) -> tuple:
         return (
             self._id("cases_stage"),
@@ -716,11 +729,13 @@ class History:
             json.dumps(definition or {}),
             json.dumps(response or {}),
             note,
+            *sent,  # the correspondence that acknowledged it, and that answered it
         )
 
     def _letter(
         self, case: _Case, kind: str, stage: int, actor: int, on: dt.date, at: str, **facts
-    ) -> None:
+    ) -> int:
+        """Issue a letter: its row, its correspondence (whose id it returns), its event."""
         person = case.person
         subject, html, text = letter_parts(kind, person.name, case.reference, stage=stage, **facts)
         email = person.email
@@ -783,6 +798,7 @@ class History:
                 "template_version": version,
             },
         )
+        return item
 
 
 class _Case:

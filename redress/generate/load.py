@@ -82,6 +82,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "exclusion",
         "created_at",
     ],
+    "cases_correspondence": [
+        "id",
+        "complaint_id",
+        "kind",
+        "direction",
+        "title",
+        "body",
+        "file",
+        "occurred_at",
+    ],
     "cases_stage": [
         "id",
         "complaint_id",
@@ -95,6 +105,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "definition",
         "response",
         "escalation_note",
+        "acknowledgement_sent_id",
+        "response_sent_id",
     ],
     "cases_issue": ["id", "complaint_id", "description", "raised_on"],
     "cases_extension": [
@@ -166,16 +178,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "issued_by_id",
         "issued_at",
         "sha256",
-    ],
-    "cases_correspondence": [
-        "id",
-        "complaint_id",
-        "kind",
-        "direction",
-        "title",
-        "body",
-        "file",
-        "occurred_at",
     ],
     "record_event": [
         "id",

@@ -1,16 +1,22 @@
-"""API routes for letters: preview one, issue one, list those issued on a complaint.
+"""API routes for letters: preview one, issue one, list those issued on a complaint; and
+acknowledging and answering a stage, whose letter is their communication (`answers`).
 
 Whether the person may open the complaint in the path is checked once, by the API's token
 (redress/project/api.py), before any route runs."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Literal
+
 from ninja import Router, Status
 
-from redress.cases.selectors import get_complaint
-from redress.project.schemas import Input, Text, column
+from redress.cases.models import OutstandingAction
+from redress.cases.selectors import complaint_detail, get_complaint
+from redress.project.schemas import Input, Money, Text, column
+from redress.remedies.models import Remedy
 
-from . import services
+from . import answers, services
 from .models import Letter
 
 router = Router(tags=["letters"])
@@ -73,3 +79,83 @@ def issue_letter(request, reference: str, payload: IssueLetterIn):
 def list_letters(request, reference: str):
     letters = Letter.objects.filter(complaint__reference=reference).select_related("template")
     return [_summary(letter) for letter in letters.defer("pdf", "html", "text", "facts")]
+
+
+class CommunicationIn(Input):
+    """How the acknowledgement or response reaches the resident. "issue": a letter issued
+    from Redress now, by `delivery`; "recorded": one sent another way, on `sent_on`, by
+    `channel`, with its copy in `note` (the text sent, or the call note). A file as the
+    copy is given on the case page only."""
+
+    how: Literal["issue", "recorded"]
+    delivery: Literal["email", "post"] | None = None
+    sent_on: dt.date | None = None
+    channel: Literal["letter", "email", "phone", "in_person", "other"] | None = None
+    note: Text = ""
+
+
+class AcknowledgeIn(Input):
+    points: list[Text]
+    outcomes_sought: list[Text]
+    responsible_for: list[Text] = []
+    not_responsible_for: list[Text] = []
+    communication: CommunicationIn
+    large_print: bool = False
+
+
+class DecisionIn(Input):
+    point: Text
+    decision: Literal["upheld", "partly_upheld", "not_upheld"]
+
+
+class ResponseRemedyIn(Input):
+    """A remedy the response offers: it becomes a Remedy row (redress/remedies)."""
+
+    kind: str = column(Remedy, "kind")
+    description: str = column(Remedy, "description")
+    amount: Money | None = None
+    due_on: dt.date
+
+
+class ActionIn(Input):
+    description: str = column(OutstandingAction, "description")
+    due_on: dt.date
+    update_every: int | None = None
+
+
+class RespondIn(Input):
+    decisions: list[DecisionIn]
+    reasons: Text
+    remedies: list[ResponseRemedyIn] = []
+    outstanding_actions: list[ActionIn] = []
+    no_remedy: bool = False
+    no_outstanding_actions: bool = False
+    communication: CommunicationIn
+    large_print: bool = False
+
+
+@router.post(
+    "/complaints/{ref:reference}/acknowledge",
+    response=dict,
+    operation_id="acknowledge",
+    tags=["complaints"],
+)
+def acknowledge(request, reference: str, payload: AcknowledgeIn):
+    """Define the complaint and acknowledge it by a communication: the acknowledgement
+    letter issued now, or one sent another way on `sent_on`. The stage is acknowledged on
+    that day; refused (409, naming the element and provision) if the letter lacks one."""
+    answers.acknowledge(reference, actor=request.auth, **payload.model_dump())
+    return complaint_detail(get_complaint(reference))
+
+
+@router.post(
+    "/complaints/{ref:reference}/respond",
+    response=dict,
+    operation_id="respond",
+    tags=["complaints"],
+)
+def respond(request, reference: str, payload: RespondIn):
+    """Answer the stage by a communication: decisions, reasons, remedies and outstanding
+    actions (rows), and the response letter issued now or one sent another way."""
+    answers.respond(reference, actor=request.auth, **payload.model_dump())
+    return complaint_detail(get_complaint(reference))

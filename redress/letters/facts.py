@@ -22,6 +22,7 @@ from redress.code.letters import LetterKind
 from redress.code.stages import Status
 from redress.intake.selectors import needs
 from redress.record import checks
+from redress.remedies.models import OPEN_STATUSES, Remedy
 
 DECISION_WORDS = {
     "upheld": "we agree (upheld)",
@@ -126,9 +127,7 @@ def build_facts(complaint: Complaint, kind: LetterKind, letter: dict | None = No
             for d in response.get("decisions") or []
         ],
         "reasons": response.get("reasons", ""),
-        "remedies": [
-            {**r, "due_on": long_date(r.get("due_on"))} for r in response.get("remedies") or []
-        ],
+        "remedies": _remedies(complaint, kind, stage_number),
         "outstanding_actions": [
             {
                 "description": a["description"],
@@ -149,15 +148,40 @@ def build_facts(complaint: Complaint, kind: LetterKind, letter: dict | None = No
         },
         "question": (letter["question"] or "").strip(),
         "update": {"text": (letter["update_text"] or "").strip()},
+        # "None" only as the writer's explicit word, and never beside a row that says otherwise.
         "no_remedy": bool(letter["no_remedy"]),
         "no_outstanding_actions": bool(letter["no_outstanding_actions"]),
         "letters_in": next(
             (a["letters_in"] for a in support["adjustments"] if a["letters_in"]), ""
         ),
     }
+    facts["no_remedy"] = facts["no_remedy"] and not facts["remedies"]
+    facts["no_outstanding_actions"] = (
+        facts["no_outstanding_actions"] and not facts["outstanding_actions"]
+    )
     # A recorded adjustment for large print makes every letter large print (5.10).
     facts["large_print"] = bool(letter["large_print"]) or facts["letters_in"] == "large_print"
     return facts
+
+
+def _remedies(complaint: Complaint, kind: LetterKind, stage_number: int) -> list[dict]:
+    """The remedies a letter names, read from their rows (the one home of a remedy): a
+    remedy offer names every one still open, whenever and however it was offered; any
+    other letter those of its stage (7.3)."""
+    rows = Remedy.objects.filter(complaint=complaint)
+    if kind == LetterKind.REMEDY_OFFER:
+        rows = rows.filter(status__in=OPEN_STATUSES)
+    else:
+        rows = rows.filter(stage=stage_number)
+    return [
+        {
+            "description": r.description,
+            "kind": r.get_kind_display() if r.kind else "",
+            "amount": "" if r.amount is None else f"{r.amount:,.2f}",
+            "due_on": long_date(r.due_on),
+        }
+        for r in rows.order_by("offered_on", "id")
+    ]
 
 
 def _contact_block(ombudsman: dict) -> str:

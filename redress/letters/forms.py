@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from redress.cases.forms import tag, text
+from redress.cases.forms import LARGE_PRINT, NO_ACTIONS, NO_REMEDY, checkbox, tag, text
 from redress.code.letters import LetterKind
 from redress.project.govuk import GovukForm
 
@@ -34,22 +34,9 @@ class LetterForm(GovukForm):
         required=False,
         hint="For an update at the agreed interval: what has happened since (5.9).",
     )
-    no_remedy = tag(
-        forms.BooleanField(required=False, label="No remedy is offered (the letter says so)"),
-        "checkbox",
-    )
-    no_outstanding_actions = tag(
-        forms.BooleanField(
-            required=False, label="There are no outstanding actions (the letter says so)"
-        ),
-        "checkbox",
-    )
-    large_print = tag(
-        forms.BooleanField(
-            required=False, label="Large print (18 point), as a reasonable adjustment"
-        ),
-        "checkbox",
-    )
+    no_remedy = checkbox(NO_REMEDY)
+    no_outstanding_actions = checkbox(NO_ACTIONS)
+    large_print = checkbox(LARGE_PRINT)
 
     def letter_fields(self) -> dict:
         data = dict(self.cleaned_data)

@@ -29,6 +29,7 @@ from redress.cases.services.base import lock, note_update_sent, save_and_record
 from redress.code import plain_language
 from redress.code.letters import LetterKind, missing_elements
 from redress.code.london import london_date
+from redress.code.stages import Status
 from redress.project.mail import after_commit, failed_try, try_again
 from redress.record.errors import Forbidden, NotFound, Refused
 from redress.record.services import record_event
@@ -138,12 +139,49 @@ def refuse_missing(missing: list[tuple[str, str]]) -> None:
 
 @transaction.atomic
 def issue_letter(reference: str, *, actor, kind: str, delivery: str, **letter_fields) -> Letter:
-    """Issue a letter that has every required element; email it or mark it for post."""
+    """Issue a letter that has every required element; email it or mark it for post.
+
+    An acknowledgement or a response is itself what acknowledges or answers a stage: while
+    the stage is not yet acknowledged (answered), its letter goes out only with that step
+    (`redress.letters.answers`), never as a letter on its own that the record would not
+    count. Once it is, the letter may be issued again (a copy, another way of sending)."""
     kind = letter_kind(kind)
+    complaint = lock(reference)
+    _not_before_the_step(complaint, kind)
+    letter, _ = issue(complaint, kind=kind, delivery=delivery, actor=actor, fields=letter_fields)
+    return letter
+
+
+STEPS = {
+    LetterKind.ACKNOWLEDGEMENT: ("acknowledged_on", "Acknowledge"),
+    LetterKind.STAGE_RESPONSE: ("responded_on", "Respond"),
+}
+
+
+def _not_before_the_step(complaint: Complaint, kind: LetterKind) -> None:
+    if kind not in STEPS:
+        return
+    dated, step = STEPS[kind]
+    stages = complaint.stages.filter(**{f"{dated}__isnull": False})
+    if kind == LetterKind.ACKNOWLEDGEMENT:
+        # It speaks for the stage the complaint is at (`facts.letter_stage`).
+        stages = stages.filter(number=Status(complaint.status).stage or 1)
+    if not stages.exists():
+        raise Refused(
+            f"this letter is issued by the case's {step} step, which records it: use "
+            f"{step} on the case page",
+            field="kind",
+        )
+
+
+def issue(
+    complaint: Complaint, *, kind: LetterKind, delivery: str, actor, fields: dict, now=None
+) -> tuple[Letter, Correspondence]:
+    """Issue `kind` on the locked complaint, sent `now`: the letter, and the outgoing
+    correspondence that is its place on the record. The caller holds the transaction."""
     if delivery not in Letter.Delivery.values:
         raise Refused("delivery is email or post", field="delivery")
-    complaint = lock(reference)
-    draft = make_draft(complaint, kind, letter_fields)
+    draft = make_draft(complaint, kind, fields)
     refuse_missing(draft.missing)
     email = _recipient_email(complaint)
     if delivery == Letter.Delivery.EMAIL and not email:
@@ -161,7 +199,7 @@ def issue_letter(reference: str, *, actor, kind: str, delivery: str, **letter_fi
     brand = branding()
     pdf = formats.to_pdf(document, brand)
     text = formats.to_text(document, brand)
-    now = timezone.now()
+    now = now or timezone.now()
     letter = Letter.objects.create(
         complaint=complaint,
         kind=kind,
@@ -215,7 +253,7 @@ def issue_letter(reference: str, *, actor, kind: str, delivery: str, **letter_fi
         )
     if delivery == Letter.Delivery.EMAIL:
         after_commit(send_letter, letter.pk)
-    return letter
+    return letter, item
 
 
 def _recipient_email(complaint: Complaint) -> str:

@@ -36,6 +36,14 @@ def owner_label(item) -> str:
     return "No owner"
 
 
+def remedies_by_stage(complaint) -> dict[int, list[Remedy]]:
+    """The complaint's remedies, by the stage they were offered at."""
+    found: dict[int, list[Remedy]] = {}
+    for remedy in Remedy.objects.filter(complaint=complaint).order_by("offered_on", "id"):
+        found.setdefault(remedy.stage, []).append(remedy)
+    return found
+
+
 @dataclass(frozen=True)
 class Item:
     """A remedy or an outstanding action, as the pages list them."""

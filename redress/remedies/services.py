@@ -122,7 +122,8 @@ def _remedy_payload(remedy: Remedy) -> dict:
 
 
 def record_response_remedies(complaint, stage_number: int, remedies, *, actor, on: dt.date):
-    """The respond service's hook: a Remedy row for each remedy a response offers.
+    """The respond service's hook: a Remedy row for each remedy a response offers, saying
+    by when (7.3).
 
     Owned by the person responding until reassigned; a financial remedy given
     as one amount keeps it as the amount, with no parts.
@@ -137,6 +138,17 @@ def record_response_remedies(complaint, stage_number: int, remedies, *, actor, o
                 rule="7.1",
             )
         amount = _money(item.get("amount"), f"remedies.{index}.amount")
+        due_on = _date(item.get("due_on"), f"remedies.{index}.due_on")
+        if due_on is None:
+            raise Refused(
+                "enter when the remedy will be done", field=f"remedies.{index}.due_on", rule="7.3"
+            )
+        if due_on < on:
+            raise Refused(
+                "the due date cannot be before the response",
+                field=f"remedies.{index}.due_on",
+                rule="7.3",
+            )
         rows.append(
             Remedy(
                 complaint=complaint,
@@ -146,7 +158,7 @@ def record_response_remedies(complaint, stage_number: int, remedies, *, actor, o
                     item.get("description"), f"remedies.{index}.description", "7.1"
                 ),
                 amount=amount,
-                due_on=_date(item.get("due_on"), f"remedies.{index}.due_on"),
+                due_on=due_on,
                 offered_on=on,
                 owner_user=actor,
             )

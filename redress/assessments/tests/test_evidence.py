@@ -15,6 +15,7 @@ import pytest
 from redress.assessments.evidence import SKIPPED, draft_evidence
 from redress.cases import landlord
 from redress.cases.models import Complaint, Contractor, Extension, OutstandingAction, Stage
+from redress.cases.tests.factories import dated_stage
 from redress.code.letters import LetterKind
 from redress.code.london import LONDON
 from redress.code.provisions import BY_NUMBER
@@ -64,7 +65,7 @@ def complaint(received: dt.date, status: str = "closed", **fields) -> Complaint:
 
 
 def stage(case: Complaint, number: int = 1, requested=None, **fields) -> Stage:
-    return Stage.objects.create(
+    return dated_stage(
         complaint=case, number=number, requested_on=requested or case.received_on, **fields
     )
 

@@ -5,6 +5,7 @@ happened (`occurred_at`): earlier is allowed and shows as back-dated, the
 future is refused. A refused command raises `Refused` and writes nothing.
 """
 
+from .communication import Recorded
 from .corrections import correct_date
 from .handling import (
     agree_update_interval,
@@ -21,6 +22,7 @@ __all__ = [
     "acknowledge",
     "add_issue",
     "agree_update_interval",
+    "Recorded",
     "assign",
     "attach",
     "close",

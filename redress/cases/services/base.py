@@ -54,12 +54,16 @@ def transition(complaint: Complaint, command: Command) -> Status:
 
 
 def when(
-    complaint: Complaint, occurred_at: dt.datetime | None, after: Moment | None = None
+    complaint: Complaint,
+    occurred_at: dt.datetime | None,
+    after: Moment | None = None,
+    field: str = "occurred_at",
 ) -> dt.datetime:
     """When it happened: not in the future, and not before `after` nor any stage event
     before it (`redress.code.chronology`). By default `after` is the start of the stage
-    the complaint is at: what is done at stage 2 follows the escalation."""
-    at = resolve_occurred_at(occurred_at)
+    the complaint is at: what is done at stage 2 follows the escalation. A refusal names
+    `field`, where the date was given."""
+    at = resolve_occurred_at(occurred_at, field=field)
     if after is None:
         after = chronology.began(Status(complaint.status).stage or 1)
     if after is Moment.RECEIVED:
@@ -71,7 +75,7 @@ def when(
         moment, day = floor
         raise Refused(
             f"cannot be before {moment.words} ({long_date(day)})",
-            field="occurred_at",
+            field=field,
             rule=chronology.RULE,
         )
     return at

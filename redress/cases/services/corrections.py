@@ -17,7 +17,7 @@ from redress.record.errors import NotFound, Refused
 from redress.record.models import Event
 from redress.record.services import resolve_occurred_at
 
-from ..models import Complaint
+from ..models import Complaint, Correspondence
 from .base import lock, moment_dates, occurred_date, save_and_record
 
 # Which dated fact each correctable action set, as (stage number or None, field).
@@ -29,13 +29,23 @@ DATED = {
 }
 
 
-def _apply(complaint: Complaint, event: Event, day) -> None:
+# The communication whose date an acknowledgement's or a response's is (`Stage`).
+SENT = {"acknowledged": "acknowledgement_sent", "responded": "response_sent"}
+
+
+def _apply(complaint: Complaint, event: Event, corrected) -> None:
+    day = occurred_date(corrected)
     if event.action == "received":
         complaint.received_on = day
         complaint.stages.filter(number=1).update(requested_on=day)
         return
     number = 2 if event.action == "escalated" else event.payload.get("stage", 1)
-    complaint.stages.filter(number=number).update(**{DATED[event.action]: day})
+    stage = complaint.stages.filter(number=number)
+    stage.update(**{DATED[event.action]: day})
+    if event.action in SENT:
+        # The stage's date is its communication's: they move together.
+        sent = stage.values(f"{SENT[event.action]}_id")
+        Correspondence.objects.filter(pk__in=sent).update(occurred_at=corrected)
 
 
 def _moment(event: Event) -> Moment:
@@ -78,7 +88,7 @@ def correct_date(reference: str, *, actor, event_id: int, occurred_at, reason: s
     reason = require_text(reason, "reason", "5.12", "why the date was wrong")
     corrected = resolve_occurred_at(occurred_at)
     _check_order(complaint, event, occurred_date(corrected))
-    _apply(complaint, event, occurred_date(corrected))
+    _apply(complaint, event, corrected)
     save_and_record(
         complaint,
         "corrected",

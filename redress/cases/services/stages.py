@@ -19,17 +19,19 @@ from redress.staff.roles import MANAGER, has_role
 
 from .. import landlord
 from ..clock import assess
-from ..models import Complaint, Extension, OutstandingAction, Stage
+from ..models import Complaint, Correspondence, Extension, OutstandingAction, Stage
 from .base import (
     current_stage,
     lock,
     not_before_stage,
     occurred_date,
+    remember_related,
     save_and_record,
     stage_one,
     transition,
     when,
 )
+from .communication import ACKNOWLEDGEMENT, RESPONSE, Communication
 
 DECISIONS = ("upheld", "partly_upheld", "not_upheld")
 
@@ -67,13 +69,14 @@ def acknowledge(
     outcomes_sought: list[str],
     responsible_for: list[str] | None = None,
     not_responsible_for: list[str] | None = None,
-    occurred_at=None,
+    communication: Communication,
 ) -> Complaint:
-    """Acknowledge, define and log the complaint at its stage (6.2 / 6.11; 5.6, 5.7)."""
+    """Define the complaint at its stage (5.6, 5.7) and acknowledge it by `communication`
+    (6.2 / 6.11): the stage is acknowledged on the day that went, and only by it."""
     complaint = lock(reference)
     status = transition(complaint, Command.ACKNOWLEDGE)
     stage = current_stage(complaint)
-    at = when(complaint, occurred_at, chronology.previous(chronology.acknowledged(stage.number)))
+    at = _sent_at(complaint, communication, chronology.acknowledged(stage.number))
     definition = {
         "points": _texts(points, "points", "5.6", required=True),
         "outcomes_sought": _texts(outcomes_sought, "outcomes_sought", "5.6", required=True),
@@ -98,17 +101,51 @@ def acknowledge(
     stage.definition = definition
     stage.acknowledged_on = occurred_date(at)
     stage.handler = handler
-    stage.save()
     complaint.handler = handler
+    item = _send(complaint, stage, communication, actor=actor, what=ACKNOWLEDGEMENT, at=at)
+    stage.acknowledgement_sent = item
+    stage.save()
     save_and_record(
         complaint,
         "acknowledged",
         actor=actor,
         occurred_at=at,
         status=status,
-        payload={"stage": stage.number, "definition": definition, "handler": handler.pk},
+        payload={
+            "stage": stage.number,
+            "definition": definition,
+            "handler": handler.pk,
+            **_sent_payload(communication, item),
+        },
     )
     return complaint
+
+
+def _sent_at(complaint: Complaint, communication: Communication, moment) -> dt.datetime:
+    """When the communication went: in order after what came before `moment` (5.12)."""
+    return when(
+        complaint,
+        communication.sent_at,
+        chronology.previous(moment),
+        field="communication.sent_on",
+    )
+
+
+def _send(complaint: Complaint, stage: Stage, communication: Communication, **how):
+    """Send the communication with the stage as it now stands, unsaved: a letter is made
+    from exactly what this command records, and the stage is saved once, already linked
+    (a dated stage always has its communication: the table's check says so)."""
+    stages = [stage if s.pk == stage.pk else s for s in complaint.stages.all()]
+    remember_related(complaint, stages=stages)
+    return communication.send(complaint, stage, **how)
+
+
+def _pounds(amount) -> str | None:
+    return None if amount is None else str(amount)
+
+
+def _sent_payload(communication: Communication, item: Correspondence) -> dict:
+    return {"correspondence": item.pk, "sent": communication.words(item)}
 
 
 @transaction.atomic
@@ -251,13 +288,15 @@ def respond(
     reasons: str,
     remedies: list[dict] | None = None,
     outstanding_actions: list[dict] | None = None,
-    occurred_at=None,
+    communication: Communication,
 ) -> Complaint:
-    """Send the stage's response: a decision on every point, with reasons (6.7, 6.9, 6.19)."""
+    """Answer the stage by `communication`: a decision on every point, with reasons, the
+    remedies offered and the actions still to do, as rows (6.7, 6.9, 6.19; 7.3, 6.6).
+    The stage is answered on the day the communication went, and only by it."""
     complaint = lock(reference)
     status = transition(complaint, Command.RESPOND)
     stage = current_stage(complaint)
-    at = when(complaint, occurred_at, chronology.previous(chronology.responded(stage.number)))
+    at = _sent_at(complaint, communication, chronology.responded(stage.number))
     if stage.number == 2:
         refuse_stage_one_people(complaint, actor=actor)
     response = {
@@ -265,17 +304,13 @@ def respond(
         "reasons": require_text(
             reasons, "reasons", "6.7" if stage.number == 1 else "6.18", "the reasons"
         ),
-        "remedies": [
-            {k: (str(v) if v is not None else None) for k, v in r.items()} for r in remedies or []
-        ],
-        "outstanding_actions": _outstanding(outstanding_actions),
     }
+    actions = _outstanding(outstanding_actions)
     stage.response = response
     stage.responded_on = occurred_date(at)
     stage.responded_by = actor
-    stage.save()
-    for item in response["outstanding_actions"]:
-        OutstandingAction.objects.create(
+    OutstandingAction.objects.bulk_create(
+        OutstandingAction(
             complaint=complaint,
             stage=stage.number,
             description=item["description"],
@@ -283,17 +318,33 @@ def respond(
             owner_user=actor,
             update_every=item["update_every"],
         )
+        for item in actions
+    )
     # Each remedy offered becomes a row followed through to completion (7.3).
     from redress.remedies.services import record_response_remedies
 
-    record_response_remedies(complaint, stage.number, remedies, actor=actor, on=stage.responded_on)
+    offered = record_response_remedies(
+        complaint, stage.number, remedies, actor=actor, on=stage.responded_on
+    )
+    item = _send(complaint, stage, communication, actor=actor, what=RESPONSE, at=at)
+    stage.response_sent = item
+    stage.save()
     save_and_record(
         complaint,
         "responded",
         actor=actor,
         occurred_at=at,
         status=status,
-        payload={"stage": stage.number, **response},
+        payload={
+            "stage": stage.number,
+            **response,
+            "remedies": [
+                {"remedy": r.pk, "description": r.description, "amount": _pounds(r.amount)}
+                for r in offered
+            ],
+            "outstanding_actions": actions,
+            **_sent_payload(communication, item),
+        },
     )
     return complaint
 

@@ -21,6 +21,8 @@ from contextlib import contextmanager
 
 from django.apps import apps
 
+from redress.code.london import london_date, parse_date_or_timestamp
+
 RECEIVED_AT = "2026-10-01T10:00:00Z"
 ACCEPTED_AT = "2026-10-05T09:00:00Z"
 ACKNOWLEDGED_AT = "2026-10-05T10:00:00Z"
@@ -87,6 +89,34 @@ def accept(api, ref: str) -> dict:
     return ok(api.post(f"/complaints/{ref}/accept", {"occurred_at": ACCEPTED_AT}))
 
 
+def sent(occurred_at: str | dt.date | dt.datetime, channel: str = "letter") -> dict:
+    """An acknowledgement or response sent another way on the (London) day of
+    `occurred_at`, as the API records it: its date, channel and a copy."""
+    return {
+        "how": "recorded",
+        "sent_on": _day(occurred_at).isoformat(),
+        "channel": channel,
+        "note": "The letter as sent",
+    }
+
+
+def by_letter(occurred_at: str | dt.date | dt.datetime | None = None, channel: str = "letter"):
+    """The same, for the services: a `Recorded` communication (today by default)."""
+    from redress.cases.services import Recorded
+    from redress.record.checks import today
+
+    day = today() if occurred_at is None else _day(occurred_at)
+    return Recorded(sent_on=day, channel=channel, note="The letter as sent")
+
+
+def _day(moment: str | dt.date | dt.datetime) -> dt.date:
+    if isinstance(moment, str):
+        return parse_date_or_timestamp(moment)
+    if isinstance(moment, dt.datetime):
+        return london_date(moment)
+    return moment
+
+
 def acknowledge(api, ref: str, occurred_at: str = ACKNOWLEDGED_AT, point: str = POINT) -> dict:
     return ok(
         api.post(
@@ -94,7 +124,7 @@ def acknowledge(api, ref: str, occurred_at: str = ACKNOWLEDGED_AT, point: str = 
             {
                 "points": [point],
                 "outcomes_sought": ["Fix the damp"],
-                "occurred_at": occurred_at,
+                "communication": sent(occurred_at),
             },
         )
     )
@@ -107,7 +137,7 @@ def respond(api, ref: str, occurred_at: str = RESPONDED_AT, point: str = POINT) 
             {
                 "decisions": [{"point": point, "decision": "upheld"}],
                 "reasons": "The repair was missed",
-                "occurred_at": occurred_at,
+                "communication": sent(occurred_at),
             },
         )
     )
@@ -200,3 +230,20 @@ def same_team(*users, name: str = "Repairs complaints"):
     team, _ = Team.objects.get_or_create(name=name)
     team.members.add(*[getattr(u, "user", u) for u in users])
     return team
+
+
+def dated_stage(**fields):
+    """A Stage row made directly (a reader's test), each of its dates with the
+    communication the table requires, recorded without a copy."""
+    from redress.cases.models import Stage
+    from redress.cases.services.communication import ACKNOWLEDGEMENT, RESPONSE, without_copy
+
+    for dated, link, what in (
+        ("acknowledged_on", "acknowledgement_sent", ACKNOWLEDGEMENT),
+        ("responded_on", "response_sent", RESPONSE),
+    ):
+        if fields.get(dated) and link not in fields:
+            item = without_copy(fields["complaint"], fields["number"], what, fields[dated], "test")
+            item.save()
+            fields[link] = item
+    return Stage.objects.create(**fields)

@@ -6,6 +6,7 @@ Dates are back-dated and checked against hand-worked literals (see factories.py)
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,9 +15,11 @@ from django.utils import timezone
 from redress.cases.models import Complaint, Correspondence
 from redress.code.london import london_date
 from redress.conftest import ApiClient
+from redress.remedies.models import Remedy
 
 from .factories import (
     POINT,
+    RESPONDED_AT,
     STAGE2_ACKNOWLEDGED_AT,
     STAGE2_POINT,
     TODAY,
@@ -28,6 +31,7 @@ from .factories import (
     ok,
     open_case,
     respond,
+    sent,
     writes_nothing,
 )
 
@@ -190,7 +194,7 @@ class TestAcknowledge:
                     "outcomes_sought": ["Fix the damp"],
                     "responsible_for": ["Repairs"],
                     "not_responsible_for": ["Contents insurance"],
-                    "occurred_at": "2026-10-05T10:00:00Z",
+                    "communication": sent("2026-10-05"),
                 },
             )
         )
@@ -204,6 +208,10 @@ class TestAcknowledge:
         }
         assert stage["acknowledged_on"] == "2026-10-05"
         assert stage["acknowledged_on_time"] is True
+        # Acknowledged by the letter recorded as sent that day, and only by it.
+        sent_item = Correspondence.objects.get(pk=stage["acknowledgement_sent"])
+        assert (sent_item.kind, sent_item.direction) == ("letter", "outgoing")
+        assert sent_item.body == "The letter as sent"
         # Monday 5 October 2026 + 10 working days = Monday 19 October.
         assert stage["respond_by"] == "2026-10-19"
         assert (case["next_action"], case["next_due"]) == ("respond", "2026-10-19")
@@ -407,6 +415,7 @@ class TestAddIssue:
                         {"point": "Mould", "decision": "not_upheld"},
                     ],
                     "reasons": "Explained",
+                    "communication": sent(RESPONDED_AT),
                 },
             )
         )
@@ -450,7 +459,7 @@ class TestRespond:
                     "outstanding_actions": [
                         {"description": "Treat the damp", "due_on": "2026-11-30"}
                     ],
-                    "occurred_at": "2026-10-16T10:00:00Z",
+                    "communication": sent("2026-10-16"),
                 },
             )
         )
@@ -459,15 +468,19 @@ class TestRespond:
         assert (case["next_action"], case["next_due"]) == (None, None)
         assert stage["responded_on"] == "2026-10-16"
         assert stage["responded_on_time"] is True
-        assert stage["response"]["decisions"] == [{"point": POINT, "decision": "partly_upheld"}]
-        assert stage["response"]["remedies"] == [
-            {
-                "kind": "financial",
-                "description": "Compensation",
-                "amount": "150.00",
-                "due_on": "2026-10-30",
-            }
-        ]
+        assert stage["response"] == {
+            "decisions": [{"point": POINT, "decision": "partly_upheld"}],
+            "reasons": "The repair was missed",
+        }
+        # The remedy is a row, the one place letters and pages read it from.
+        remedy = Remedy.objects.get(complaint__reference=ref)
+        assert (remedy.kind, remedy.description, remedy.amount, remedy.due_on, remedy.stage) == (
+            "financial",
+            "Compensation",
+            Decimal("150.00"),
+            dt.date(2026, 10, 30),
+            1,
+        )
         assert case["outstanding_actions"] == [
             {
                 "description": "Treat the damp",
@@ -547,7 +560,11 @@ class TestEscalateAndStage2:
             assert_refused(
                 officer.post(
                     f"/complaints/{ref}/acknowledge",
-                    {"points": [STAGE2_POINT], "outcomes_sought": ["Fix it"]},
+                    {
+                        "points": [STAGE2_POINT],
+                        "outcomes_sought": ["Fix it"],
+                        "communication": sent(STAGE2_ACKNOWLEDGED_AT),
+                    },
                 ),
                 422,
                 "actor",
@@ -644,7 +661,8 @@ class TestOccurredAt:
         ref = case_in("stage1_accepted", officer)
         acknowledge(officer, ref, occurred_at="2026-10-05T10:00:00Z")
         event = last_event(officer, ref)
-        assert event["occurred_at"].startswith("2026-10-05T10:00:00")
+        # Sent on 5 October, a day with no time: noon in London (11:00 UTC in summer time).
+        assert event["occurred_at"].startswith("2026-10-05T11:00:00")
         assert event["backdated"] is True
 
     def test_command_without_occurred_at_is_not_backdated(self, officer):

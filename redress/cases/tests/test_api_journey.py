@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+
+from redress.cases.models import Correspondence
+from redress.code.london import london_date
+
+from .factories import sent
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +49,7 @@ def test_complaint_from_contact_to_final_response(officer, second_handler):
             "outcomes_sought": ["Fix the damp"],
             "responsible_for": ["Repairs"],
             "not_responsible_for": ["Contents insurance"],
+            "communication": {"how": "issue", "delivery": "email"},
         },
     )
     assert status == 200, case
@@ -54,8 +62,11 @@ def test_complaint_from_contact_to_final_response(officer, second_handler):
         {
             "decisions": [{"point": "Damp not fixed", "decision": "upheld"}],
             "reasons": "The repair was missed",
-            "remedies": [{"kind": "apology", "description": "We apologise"}],
+            "remedies": [
+                {"kind": "apology", "description": "We apologise", "due_on": "2099-01-05"}
+            ],
             "outstanding_actions": [{"description": "Treat the damp", "due_on": "2099-01-05"}],
+            "communication": {"how": "issue", "delivery": "post"},
         },
     )
     assert status == 200, case
@@ -73,6 +84,12 @@ def test_complaint_from_contact_to_final_response(officer, second_handler):
         {
             "points": ["Stage 1 did not fix the damp"],
             "outcomes_sought": ["Fix it now"],
+            "communication": {
+                "how": "recorded",
+                "sent_on": case["stages"][1]["requested_on"],
+                "channel": "phone",
+                "note": "Rang Ms Jones to acknowledge stage 2 and read her the definition",
+            },
         },
     )
     assert status == 200, case
@@ -81,6 +98,12 @@ def test_complaint_from_contact_to_final_response(officer, second_handler):
         {
             "decisions": [{"point": "Stage 1 did not fix the damp", "decision": "partly_upheld"}],
             "reasons": "Works booked",
+            "communication": {
+                "how": "recorded",
+                "sent_on": case["stages"][1]["requested_on"],
+                "channel": "email",
+                "note": "Our stage 2 answer, sent from the shared mailbox",
+            },
         },
     )
     assert status == 200, case
@@ -92,7 +115,9 @@ def test_complaint_from_contact_to_final_response(officer, second_handler):
         "received",
         "accepted",
         "assigned",  # taking the unassigned case on by acknowledging it
+        "letter_issued",  # the acknowledgement letter that acknowledged it
         "acknowledged",
+        "letter_issued",
         "responded",
         "escalated",
         "assigned",
@@ -128,7 +153,11 @@ def test_a_wrong_date_is_corrected_by_a_new_event(officer):
     officer.post(f"/complaints/{ref}/accept", {"occurred_at": "2026-10-01T11:00:00Z"})
     officer.post(
         f"/complaints/{ref}/acknowledge",
-        {"points": ["Leak"], "outcomes_sought": ["Fix"], "occurred_at": "2026-10-09T11:00:00Z"},
+        {
+            "points": ["Leak"],
+            "outcomes_sought": ["Fix"],
+            "communication": sent("2026-10-09T11:00:00Z"),
+        },
     )
     _, events = officer.get(f"/complaints/{ref}/events")
     acknowledged = next(e for e in events if e["action"] == "acknowledged")
@@ -145,6 +174,9 @@ def test_a_wrong_date_is_corrected_by_a_new_event(officer):
     )
     assert status == 200, case
     assert case["stages"][0]["acknowledged_on"] == "2026-10-07"
+    # The communication that acknowledged it carries the corrected date too.
+    item = Correspondence.objects.get(pk=case["stages"][0]["acknowledgement_sent"])
+    assert london_date(item.occurred_at) == dt.date(2026, 10, 7)
     # Wed 7 Oct + 10 working days = Wed 21 Oct.
     assert case["stages"][0]["respond_by"] == "2026-10-21"
     assert "6.2" not in case["breaches"]

@@ -29,16 +29,22 @@ from .factories import (
     ok,
     open_case,
     same_team,
+    sent,
     writes_nothing,
 )
 
 pytestmark = pytest.mark.django_db
 
+# Acknowledged and answered (sent another way) on days in order with every state's dates.
+ACK_ON = RESPOND_ON = "2026-11-20"
 # A body each command accepts, so a refusal can only come from what a test changes.
 BODIES = {
     "accept": ("accept", {}),
     "refuse": ("refuse", {"exclusion": "other", "reason": "Evidenced on file"}),
-    "acknowledge": ("acknowledge", {"points": [POINT], "outcomes_sought": ["Fix the damp"]}),
+    "acknowledge": (
+        "acknowledge",
+        {"points": [POINT], "outcomes_sought": ["Fix the damp"], "communication": sent(ACK_ON)},
+    ),
     "request_clarification": ("clarification-requests", {"question": "Which room?"}),
     "extend": (
         "extensions",
@@ -51,7 +57,11 @@ BODIES = {
     "record_conflict": ("conflicts", {"description": "Knows the resident", "handling": "Declared"}),
     "respond": (
         "respond",
-        {"decisions": [{"point": POINT, "decision": "upheld"}], "reasons": "Explained"},
+        {
+            "decisions": [{"point": POINT, "decision": "upheld"}],
+            "reasons": "Explained",
+            "communication": sent(RESPOND_ON),
+        },
     ),
     "escalate": ("escalate", {}),
     "close": ("close", {}),
@@ -403,9 +413,9 @@ class TestAcknowledgeRefusals:
         ref = case_in("stage2_requested", officer)  # escalated 2026-10-20
         with writes_nothing(officer, ref):
             assert_refused(
-                post(second_handler, ref, "acknowledge", occurred_at="2026-10-19T10:00:00Z"),
+                post(second_handler, ref, "acknowledge", communication=sent("2026-10-19")),
                 422,
-                "occurred_at",
+                "communication.sent_on",
                 "5.12",
             )
 
@@ -576,7 +586,11 @@ class TestRespondRefusals:
         ok(
             officer.post(
                 f"/complaints/{ref}/acknowledge",
-                {"points": [POINT, "Rude contractor"], "outcomes_sought": ["Fix the damp"]},
+                {
+                    "points": [POINT, "Rude contractor"],
+                    "outcomes_sought": ["Fix the damp"],
+                    "communication": sent(ACK_ON),
+                },
             )
         )
         with writes_nothing(officer, ref):
@@ -671,9 +685,9 @@ class TestRespondRefusals:
         ref = case_in("stage1_acknowledged", officer)  # acknowledged 2026-10-05
         with writes_nothing(officer, ref):
             assert_refused(
-                post(officer, ref, "respond", occurred_at="2026-10-02T10:00:00Z"),
+                post(officer, ref, "respond", communication=sent("2026-10-02")),
                 422,
-                "occurred_at",
+                "communication.sent_on",
                 "5.12",
             )
 
@@ -758,7 +772,7 @@ class TestAssignRefusals:
         ref = case_in("stage1_acknowledged", officer)
         same_team(officer, second_handler)
         ok(post(second_handler, ref, "respond"))
-        ok(post(officer, ref, "escalate"))
+        ok(post(officer, ref, "escalate", occurred_at=f"{RESPOND_ON}T15:00:00Z"))
         with writes_nothing(officer, ref):
             assert_refused(
                 post(second_handler, ref, "acknowledge", points=[STAGE2_POINT]),
@@ -846,19 +860,25 @@ class TestAttachRefusals:
 @pytest.mark.parametrize("command", list(BODIES))
 def test_future_occurred_at_is_refused(officer, command):
     ref = case_in(ALLOWED_IN[command], officer)
+    change, field = dated(command, TOMORROW)
     with writes_nothing(officer, ref):
-        assert_refused(
-            post(officer, ref, command, occurred_at=TOMORROW), 422, "occurred_at", "5.12"
-        )
+        assert_refused(post(officer, ref, command, **change), 422, field, "5.12")
 
 
 @pytest.mark.parametrize("command", list(BODIES))
 def test_occurred_at_before_receipt_is_refused(officer, command):
     ref = case_in(ALLOWED_IN[command], officer)
+    change, field = dated(command, BEFORE_RECEIPT)
     with writes_nothing(officer, ref):
-        assert_refused(
-            post(officer, ref, command, occurred_at=BEFORE_RECEIPT), 422, "occurred_at", "5.12"
-        )
+        assert_refused(post(officer, ref, command, **change), 422, field, "5.12")
+
+
+def dated(command: str, occurred_at: str) -> tuple[dict, str]:
+    """The change that dates `command` at `occurred_at`, and the field a refusal names:
+    an acknowledgement or a response is dated by the communication that sent it."""
+    if command in ("acknowledge", "respond"):
+        return {"communication": sent(occurred_at)}, "communication.sent_on"
+    return {"occurred_at": occurred_at}, "occurred_at"
 
 
 @pytest.mark.parametrize(

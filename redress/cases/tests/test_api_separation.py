@@ -21,6 +21,7 @@ from .factories import (
     RESPONDED_AT,
     STAGE2_ACKNOWLEDGED_AT,
     STAGE2_POINT,
+    STAGE2_RESPONDED_AT,
     acknowledge,
     assert_refused,
     case_in,
@@ -29,6 +30,7 @@ from .factories import (
     ok,
     respond,
     same_team,
+    sent,
     writes_nothing,
 )
 
@@ -58,7 +60,11 @@ def assign(officer, ref, api):
 def acknowledge_stage2(api, ref):
     return api.post(
         f"/complaints/{ref}/acknowledge",
-        {"points": [STAGE2_POINT], "outcomes_sought": ["Fix it"]},
+        {
+            "points": [STAGE2_POINT],
+            "outcomes_sought": ["Fix it"],
+            "communication": sent(STAGE2_ACKNOWLEDGED_AT),
+        },
     )
 
 
@@ -101,7 +107,11 @@ class TestTheIssueScenario:
             assert_6_13(
                 second_handler.post(
                     f"/complaints/{ref}/respond",
-                    {"decisions": [{"point": STAGE2_POINT, "decision": "upheld"}], "reasons": "x"},
+                    {
+                        "decisions": [{"point": STAGE2_POINT, "decision": "upheld"}],
+                        "reasons": "x",
+                        "communication": sent(STAGE2_RESPONDED_AT),
+                    },
                 ),
                 "actor",
             )
@@ -161,7 +171,7 @@ def test_whoever_extended_stage_1_is_a_stage_1_person(officer, tess):
 
 def respond_to_both(api, ref):
     decisions = [{"point": p, "decision": "upheld"} for p in (POINT, "Mould")]
-    body = {"decisions": decisions, "reasons": "Missed", "occurred_at": RESPONDED_AT}
+    body = {"decisions": decisions, "reasons": "Missed", "communication": sent(RESPONDED_AT)}
     ok(api.post(f"/complaints/{ref}/respond", body))
 
 
@@ -195,7 +205,8 @@ def test_acknowledging_an_unassigned_case_is_recorded_as_taking_it_on(officer, s
     assert len(taken) == 1
     assert taken[0]["actor"] == "Hamid"
     assert taken[0]["payload"] == {"handler": second_handler.user.pk, "on_acknowledging": True}
-    assert taken[0]["occurred_at"].startswith("2026-10-05T10:00:00")
+    # When the acknowledgement was sent: 5 October, at noon in London as a day with no time.
+    assert taken[0]["occurred_at"].startswith("2026-10-05T11:00:00")
 
 
 def test_a_tracker_handler_is_matched_by_name(officer, second_handler, tess):

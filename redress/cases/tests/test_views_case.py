@@ -20,11 +20,12 @@ from redress.cases.views.case import days_left_words
 from redress.intake import services as intake
 from redress.record.models import Event
 
-from .factories import TODAY
+from .factories import TODAY, by_letter
 
 pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
 
 RECEIVED = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
+TODAY_PARTS = (str(TODAY.day), str(TODAY.month), str(TODAY.year))
 OVERDUE_RECEIVED = dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC)
 
 
@@ -253,6 +254,7 @@ def test_full_journey_through_the_forms(client_for, officer, make_staff):
             "acknowledge-points": "Damp not fixed\n\nMould on the wall",
             "acknowledge-outcomes_sought": "Fix the damp",
             "acknowledge-responsible_for": "Repairs",
+            "acknowledge-how": "post",
         },
     )
     html = client.get(page_url(complaint)).content.decode()
@@ -265,19 +267,32 @@ def test_full_journey_through_the_forms(client_for, officer, make_staff):
             "respond-decision_0": "upheld",
             "respond-decision_1": "partly_upheld",
             "respond-reasons": "The repair was missed",
-            "respond-remedy": "An apology and £50",
-            "respond-action": "Treat the mould",
-            "respond-action_due_on_day": "15",
-            "respond-action_due_on_month": "12",
-            "respond-action_due_on_year": "2026",
-            "respond-action_update_every": "10",
+            "respond-remedy_1": "An apology and payment for the ruined carpet",
+            "respond-remedy_1_kind": "financial",
+            "respond-remedy_1_amount": "50",
+            "respond-remedy_1_due_on_day": "8",
+            "respond-remedy_1_due_on_month": "12",
+            "respond-remedy_1_due_on_year": "2026",
+            "respond-action_1": "Treat the mould",
+            "respond-action_1_due_on_day": "15",
+            "respond-action_1_due_on_month": "12",
+            "respond-action_1_due_on_year": "2026",
+            "respond-action_1_update_every": "10",
+            "respond-how": "post",
         },
     )
     assert complaint.outstanding_actions.get().update_every == 10
     html = client.get(page_url(complaint)).content.decode()
     assert "Stage 1 – responded" in html
-    assert "Partly upheld" in html and "An apology and £50" in html
+    assert "Partly upheld" in html
+    assert "An apology and payment for the ruined carpet (£50.00)" in html
     assert "Treat the mould – due Tuesday 15 December 2026" in html
+    # Acknowledged and answered by the letters issued from Redress, that day, by post.
+    assert "Sent by letter: Your complaint " in html
+    assert [letter.kind for letter in complaint.letters.all()] == [
+        "acknowledgement",
+        "stage_response",
+    ]
 
     post("escalate", {"escalate-still_wrong": "Still damp"})
 
@@ -285,7 +300,11 @@ def test_full_journey_through_the_forms(client_for, officer, make_staff):
     before = event_count(complaint)
     response = post(
         "acknowledge",
-        {"acknowledge-points": "Still damp", "acknowledge-outcomes_sought": "Fix it properly"},
+        {
+            "acknowledge-points": "Still damp",
+            "acknowledge-outcomes_sought": "Fix it properly",
+            "acknowledge-how": "post",
+        },
         expect=409,
     )
     html = response.content.decode()
@@ -297,18 +316,31 @@ def test_full_journey_through_the_forms(client_for, officer, make_staff):
 
     hamid = make_staff("hamid", "handler")
     client.force_login(hamid)
+    recorded = {"how": "recorded", "channel": "phone", "note": "Rang the resident"} | {
+        f"sent_on_{part}": value
+        for part, value in zip(("day", "month", "year"), TODAY_PARTS, strict=True)
+    }
     post(
         "acknowledge",
-        {"acknowledge-points": "Still damp", "acknowledge-outcomes_sought": "Fix it properly"},
+        {
+            "acknowledge-points": "Still damp",
+            "acknowledge-outcomes_sought": "Fix it properly",
+            **{f"acknowledge-{k}": v for k, v in recorded.items()},
+        },
     )
     post(
         "respond",
-        {"respond-decision_0": "not_upheld", "respond-reasons": "Treated on 20 November"},
+        {
+            "respond-decision_0": "not_upheld",
+            "respond-reasons": "Treated on 20 November",
+            **{f"respond-{k}": v for k, v in recorded.items()},
+        },
     )
     complaint.refresh_from_db()
     assert complaint.status == "closed"
     html = client.get(page_url(complaint)).content.decode()
-    assert "Closed" in html and "Response recorded" in html
+    assert "Closed" in html and "Response sent" in html
+    assert "Sent by phone call (recorded with a copy)" in html  # the timeline says how
     assert "Hamid" in html
 
 
@@ -316,23 +348,32 @@ def test_same_handler_responding_at_stage_2_is_refused(client_for, officer, make
     complaint = open_case(officer)
     services.accept(complaint.reference, actor=officer)
     services.acknowledge(
-        complaint.reference, actor=officer, points=["Damp"], outcomes_sought=["Fix"]
+        complaint.reference,
+        actor=officer,
+        points=["Damp"],
+        outcomes_sought=["Fix"],
+        communication=by_letter(),
     )
     services.respond(
         complaint.reference,
         actor=officer,
         decisions=[{"point": "Damp", "decision": "upheld"}],
         reasons="Missed",
+        communication=by_letter(),
     )
     services.escalate(complaint.reference, actor=officer)
     hamid = make_staff("hamid", "handler")
     services.acknowledge(
-        complaint.reference, actor=hamid, points=["Still damp"], outcomes_sought=["Fix"]
+        complaint.reference,
+        actor=hamid,
+        points=["Still damp"],
+        outcomes_sought=["Fix"],
+        communication=by_letter(),
     )
     before = event_count(complaint)
     response = client_for(officer).post(
         command_url(complaint, "respond"),
-        {"respond-decision_0": "upheld", "respond-reasons": "Sorry"},
+        {"respond-decision_0": "upheld", "respond-reasons": "Sorry", "respond-how": "post"},
     )
     assert response.status_code == 409
     assert "Code provision 6.13" in error_summary(response.content.decode())
@@ -353,7 +394,7 @@ def test_assign_form_refuses_anyone_who_handled_stage_1(client_for, officer, mak
     ref = complaint.reference
     services.accept(ref, actor=officer, occurred_at=at(20))
     services.acknowledge(
-        ref, actor=hamid, points=["Damp"], outcomes_sought=["Fix"], occurred_at=at(23)
+        ref, actor=hamid, points=["Damp"], outcomes_sought=["Fix"], communication=by_letter(at(23))
     )
     services.assign(ref, actor=officer, handler_id=priya.pk, occurred_at=at(24))
     services.respond(
@@ -361,7 +402,7 @@ def test_assign_form_refuses_anyone_who_handled_stage_1(client_for, officer, mak
         actor=priya,
         decisions=[{"point": "Damp", "decision": "upheld"}],
         reasons="Missed",
-        occurred_at=at(26),
+        communication=by_letter(at(26)),
     )
     services.escalate(ref, actor=officer, occurred_at=at(30))
     before = event_count(complaint)
@@ -473,7 +514,7 @@ def test_non_number_working_days_is_422(client_for, officer, accepted):
         ),
         (
             "respond",
-            "action_update_every",
+            "action_1_update_every",
             "66",
             "The working days between updates must be 65 or fewer",
         ),
@@ -483,7 +524,11 @@ def test_a_number_past_its_bound_is_422_by_the_field(
     client_for, officer, accepted, command, field, value, message
 ):
     services.acknowledge(
-        accepted.reference, actor=officer, points=["Damp"], outcomes_sought=["Fix"]
+        accepted.reference,
+        actor=officer,
+        points=["Damp"],
+        outcomes_sought=["Fix"],
+        communication=by_letter(),
     )
     before = event_count(accepted)
     response = client_for(officer).post(

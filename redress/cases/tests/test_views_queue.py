@@ -13,7 +13,7 @@ from redress.conftest import TOTP_SECRET
 from redress.intake.services import create_resident
 from redress.staff.mfa import current_code
 
-from .factories import TODAY, same_team
+from .factories import TODAY, by_letter, same_team
 
 pytestmark = pytest.mark.django_db
 
@@ -139,9 +139,19 @@ def test_bulk_assignment_is_all_or_nothing_and_for_the_officer_only(client, make
     ]
     # The second reaches stage 2 with `first` as its stage 1 handler.
     services.accept(refs[1], actor=officer)
-    services.acknowledge(refs[1], actor=first, points=["Noise"], outcomes_sought=["Stop it"])
+    services.acknowledge(
+        refs[1],
+        actor=first,
+        points=["Noise"],
+        outcomes_sought=["Stop it"],
+        communication=by_letter(),
+    )
     services.respond(
-        refs[1], actor=first, decisions=[{"point": "Noise", "decision": "upheld"}], reasons="Noted"
+        refs[1],
+        actor=first,
+        decisions=[{"point": "Noise", "decision": "upheld"}],
+        reasons="Noted",
+        communication=by_letter(),
     )
     services.escalate(refs[1], actor=officer)
 
@@ -176,14 +186,14 @@ def test_bulk_assignment_refuses_a_handler_stage_1_had_for_a_moment(client, make
     services.assign(ref, actor=officer, handler_id=second.pk, occurred_at=on[0])
     services.accept(ref, actor=officer, occurred_at=on[0])
     services.acknowledge(
-        ref, actor=second, points=["Damp"], outcomes_sought=["Fix"], occurred_at=on[1]
+        ref, actor=second, points=["Damp"], outcomes_sought=["Fix"], communication=by_letter(on[1])
     )
     services.respond(
         ref,
         actor=second,
         decisions=[{"point": "Damp", "decision": "upheld"}],
         reasons="Missed",
-        occurred_at=on[2],
+        communication=by_letter(on[2]),
     )
     services.escalate(ref, actor=officer, occurred_at=on[3])
     client.force_login(officer)

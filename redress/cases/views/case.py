@@ -8,7 +8,6 @@ a refresh never repeats a command.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,15 +19,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from redress.code.stages import Command, Status, TransitionRefused, next_status
+from redress.letters import answers
 from redress.letters.selectors import issued_letters
 from redress.notifications.selectors import timeline_entries
 from redress.project.govuk import error_summary, refusal_text, refuse_on_form, see_other
 from redress.record.errors import Refused
+from redress.remedies.selectors import remedies_by_stage
 from redress.remedies.views import putting_right
 from redress.staff.roles import assigns_cases
 
 from .. import forms, landlord, services
 from ..access import casework_only, complaint_for_page
+from ..models import Correspondence
 from ..selectors import case_history, complaint_detail
 from ..words import BREACH_LABELS, EVENT_WORDS, STATUS_WORDS
 
@@ -44,7 +46,7 @@ class Action:
 ACTIONS: dict[str, Action] = {
     "accept": Action(forms.AcceptForm, services.accept, "Accepted"),
     "refuse": Action(forms.RefuseForm, services.refuse, "Refused"),
-    "acknowledge": Action(forms.AcknowledgeForm, services.acknowledge, "Acknowledged"),
+    "acknowledge": Action(forms.AcknowledgeForm, answers.acknowledge, "Acknowledged"),
     "request_clarification": Action(
         forms.RequestClarificationForm, services.request_clarification, "Question recorded"
     ),
@@ -56,7 +58,7 @@ ACTIONS: dict[str, Action] = {
     "record_conflict": Action(
         forms.RecordConflictForm, services.record_conflict, "Conflict of interest recorded"
     ),
-    "respond": Action(forms.RespondForm, services.respond, "Response recorded"),
+    "respond": Action(forms.RespondForm, answers.respond, "Response sent"),
     "escalate": Action(forms.EscalateForm, services.escalate, "Escalated to stage 2"),
     "close": Action(forms.CloseForm, services.close, "Closed"),
     "attach": Action(forms.AttachForm, services.attach, "Correspondence added"),
@@ -64,7 +66,15 @@ ACTIONS: dict[str, Action] = {
 }
 
 # Payload keys worth a line under a timeline entry.
-EVENT_DETAIL_KEYS = ("reason", "question", "description", "note", "still_wrong", "title")
+EVENT_DETAIL_KEYS = ("reason", "question", "description", "note", "still_wrong", "title", "sent")
+# How a communication reached the resident, by its kind (`Correspondence.Kind`).
+SENT = ("acknowledgement_sent", "response_sent")
+SENT_WORDS = {
+    Correspondence.Kind.LETTER: "by letter",
+    Correspondence.Kind.EMAIL: "by email",
+    Correspondence.Kind.CALL_NOTE: "by phone call",
+    Correspondence.Kind.IN_PERSON: "in person",
+}
 
 
 def days_left_words(days: int | None) -> str:
@@ -98,22 +108,27 @@ def not_allowed_text(complaint, detail: dict, command: str, user) -> str:
     return f"You cannot {command.replace('_', ' ')} this complaint now"  # pragma: no cover
 
 
-def _response(response: dict | None) -> dict | None:
-    """The stored response, with its outstanding actions' ISO due dates read as dates."""
-    if not response:
-        return response
-    actions = [
-        {**a, "due_on": dt.date.fromisoformat(a["due_on"])}
-        for a in response.get("outstanding_actions", [])
-    ]
-    return {**response, "outstanding_actions": actions}
+def _sent(item: Correspondence | None) -> str:
+    """How the stage's acknowledgement or response reached the resident, and what it was."""
+    if item is None:
+        return ""
+    return f"{SENT_WORDS.get(item.kind, 'another way')}: {item.title}"
 
 
-def _stages(detail: dict, names: dict) -> list[dict]:
+def _stages(complaint, detail: dict, names: dict) -> list[dict]:
+    sent = Correspondence.objects.in_bulk(
+        [s[key] for s in detail["stages"] for key in SENT if s[key]]
+    )
+    remedies = remedies_by_stage(complaint)
     return [
         {
             **stage,
-            "response": _response(stage["response"]),
+            "acknowledgement_words": _sent(sent.get(stage["acknowledgement_sent"])),
+            "response_words": _sent(sent.get(stage["response_sent"])),
+            "remedies": remedies.get(stage["number"], []),
+            "outstanding_actions": [
+                a for a in detail["outstanding_actions"] if a["stage"] == stage["number"]
+            ],
             "acknowledge_words": days_left_words(stage["acknowledge_working_days_left"]),
             "respond_words": days_left_words(stage["respond_working_days_left"]),
             "handler_label": names.get(stage["handler"]) or stage["handler_name"],
@@ -157,9 +172,11 @@ def render_case(
     page_errors: list[dict] | None = None,
     status: int = 200,
     putting_right_failed=None,
+    draft=None,
 ):
-    """The page, with `failed` (a bound form that was refused) open and its errors shown;
-    `putting_right_failed` is a refused remedy or action form (`redress.remedies.views`)."""
+    """The page, with `failed` (a bound form that was refused, or previewed) open and its
+    errors shown, and the `draft` letter a preview made; `putting_right_failed` is a
+    refused remedy or action form (`redress.remedies.views`)."""
     detail = complaint_detail(complaint)
     names = _names(detail)
     actions = []
@@ -168,7 +185,14 @@ def render_case(
             form = failed
         else:
             form = ACTIONS[command].form(detail=detail, prefix=command)
-        actions.append({"command": command, "form": form, "open": form is failed})
+        actions.append(
+            {
+                "command": command,
+                "form": form,
+                "open": form is failed,
+                "draft": draft if form is failed else None,
+            }
+        )
     context = {
         "complaint": complaint,
         "detail": detail,
@@ -176,7 +200,7 @@ def render_case(
         "next_words": days_left_words(detail["working_days_left"]),
         "handler_name": names.get(detail["handler"]),
         "breaches": [(p, BREACH_LABELS.get(p, "")) for p in detail["breaches"]],
-        "stages": _stages(detail, names),
+        "stages": _stages(complaint, detail, names),
         "events": _timeline(complaint),
         "actions": actions,
         "letters": issued_letters(complaint),
@@ -212,15 +236,21 @@ def run_command(request, reference: str, command: str):
         }
         return render_case(request, complaint, page_errors=[error], status=409)
     form = action.form(request.POST, request.FILES, detail=detail, prefix=command)
+    preview = getattr(form, "preview", False) and "preview" in request.POST
+    if preview:
+        form.fields["how"].required = False  # the letter is the same whichever way it goes
     if not form.is_valid():
         return render_case(request, complaint, failed=form, status=422)
+    extra = {"preview": True} if preview else {}
     try:
-        action.service(complaint.reference, actor=request.user, **form.arguments())
+        done = action.service(complaint.reference, actor=request.user, **form.arguments(), **extra)
     except Refused as refusal:
         # 422 for a field the person filled in, 409 for the case's state, 403 for their role.
         status = refuse_on_form(form, refusal)
         return render_case(
             request, complaint_for_page(request.user, reference), failed=form, status=status
         )
+    if preview:
+        return render_case(request, complaint, failed=form, draft=done)
     messages.success(request, action.done)
     return see_other(reverse("cases:case", args=[complaint.reference]))

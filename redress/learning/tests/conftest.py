@@ -10,6 +10,7 @@ import pytest
 
 from redress.cases import services
 from redress.cases.models import Complaint, Contractor, Stage
+from redress.cases.tests.factories import by_letter, dated_stage
 from redress.intake import services as intake
 from redress.intake.models import Resident
 
@@ -35,7 +36,7 @@ def complaint(received_on, category="", resident=None, contractor=None) -> Compl
 
 
 def stage(c: Complaint, number: int, decisions: list[str], responded: bool = True) -> Stage:
-    return Stage.objects.create(
+    return dated_stage(
         complaint=c,
         number=number,
         requested_on=c.received_on,
@@ -69,7 +70,13 @@ def responded(make_staff):
     )
     services.accept(c.reference, actor=officer)
     points = ["Leak not fixed", "Late reply", "Rude operative"]
-    services.acknowledge(c.reference, actor=officer, points=points, outcomes_sought=["Fix it"])
+    services.acknowledge(
+        c.reference,
+        actor=officer,
+        points=points,
+        outcomes_sought=["Fix it"],
+        communication=by_letter(),
+    )
     services.respond(
         c.reference,
         actor=officer,
@@ -79,6 +86,7 @@ def responded(make_staff):
             {"point": "Rude operative", "decision": "not_upheld"},
         ],
         reasons="The repair was missed",
+        communication=by_letter(),
     )
     c.refresh_from_db()
     c.officer = officer

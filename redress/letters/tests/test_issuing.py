@@ -13,9 +13,12 @@ from redress.cases.tests.factories import (
     open_case,
     writes_nothing,
 )
+from redress.code.london import london_date
 from redress.letters.models import Letter
 
 pytestmark = pytest.mark.django_db
+
+BY_POST = {"how": "issue", "delivery": "post"}
 
 
 def issue(api, ref, kind, delivery="post", **fields):
@@ -66,17 +69,27 @@ def test_the_stage_2_response_points_to_the_ombudsman(officer, closed):
     assert "Housing Ombudsman" in letter.text and "0300 111 3000" in letter.text
 
 
-def test_an_acknowledgement_needs_the_definition_first(officer):
+def test_an_acknowledgement_letter_goes_only_with_the_acknowledge_step(officer):
+    """Issued on its own before the stage is acknowledged, the record would not count it;
+    with the step, a letter lacking the definition's responsibilities refuses the whole
+    step, naming 5.7, and nothing is written."""
     ref = case_in("stage1_accepted", officer)
     draft = preview(officer, ref, "acknowledgement")
     rules = {m["rule"] for m in draft["missing"]}
     assert {"5.6", "5.7", "6.2"} <= rules
-    assert_refused(issue(officer, ref, "acknowledgement"), 409, None, "5.6")
+    with writes_nothing(officer, ref):
+        error = assert_refused(issue(officer, ref, "acknowledgement"), 422, "kind", None)
+        assert "Acknowledge on the case page" in error["message"]
+        body = {"points": ["Damp"], "outcomes_sought": ["Fix it"], "communication": BY_POST}
+        error = assert_refused(
+            officer.post(f"/complaints/{ref}/acknowledge", body), 409, None, "5.7"
+        )
+    assert "what we are and are not responsible for" in error["message"]
 
 
 def test_an_acknowledgement_says_what_we_are_not_responsible_for(officer):
     ref = case_in("stage1_accepted", officer)
-    ok(
+    case = ok(
         officer.post(
             f"/complaints/{ref}/acknowledge",
             {
@@ -84,12 +97,20 @@ def test_an_acknowledgement_says_what_we_are_not_responsible_for(officer):
                 "outcomes_sought": ["Fix the damp"],
                 "responsible_for": ["The repair"],
                 "not_responsible_for": ["The neighbour's leak"],
+                "communication": BY_POST,
             },
         )
     )
-    letter = Letter.objects.get(pk=ok(issue(officer, ref, "acknowledgement"), 201)["id"])
+    letter = Letter.objects.get(complaint__reference=ref)
     assert "The neighbour&#39;s leak" in letter.html or "The neighbour's leak" in letter.html
     assert "Olive" in letter.text  # the named handler
+    # The letter is what acknowledged the stage: its day, and the stage points at it.
+    stage = case["stages"][0]
+    issued = [e for e in events(officer, ref) if e["action"] == "letter_issued"][0]
+    assert stage["acknowledgement_sent"] == issued["payload"]["correspondence"]
+    assert stage["acknowledged_on"] == london_date(letter.issued_at).isoformat()
+    # Now it is acknowledged, the letter may go again (a copy) from the letters page.
+    ok(issue(officer, ref, "acknowledgement"), 201)
 
 
 def test_a_refusal_letter_needs_a_refused_complaint(officer):

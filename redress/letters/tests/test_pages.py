@@ -9,7 +9,14 @@ import subprocess
 import docx
 import pytest
 
-from redress.cases.tests.factories import TODAY, case_in, ok
+from redress.cases.tests.factories import (
+    RESPONDED_AT,
+    STAGE2_ACKNOWLEDGED_AT,
+    TODAY,
+    case_in,
+    ok,
+    sent,
+)
 from redress.letters.models import Letter
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +134,7 @@ def remedied(officer) -> str:
                     }
                 ],
                 "outstanding_actions": [{"description": "Treat the mould", "due_on": "2026-12-01"}],
+                "communication": sent(RESPONDED_AT),
             },
         )
     )
@@ -147,6 +155,7 @@ def test_every_letter_reads_right_in_pdf_and_word(
                     "points": ["Still damp"] if "2" in state else ["Damp not fixed"],
                     "outcomes_sought": ["Fix it"],
                     "responsible_for": ["The repair"],
+                    "communication": sent(STAGE2_ACKNOWLEDGED_AT),
                 },
             )
         )

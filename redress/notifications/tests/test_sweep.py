@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
+from redress.cases.tests.factories import by_letter
 from redress.cli import main
 from redress.notifications import delivery
 from redress.notifications.models import Delivery, EmailState, Kind, Notification
@@ -130,7 +131,7 @@ def test_an_extension_beyond_the_limit_alerts_the_officer(case, handler, complai
     at = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
     services.accept(ref, actor=handler, occurred_at=at)
     services.acknowledge(
-        ref, actor=handler, points=["Damp"], outcomes_sought=["Fix"], occurred_at=at
+        ref, actor=handler, points=["Damp"], outcomes_sought=["Fix"], communication=by_letter(at)
     )
     services.extend(
         ref,
@@ -167,7 +168,7 @@ def test_updates_at_the_interval_agreed_on_the_case(case, handler):
     at = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
     services.accept(ref, actor=handler, occurred_at=at)
     services.acknowledge(
-        ref, actor=handler, points=["Damp"], outcomes_sought=["Fix"], occurred_at=at
+        ref, actor=handler, points=["Damp"], outcomes_sought=["Fix"], communication=by_letter(at)
     )
     # Agreed on Tuesday 1 September: every 3 working days, so next due Friday 4 September.
     services.agree_update_interval(
@@ -225,7 +226,7 @@ def test_updates_at_the_interval_agreed_on_the_case(case, handler):
         actor=handler,
         decisions=[{"point": "Damp", "decision": "upheld"}],
         reasons="The repair was missed",
-        occurred_at=dt.datetime(2026, 9, 11, 9, 0, tzinfo=dt.UTC),
+        communication=by_letter(dt.datetime(2026, 9, 11, 9, 0, tzinfo=dt.UTC)),
     )
     case.refresh_from_db()
     assert (case.update_every, case.update_due) == (None, None)

@@ -29,6 +29,7 @@ from redress.cases.tests.factories import (
     case_in,
     ok,
     open_case,
+    sent,
 )
 from redress.conftest import ApiClient
 
@@ -158,7 +159,7 @@ def _decide(api, reference: str, decision: str) -> None:
             {
                 "decisions": [{"point": "Damp not fixed", "decision": decision}],
                 "reasons": "The repair was missed",
-                "occurred_at": "2026-10-30T10:00:00Z",
+                "communication": sent("2026-10-30"),
             },
         )
     )

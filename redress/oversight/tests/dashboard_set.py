@@ -44,7 +44,8 @@ from decimal import Decimal
 import pytest
 
 from redress.cases import landlord
-from redress.cases.models import Complaint, Extension, Stage
+from redress.cases.models import Complaint, Extension
+from redress.cases.tests.factories import dated_stage
 from redress.code.periods import Period
 from redress.learning.models import Lesson
 from redress.oversight.models import Determination, OmbudsmanCase, Order
@@ -70,7 +71,7 @@ def _complaint(ref, received, status, category="", exclusion="", next_due=None):
 
 
 def _stage(complaint, number, requested, acknowledged, responded, decisions=()):
-    return Stage.objects.create(
+    return dated_stage(
         complaint=complaint,
         number=number,
         requested_on=requested,

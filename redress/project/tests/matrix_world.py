@@ -26,6 +26,7 @@ from redress.assessments import services as assessments
 from redress.assessments.evidence import Drafted
 from redress.cases import landlord
 from redress.cases import services as cases
+from redress.cases.tests.factories import by_letter
 from redress.intake import services as intake
 from redress.intake.models import Contact, ContactAttachment, ServiceRequest
 from redress.learning import services as learning
@@ -143,6 +144,7 @@ def build(monkeypatch) -> World:
         points=["Leak not fixed"],
         outcomes_sought=["Fix it"],
         responsible_for=["The roof"],
+        communication=by_letter(),
     )
     letter = issue_letter(
         ref,
@@ -158,6 +160,7 @@ def build(monkeypatch) -> World:
         reasons="The repair was missed",
         remedies=[{"kind": "apology", "description": "We apologise", "due_on": today}],
         outstanding_actions=[{"description": "Fix the leak", "due_on": today}],
+        communication=by_letter(),
     )
     remedy = Remedy.objects.get(complaint__reference=ref)
     complaint.refresh_from_db()

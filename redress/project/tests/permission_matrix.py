@@ -228,7 +228,7 @@ PAGES: dict[str, Rule] = {
     "administration:set-active": Rule(ADMINISTRATION, POST),
     "administration:teams": Rule(ADMINISTRATION, BOTH),
     "administration:calendar": Rule(ADMINISTRATION, BOTH),
-    "administration:withdraw-closure": Rule(ADMINISTRATION, POST),
+    "administration:withdraw-closure": Rule(ADMINISTRATION, BOTH),
     "administration:settings": Rule(ADMINISTRATION, BOTH),
     "letter-templates:list": Rule(ADMINISTRATION),
     "letter-templates:edit": Rule(ADMINISTRATION, BOTH),

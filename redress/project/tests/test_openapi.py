@@ -153,7 +153,14 @@ def test_each_kind_of_error_is_answered_in_its_documented_shape(make_staff):
         403: client.post("/api/v1/residents", {"name": "A"}, "application/json", **read_only),
         404: client.get("/api/v1/residents/999999", **bearer),
         409: client.post(
-            respond, {"decisions": [], "reasons": "Early"}, "application/json", **bearer
+            respond,
+            {
+                "decisions": [],
+                "reasons": "Early",
+                "communication": {"how": "issue", "delivery": "post"},
+            },
+            "application/json",
+            **bearer,
         ),
         422: client.post("/api/v1/residents", {"name": 3}, "application/json", **bearer),
     }

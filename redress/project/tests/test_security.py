@@ -29,6 +29,8 @@ SAFE_FILTER = {
     # The letter body from redress.letters.sandbox.render: facts autoescaped by Jinja,
     # and the output cleaned to a letter's tags with no attributes but a safe href.
     "letters/templates/letters/new.html": 1,
+    # The same letter body, previewed on the case page's acknowledge and respond steps.
+    "cases/templates/cases/_letter_preview.html": 1,
     "letters/templates/letters/template_edit.html": 1,
     # allauth's QR code of the authenticator secret: an SVG the qrcode library draws as
     # paths from the otpauth URI, so no text from the URI reaches the markup.

@@ -16,10 +16,13 @@ from django.urls import reverse
 from redress.cases.models import Complaint, Extension
 from redress.cases.tests.factories import (
     POINT,
+    RESPONDED_AT,
     assert_refused,
+    by_letter,
     case_in,
     new_resident,
     open_case,
+    sent,
     writes_nothing,
 )
 from redress.intake.tests.test_views_public import form_data
@@ -49,7 +52,11 @@ def test_an_extension_reason_of_invisible_characters_is_refused_6_4(officer):
 
 def test_response_reasons_of_invisible_characters_are_refused_6_7(officer):
     ref = case_in("stage1_acknowledged", officer)
-    body = {"decisions": [{"point": POINT, "decision": "upheld"}], "reasons": BLANK}
+    body = {
+        "decisions": [{"point": POINT, "decision": "upheld"}],
+        "reasons": BLANK,
+        "communication": sent(RESPONDED_AT),
+    }
     with writes_nothing(officer, ref):
         response = officer.post(f"/complaints/{ref}/respond", body)
     assert_refused(response, 422, "reasons", "6.7")
@@ -196,6 +203,10 @@ def test_a_service_tests_the_normalised_text_whoever_calls_it(make_staff):
     assert refused.value.field == "reason"
     with pytest.raises(Refused) as refused:
         services.acknowledge(
-            complaint.reference, actor=officer, points=[BLANK], outcomes_sought=["Fix"]
+            complaint.reference,
+            actor=officer,
+            points=[BLANK],
+            outcomes_sought=["Fix"],
+            communication=by_letter(),
         )
     assert refused.value.field == "points"

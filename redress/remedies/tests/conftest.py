@@ -13,6 +13,7 @@ import datetime as dt
 import pytest
 
 from redress.cases import services
+from redress.cases.tests.factories import by_letter
 from redress.intake import services as intake
 
 RECEIVED = dt.datetime(2026, 5, 1, 10, 0, tzinfo=dt.UTC)
@@ -55,7 +56,7 @@ def make_case(handler, *, remedies=None, actions=None, close=False):
         actor=handler,
         points=["Damp not fixed"],
         outcomes_sought=["Fix the damp"],
-        occurred_at=ACKNOWLEDGED,
+        communication=by_letter(ACKNOWLEDGED),
     )
     services.respond(
         ref,
@@ -68,7 +69,7 @@ def make_case(handler, *, remedies=None, actions=None, close=False):
         outstanding_actions=actions
         if actions is not None
         else [{"description": "Treat the damp", "due_on": DUE}],
-        occurred_at=RESPONDED,
+        communication=by_letter(RESPONDED),
     )
     if close:
         services.close(ref, actor=handler, occurred_at=RESPONDED + dt.timedelta(days=21))

@@ -27,10 +27,17 @@ def test_the_default_bands_are_the_ombudsman_guidance():
     ]
 
 
-def test_a_response_makes_a_remedy_row_and_keeps_the_json(handler):
+def test_a_response_makes_a_remedy_row_the_one_home_of_the_remedy(handler):
     complaint = make_case(
         handler,
-        remedies=[{"kind": "financial", "description": "Compensation", "amount": "150.00"}],
+        remedies=[
+            {
+                "kind": "financial",
+                "description": "Compensation",
+                "amount": "150.00",
+                "due_on": dt.date(2026, 5, 26),
+            }
+        ],
     )
     remedy = Remedy.objects.get(complaint=complaint)
     assert (remedy.kind, remedy.amount, remedy.owner_user, remedy.status) == (
@@ -40,7 +47,9 @@ def test_a_response_makes_a_remedy_row_and_keeps_the_json(handler):
         "offered",
     )
     assert remedy.offered_on == dt.date(2026, 5, 12)
-    assert complaint.stages.get(number=1).response["remedies"][0]["amount"] == "150.00"
+    assert remedy.due_on == dt.date(2026, 5, 26)
+    # No copy on the stage: letters and pages read the row.
+    assert set(complaint.stages.get(number=1).response) == {"decisions", "reasons"}
     assert complaint.outstanding_actions.get().owner_user == handler
 
 
@@ -48,6 +57,19 @@ def test_a_response_with_an_unknown_remedy_kind_is_refused_whole(handler):
     with pytest.raises(Refused) as refused:
         make_case(handler, remedies=[{"kind": "voucher", "description": "A voucher"}])
     assert refused.value.field == "remedies.0.kind"
+    assert not Remedy.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("due_on", "message"),
+    [(None, "enter when the remedy will be done"), (dt.date(2026, 5, 11), "before the response")],
+)
+def test_a_remedy_in_a_response_says_by_when_on_or_after_it(handler, due_on, message):
+    """7.3: a remedy says what happens and by when; not before the response offering it."""
+    with pytest.raises(Refused) as refused:
+        make_case(handler, remedies=[{"description": "An apology", "due_on": due_on}])
+    assert (refused.value.field, refused.value.rule) == ("remedies.0.due_on", "7.3")
+    assert message in refused.value.message
     assert not Remedy.objects.exists()
 
 

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from redress.cases import services
+from redress.cases.tests.factories import by_letter
 from redress.conftest import TOTP_SECRET
 from redress.intake import services as intake
 from redress.staff.mfa import current_code
@@ -176,6 +177,7 @@ def acknowledged(officer, handler):
         actor=handler,
         points=["Damp not fixed"],
         outcomes_sought=["Fix the damp"],
+        communication=by_letter(),
     )
     return complaint
 
@@ -188,6 +190,7 @@ def escalated(officer, handler):
         actor=handler,
         decisions=[{"point": "Damp not fixed", "decision": "upheld"}],
         reasons="The repair was late.",
+        communication=by_letter(),
     )
     services.escalate(complaint.reference, actor=officer, still_wrong="Still damp")
     return complaint

@@ -8,6 +8,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from redress.cases import services
+from redress.cases.tests.factories import by_letter
 from redress.learning import models as learning
 from redress.learning.defaults import seed
 
@@ -41,6 +42,7 @@ def test_case_work_learning_pages(page, officer, handler, live_server):
         actor=handler,
         decisions=[{"point": "Damp not fixed", "decision": "upheld"}],
         reasons="The repair was late.",
+        communication=by_letter(),
     )
     signed_in(page, officer, live_server)
 

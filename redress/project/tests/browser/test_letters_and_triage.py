@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from redress.cases import services
+from redress.cases.tests.factories import by_letter
 from redress.intake.receiving import receive_message
 from redress.intake.tests.test_inbound import email
 from redress.letters.models import Letter
@@ -31,6 +32,7 @@ def test_a_handler_previews_completes_and_issues_a_stage_response(page, officer,
         actor=handler,
         decisions=[{"point": "Damp not fixed", "decision": "upheld"}],
         reasons="The repair was late.",
+        communication=by_letter(),
     )
     sign_in(page, handler)
     page.goto(f"/cases/{complaint.reference}/")
