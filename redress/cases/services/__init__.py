@@ -5,6 +5,7 @@ happened (`occurred_at`): earlier is allowed and shows as back-dated, the
 future is refused. A refused command raises `Refused` and writes nothing.
 """
 
+from .amending import amend_definition
 from .corrections import correct_date
 from .handling import (
     agree_update_interval,
@@ -13,7 +14,7 @@ from .handling import (
     record_conflict,
     request_clarification,
 )
-from .opening import accept, add_issue, open_complaint, refuse
+from .opening import accept, add_issue, open_complaint, refuse, set_category
 from .stages import acknowledge, close, escalate, extend, respond
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "acknowledge",
     "add_issue",
     "agree_update_interval",
+    "amend_definition",
     "assign",
     "attach",
     "close",
@@ -32,4 +34,5 @@ __all__ = [
     "refuse",
     "request_clarification",
     "respond",
+    "set_category",
 ]

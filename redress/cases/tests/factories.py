@@ -94,6 +94,7 @@ def acknowledge(api, ref: str, occurred_at: str = ACKNOWLEDGED_AT, point: str = 
             {
                 "points": [point],
                 "outcomes_sought": ["Fix the damp"],
+                "responsible_for_all": True,
                 "occurred_at": occurred_at,
             },
         )

@@ -73,6 +73,7 @@ def test_complaint_from_contact_to_final_response(officer, second_handler):
         {
             "points": ["Stage 1 did not fix the damp"],
             "outcomes_sought": ["Fix it now"],
+            "responsible_for_all": True,
         },
     )
     assert status == 200, case
@@ -85,7 +86,7 @@ def test_complaint_from_contact_to_final_response(officer, second_handler):
     )
     assert status == 200, case
     assert case["status"] == "closed"
-    assert case["allowed_commands"] == ["attach"]
+    assert case["allowed_commands"] == ["attach", "set_category"]
 
     status, events = officer.get(f"/complaints/{ref}/events")
     assert [e["action"] for e in events] == [
@@ -128,7 +129,12 @@ def test_a_wrong_date_is_corrected_by_a_new_event(officer):
     officer.post(f"/complaints/{ref}/accept", {"occurred_at": "2026-10-01T11:00:00Z"})
     officer.post(
         f"/complaints/{ref}/acknowledge",
-        {"points": ["Leak"], "outcomes_sought": ["Fix"], "occurred_at": "2026-10-09T11:00:00Z"},
+        {
+            "points": ["Leak"],
+            "outcomes_sought": ["Fix"],
+            "responsible_for_all": True,
+            "occurred_at": "2026-10-09T11:00:00Z",
+        },
     )
     _, events = officer.get(f"/complaints/{ref}/events")
     acknowledged = next(e for e in events if e["action"] == "acknowledged")

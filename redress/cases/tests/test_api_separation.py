@@ -58,7 +58,7 @@ def assign(officer, ref, api):
 def acknowledge_stage2(api, ref):
     return api.post(
         f"/complaints/{ref}/acknowledge",
-        {"points": [STAGE2_POINT], "outcomes_sought": ["Fix it"]},
+        {"points": [STAGE2_POINT], "outcomes_sought": ["Fix it"], "responsible_for_all": True},
     )
 
 

@@ -221,13 +221,13 @@ def test_command_not_allowed_now_is_409_and_writes_nothing(client_for, officer):
     assert event_count(complaint) == before
 
 
-def test_closed_case_offers_only_attach(client_for, officer):
+def test_refused_case_offers_only_attach_and_the_category(client_for, officer):
     complaint = open_case(officer)
     services.refuse(
         complaint.reference, actor=officer, exclusion="legal_proceedings", reason="Court claim"
     )
     html = client_for(officer).get(page_url(complaint)).content.decode()
-    assert re.findall(r'id="action-([a-z_]+)"', html) == ["attach"]
+    assert re.findall(r'id="action-([a-z_]+)"', html) == ["attach", "set_category"]
     assert "Legal proceedings filed" in html
 
 
@@ -252,7 +252,9 @@ def test_full_journey_through_the_forms(client_for, officer, make_staff):
         {
             "acknowledge-points": "Damp not fixed\n\nMould on the wall",
             "acknowledge-outcomes_sought": "Fix the damp",
+            "acknowledge-responsibility": "some",
             "acknowledge-responsible_for": "Repairs",
+            "acknowledge-not_responsible_for": "Contents insurance",
         },
     )
     html = client.get(page_url(complaint)).content.decode()
@@ -285,7 +287,11 @@ def test_full_journey_through_the_forms(client_for, officer, make_staff):
     before = event_count(complaint)
     response = post(
         "acknowledge",
-        {"acknowledge-points": "Still damp", "acknowledge-outcomes_sought": "Fix it properly"},
+        {
+            "acknowledge-points": "Still damp",
+            "acknowledge-outcomes_sought": "Fix it properly",
+            "acknowledge-responsibility": "all",
+        },
         expect=409,
     )
     html = response.content.decode()
@@ -299,7 +305,11 @@ def test_full_journey_through_the_forms(client_for, officer, make_staff):
     client.force_login(hamid)
     post(
         "acknowledge",
-        {"acknowledge-points": "Still damp", "acknowledge-outcomes_sought": "Fix it properly"},
+        {
+            "acknowledge-points": "Still damp",
+            "acknowledge-outcomes_sought": "Fix it properly",
+            "acknowledge-responsibility": "all",
+        },
     )
     post(
         "respond",
@@ -316,7 +326,11 @@ def test_same_handler_responding_at_stage_2_is_refused(client_for, officer, make
     complaint = open_case(officer)
     services.accept(complaint.reference, actor=officer)
     services.acknowledge(
-        complaint.reference, actor=officer, points=["Damp"], outcomes_sought=["Fix"]
+        complaint.reference,
+        actor=officer,
+        points=["Damp"],
+        outcomes_sought=["Fix"],
+        responsible_for_all=True,
     )
     services.respond(
         complaint.reference,
@@ -327,7 +341,11 @@ def test_same_handler_responding_at_stage_2_is_refused(client_for, officer, make
     services.escalate(complaint.reference, actor=officer)
     hamid = make_staff("hamid", "handler")
     services.acknowledge(
-        complaint.reference, actor=hamid, points=["Still damp"], outcomes_sought=["Fix"]
+        complaint.reference,
+        actor=hamid,
+        points=["Still damp"],
+        outcomes_sought=["Fix"],
+        responsible_for_all=True,
     )
     before = event_count(complaint)
     response = client_for(officer).post(
@@ -353,7 +371,12 @@ def test_assign_form_refuses_anyone_who_handled_stage_1(client_for, officer, mak
     ref = complaint.reference
     services.accept(ref, actor=officer, occurred_at=at(20))
     services.acknowledge(
-        ref, actor=hamid, points=["Damp"], outcomes_sought=["Fix"], occurred_at=at(23)
+        ref,
+        actor=hamid,
+        points=["Damp"],
+        outcomes_sought=["Fix"],
+        occurred_at=at(23),
+        responsible_for_all=True,
     )
     services.assign(ref, actor=officer, handler_id=priya.pk, occurred_at=at(24))
     services.respond(
@@ -405,7 +428,7 @@ def test_extend_without_reason_is_422_with_message_by_the_field(client_for, offi
     html = response.content.decode()
     assert "Enter the reason for the extension" in field_error(html, "id_extend-reason")
     assert '<a href="#id_extend-reason">Enter the reason for the extension</a>' in html
-    assert 'aria-describedby="id_extend-reason-error"' in html
+    assert 'aria-describedby="id_extend-reason-hint id_extend-reason-error"' in html
     assert 'id="id_extend-working_days" name="extend-working_days"' in html
     assert 'value="5"' in html and 'value="24"' in html
     assert '<details class="govuk-details" id="action-extend" open>' in html
@@ -483,7 +506,11 @@ def test_a_number_past_its_bound_is_422_by_the_field(
     client_for, officer, accepted, command, field, value, message
 ):
     services.acknowledge(
-        accepted.reference, actor=officer, points=["Damp"], outcomes_sought=["Fix"]
+        accepted.reference,
+        actor=officer,
+        points=["Damp"],
+        outcomes_sought=["Fix"],
+        responsible_for_all=True,
     )
     before = event_count(accepted)
     response = client_for(officer).post(

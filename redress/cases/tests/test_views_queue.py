@@ -139,7 +139,13 @@ def test_bulk_assignment_is_all_or_nothing_and_for_the_officer_only(client, make
     ]
     # The second reaches stage 2 with `first` as its stage 1 handler.
     services.accept(refs[1], actor=officer)
-    services.acknowledge(refs[1], actor=first, points=["Noise"], outcomes_sought=["Stop it"])
+    services.acknowledge(
+        refs[1],
+        actor=first,
+        points=["Noise"],
+        outcomes_sought=["Stop it"],
+        responsible_for_all=True,
+    )
     services.respond(
         refs[1], actor=first, decisions=[{"point": "Noise", "decision": "upheld"}], reasons="Noted"
     )
@@ -176,7 +182,12 @@ def test_bulk_assignment_refuses_a_handler_stage_1_had_for_a_moment(client, make
     services.assign(ref, actor=officer, handler_id=second.pk, occurred_at=on[0])
     services.accept(ref, actor=officer, occurred_at=on[0])
     services.acknowledge(
-        ref, actor=second, points=["Damp"], outcomes_sought=["Fix"], occurred_at=on[1]
+        ref,
+        actor=second,
+        points=["Damp"],
+        outcomes_sought=["Fix"],
+        occurred_at=on[1],
+        responsible_for_all=True,
     )
     services.respond(
         ref,

@@ -69,7 +69,13 @@ def responded(make_staff):
     )
     services.accept(c.reference, actor=officer)
     points = ["Leak not fixed", "Late reply", "Rude operative"]
-    services.acknowledge(c.reference, actor=officer, points=points, outcomes_sought=["Fix it"])
+    services.acknowledge(
+        c.reference,
+        actor=officer,
+        points=points,
+        outcomes_sought=["Fix it"],
+        responsible_for_all=True,
+    )
     services.respond(
         c.reference,
         actor=officer,

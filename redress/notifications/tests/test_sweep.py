@@ -130,7 +130,12 @@ def test_an_extension_beyond_the_limit_alerts_the_officer(case, handler, complai
     at = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
     services.accept(ref, actor=handler, occurred_at=at)
     services.acknowledge(
-        ref, actor=handler, points=["Damp"], outcomes_sought=["Fix"], occurred_at=at
+        ref,
+        actor=handler,
+        points=["Damp"],
+        outcomes_sought=["Fix"],
+        occurred_at=at,
+        responsible_for_all=True,
     )
     services.extend(
         ref,
@@ -167,7 +172,12 @@ def test_updates_at_the_interval_agreed_on_the_case(case, handler):
     at = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
     services.accept(ref, actor=handler, occurred_at=at)
     services.acknowledge(
-        ref, actor=handler, points=["Damp"], outcomes_sought=["Fix"], occurred_at=at
+        ref,
+        actor=handler,
+        points=["Damp"],
+        outcomes_sought=["Fix"],
+        occurred_at=at,
+        responsible_for_all=True,
     )
     # Agreed on Tuesday 1 September: every 3 working days, so next due Friday 4 September.
     services.agree_update_interval(

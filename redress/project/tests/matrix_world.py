@@ -143,6 +143,7 @@ def build(monkeypatch) -> World:
         points=["Leak not fixed"],
         outcomes_sought=["Fix it"],
         responsible_for=["The roof"],
+        responsible_for_all=True,
     )
     letter = issue_letter(
         ref,

@@ -196,6 +196,10 @@ def test_a_service_tests_the_normalised_text_whoever_calls_it(make_staff):
     assert refused.value.field == "reason"
     with pytest.raises(Refused) as refused:
         services.acknowledge(
-            complaint.reference, actor=officer, points=[BLANK], outcomes_sought=["Fix"]
+            complaint.reference,
+            actor=officer,
+            points=[BLANK],
+            outcomes_sought=["Fix"],
+            responsible_for_all=True,
         )
     assert refused.value.field == "points"

@@ -56,6 +56,7 @@ def make_case(handler, *, remedies=None, actions=None, close=False):
         points=["Damp not fixed"],
         outcomes_sought=["Fix the damp"],
         occurred_at=ACKNOWLEDGED,
+        responsible_for_all=True,
     )
     services.respond(
         ref,

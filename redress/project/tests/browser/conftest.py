@@ -176,6 +176,7 @@ def acknowledged(officer, handler):
         actor=handler,
         points=["Damp not fixed"],
         outcomes_sought=["Fix the damp"],
+        responsible_for_all=True,
     )
     return complaint
 
