@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, File, Form, Query, Router, Status, UploadedFile
+from pydantic import BeforeValidator
 
 from redress.intake.models import Resident
 from redress.intake.services import get_or_refuse
@@ -27,9 +28,13 @@ class When(Input):
     occurred_at: dt.datetime | None = None
 
 
-# A category of the landlord's, by its id or its name (in any case): anything else is a
-# 422 naming `category` (redress/cases/categories.py).
-CategoryRef = Annotated[str, Field(max_length=Category._meta.get_field("name").max_length)] | int
+# A category of the landlord's, by its name (in any case) or its id (a number, or its
+# digits): anything else is a 422 naming `category` (redress/cases/categories.py).
+CategoryRef = Annotated[
+    str,
+    BeforeValidator(lambda v: str(v) if type(v) is int else v),
+    Field(max_length=Category._meta.get_field("name").max_length),
+]
 
 
 class OpenIn(Input):

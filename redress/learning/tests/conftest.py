@@ -10,6 +10,7 @@ import pytest
 
 from redress.cases import services
 from redress.cases.models import Complaint, Contractor, Stage
+from redress.cases.tests.factories import filed_under
 from redress.intake import services as intake
 from redress.intake.models import Resident
 
@@ -28,7 +29,7 @@ def complaint(received_on, category="", resident=None, contractor=None) -> Compl
         reference=f"ZQX-{next(_numbers):05d}",
         received_on=received_on,
         status="closed",
-        category=category,
+        category=filed_under(category),
         resident=resident,
         contractor=contractor,
     )

@@ -147,6 +147,7 @@ def test_every_letter_reads_right_in_pdf_and_word(
                     "points": ["Still damp"] if "2" in state else ["Damp not fixed"],
                     "outcomes_sought": ["Fix it"],
                     "responsible_for": ["The repair"],
+                    "not_responsible_for": ["The neighbour's leak"],
                 },
             )
         )

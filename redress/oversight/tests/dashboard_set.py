@@ -45,6 +45,7 @@ import pytest
 
 from redress.cases import landlord
 from redress.cases.models import Complaint, Extension, Stage
+from redress.cases.tests.factories import filed_under
 from redress.code.periods import Period
 from redress.learning.models import Lesson
 from redress.oversight.models import Determination, OmbudsmanCase, Order
@@ -62,7 +63,7 @@ def _complaint(ref, received, status, category="", exclusion="", next_due=None):
         reference=f"DASH-{ref}",
         received_on=received,
         status=status,
-        category=category,
+        category=filed_under(category),
         exclusion=exclusion,
         next_due=next_due,
         summary=f"Secret summary of {ref}",
