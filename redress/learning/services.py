@@ -81,11 +81,13 @@ def rename_category(category_id: int, *, actor, name: str) -> Category:
 @transaction.atomic
 def set_category_active(category_id: int, *, actor, active: bool) -> Category:
     """Deactivate (or bring back) a category; a category is never deleted, so the figures
-    for complaints already filed under it stay."""
+    for complaints already filed under it stay. Bringing back an imported one makes it
+    one of the landlord's (named in the figures from then on)."""
     category = _category(category_id)
     if category.active != active:
         category.active = active
-        category.save(update_fields=["active"])
+        category.imported = category.imported and not active
+        category.save(update_fields=["active", "imported"])
         record_event(
             "landlord",
             TAXONOMY_SUBJECT,

@@ -237,3 +237,45 @@ def test_a_stage_1_person_does_not_amend_stage_2(officer, second_handler):
     assert case["stages"][1]["definition"]["points"] == [STAGE2_POINT, "New"]
     # Stage 1's definition is as it was answered.
     assert case["stages"][0]["definition"]["points"] == [POINT]
+
+
+# --- intake ---------------------------------------------------------------------------------
+
+
+def contact(api, resident: int, **changes):
+    return api.post(
+        "/contacts",
+        {
+            "resident_id": resident,
+            "channel": "phone",
+            "classification": "complaint",
+            "summary": "Damp in the bedroom",
+            **changes,
+        },
+    )
+
+
+def test_a_contact_that_is_a_complaint_takes_only_the_landlords_category(officer):
+    resident = new_resident(officer)
+    with writes_nothing():
+        assert_refused(contact(officer, resident, category="Damp issues"), 422, "category", None)
+    body = ok(contact(officer, resident, category="damp and mould"), 201)
+    assert ok(officer.get(f"/complaints/{body['complaint']}"))["category"] == "Damp and mould"
+
+
+@pytest.mark.parametrize(("label", "filed"), [("REPAIRS", "Repairs"), ("heating", None)])
+def test_a_complaint_about_a_service_request_starts_in_its_category_if_the_landlord_has_it(
+    officer, label, filed
+):
+    resident = new_resident(officer)
+    request = ok(contact(officer, resident, classification="service_request", category=label), 201)[
+        "service_request"
+    ]
+    body = ok(
+        officer.post(
+            f"/service-requests/{request}/complaints",
+            {"summary": "Nobody came", "channel": "phone"},
+        ),
+        201,
+    )
+    assert ok(officer.get(f"/complaints/{body['complaint']}"))["category"] == filed

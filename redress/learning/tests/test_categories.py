@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from redress.cases.categories import NOT_LISTED, report_rows
 from redress.cases.categories import active_names as category_names
 from redress.cases.models import Category, Complaint
 from redress.learning.defaults import CATEGORIES
@@ -71,3 +72,20 @@ def test_the_queue_offers_only_active_categories(client, make_staff):
     page = client.get("/cases/?scope=all").content.decode()
     assert '<option value="Damp and mould"' in page
     assert '<option value="Lettings"' not in page
+
+
+def test_an_imported_category_is_counted_unnamed_until_an_administrator_adopts_it(
+    client, make_staff
+):
+    complaint("2026-10-01", category="Boiler woes")  # an imported category (no landlord's)
+    boiler = Category.objects.get(name="Boiler woes")
+    assert (boiler.active, boiler.imported) == (False, True)
+    found = {boiler.pk: 1}
+    assert (NOT_LISTED, 1, False) in report_rows(found, 0, sum)
+    assert "Boiler woes" not in [label for label, _, _ in report_rows(found, 0, sum)]
+    client.force_login(make_staff("ada", "administrator"))
+    assert "Imported" in client.get("/administration/categories/").content.decode()
+    client.post(f"/administration/categories/{boiler.pk}/active/", {"active": "yes"})
+    boiler.refresh_from_db()
+    assert (boiler.active, boiler.imported) == (True, False)
+    assert ("Boiler woes", 1, True) in report_rows(found, 0, sum)
