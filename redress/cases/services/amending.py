@@ -19,32 +19,17 @@ from .stages import refuse_stage_one_people
 
 
 @transaction.atomic
-def amend_definition(
-    reference: str,
-    *,
-    actor,
-    points: list[str],
-    outcomes_sought: list[str],
-    responsible_for: list[str] | None = None,
-    not_responsible_for: list[str] | None = None,
-    responsible_for_all: bool = False,
-    occurred_at=None,
-) -> Complaint:
+def amend_definition(reference: str, *, actor, occurred_at=None, **definition) -> Complaint:
     """Put the current stage's definition right before its response (5.6, 5.7); at stage 2
-    only someone who did not consider stage 1 may (6.13)."""
+    only someone who did not consider stage 1 may (6.13). `definition` is the new one
+    whole, as `clean_definition` takes it."""
     complaint = lock(reference)
     transition(complaint, Command.AMEND_DEFINITION)
     stage = current_stage(complaint)
     if stage.number == 2:
         refuse_stage_one_people(complaint, actor=actor)
     at = when(complaint, occurred_at)
-    after = clean_definition(
-        points=points,
-        outcomes_sought=outcomes_sought,
-        responsible_for=responsible_for,
-        not_responsible_for=not_responsible_for,
-        responsible_for_all=responsible_for_all,
-    )
+    after = clean_definition(**definition)
     before = stage.definition
     if {key: before.get(key) or type(value)() for key, value in after.items()} == after:
         raise Refused("that is the definition already: nothing was changed", field="points")

@@ -20,17 +20,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
 
 
 @pytest.fixture
-def officer(make_staff):
-    return make_staff("olive", "complaints officer")
-
-
-@pytest.fixture
-def client_for(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
+def officer(make_staff, client):
+    """The complaints officer, signed in on `client`."""
+    user = make_staff("olive", "complaints officer")
+    client.force_login(user)
+    return user
 
 
 def timeline(html: str) -> str:
@@ -45,10 +39,9 @@ def define(complaint, actor, **changes):
     )
 
 
-def test_triage_chooses_the_category_on_accepting(client_for, officer):
+def test_triage_chooses_the_category_on_accepting(client, officer):
     complaint = open_case(officer)
     damp = Category.objects.get(name="Damp and mould")
-    client = client_for(officer)
     page = client.get(page_url(complaint)).content.decode()
     assert '<select class="govuk-select" id="id_accept-category"' in page
     response = client.post(command_url(complaint, "accept"), {"accept-category": str(damp.pk)})
@@ -57,11 +50,10 @@ def test_triage_chooses_the_category_on_accepting(client_for, officer):
     assert complaint.category == damp
 
 
-def test_the_category_is_changed_with_its_before_and_after_on_the_timeline(client_for, officer):
+def test_the_category_is_changed_with_its_before_and_after_on_the_timeline(client, officer):
     complaint = open_case(officer)
     services.set_category(complaint.reference, actor=officer, category="Repairs")
     staff = Category.objects.get(name="Staff conduct")
-    client = client_for(officer)
     # Only the landlord's active categories are offered, the complaint's own chosen.
     Category.objects.filter(name="Lettings").update(active=False)
     page = client.get(page_url(complaint)).content.decode()
@@ -79,19 +71,18 @@ def test_the_category_is_changed_with_its_before_and_after_on_the_timeline(clien
     assert "Before: Repairs" in shown and "After: Staff conduct" in shown
 
 
-def test_choosing_no_category_is_422_and_writes_nothing(client_for, officer):
+def test_choosing_no_category_is_422_and_writes_nothing(client, officer):
     complaint = open_case(officer)
     before = event_count(complaint)
-    response = client_for(officer).post(command_url(complaint, "set_category"), {})
+    response = client.post(command_url(complaint, "set_category"), {})
     assert response.status_code == 422
     assert "Choose a category" in field_error(response.content.decode(), "id_set_category-category")
     assert event_count(complaint) == before
 
 
-def test_the_definition_fields_say_what_the_letter_needs(client_for, officer):
+def test_the_definition_fields_say_what_the_letter_needs(client, officer):
     complaint = open_case(officer)
     services.accept(complaint.reference, actor=officer)
-    client = client_for(officer)
     page = html_lib.unescape(client.get(page_url(complaint)).content.decode())
     for key in ("definition.points", "definition.outcomes_sought", "definition.responsibility"):
         assert required_words(LetterKind.ACKNOWLEDGEMENT, key) in page
@@ -123,11 +114,10 @@ def test_the_definition_fields_say_what_the_letter_needs(client_for, officer):
     assert event_count(complaint) == before
 
 
-def test_the_definition_is_amended_with_before_and_after(client_for, officer):
+def test_the_definition_is_amended_with_before_and_after(client, officer):
     complaint = open_case(officer)
     services.accept(complaint.reference, actor=officer)
     define(complaint, officer)
-    client = client_for(officer)
     page = client.get(page_url(complaint)).content.decode()
     # The amend form starts from the definition as it is.
     assert 'name="amend_definition-points"' in page
@@ -156,7 +146,7 @@ def test_the_definition_is_amended_with_before_and_after(client_for, officer):
     )
 
 
-def test_no_amending_once_answered(client_for, officer):
+def test_no_amending_once_answered(client, officer):
     complaint = open_case(officer)
     services.accept(complaint.reference, actor=officer)
     define(complaint, officer)
@@ -166,7 +156,6 @@ def test_no_amending_once_answered(client_for, officer):
         decisions=[{"point": "Damp", "decision": "upheld"}],
         reasons="Missed",
     )
-    client = client_for(officer)
     assert 'id="action-amend_definition"' not in client.get(page_url(complaint)).content.decode()
     response = client.post(
         command_url(complaint, "amend_definition"),
@@ -180,7 +169,7 @@ def test_no_amending_once_answered(client_for, officer):
     assert "Stage 1 has been answered" in response.content.decode()
 
 
-def test_stage_2_starts_from_stage_1s_definition(client_for, officer, make_staff):
+def test_stage_2_starts_from_stage_1s_definition(client, officer, make_staff):
     complaint = open_case(officer)
     services.accept(complaint.reference, actor=officer)
     define(
@@ -201,7 +190,8 @@ def test_stage_2_starts_from_stage_1s_definition(client_for, officer, make_staff
         reasons="Missed",
     )
     services.escalate(complaint.reference, actor=officer)
-    page = client_for(make_staff("hamid", "handler")).get(page_url(complaint)).content.decode()
+    client.force_login(make_staff("hamid", "handler"))
+    page = client.get(page_url(complaint)).content.decode()
     form = page[page.index('id="action-acknowledge"') :]
     form = html_lib.unescape(form[: form.index("</form>")])
     assert ">Damp\nLate reply</textarea>" in form
