@@ -161,7 +161,7 @@ def category_field(label: str, *, required: bool) -> forms.ChoiceField:
 
 class CategoryChoices:
     """Fills a form's `category` select with the landlord's active categories, the
-    complaint's own first."""
+    complaint's own chosen."""
 
     def _categories(self, blank: str) -> None:
         field = self.fields["category"]
