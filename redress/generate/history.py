@@ -453,6 +453,8 @@ class History:
         definition = {
             "points": points,
             "outcomes_sought": r.sample(OUTCOMES, 2),
+            # As a handler states it (5.7): we are responsible for all of it.
+            "responsible_for_all": True,
             "responsible_for": [case.summary] if number == 1 else [],
             "not_responsible_for": [],
         }
