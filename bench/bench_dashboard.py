@@ -22,7 +22,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import results_io  # noqa: E402
-from bench_work_queue import fill, fresh_database, on_each_database  # noqa: E402
+from bench_work_queue import (  # noqa: E402
+    category_ids_sql,
+    fill,
+    fresh_database,
+    on_each_database,
+)
 
 TODAY = dt.date(2026, 3, 31)
 DECISIONS = ("upheld", "partly_upheld", "not_upheld")
@@ -32,10 +37,8 @@ def give_facts() -> None:
     from django.db import connection
 
     from redress.cases.models import Complaint, Stage
-    from redress.learning.defaults import CATEGORIES
 
-    names = [*CATEGORIES, "Heating (tracker)", ""]
-    category = " ".join(f"WHEN id % {len(names)} = {i} THEN '{n}'" for i, n in enumerate(names))
+    category = category_ids_sql()
     cast = "::jsonb" if connection.vendor == "postgresql" else ""
     response = " ".join(
         f"""WHEN {i} THEN '{{"decisions": [{{"point": "p", "decision": "{d}"}}]}}'{cast}"""
@@ -46,7 +49,7 @@ def give_facts() -> None:
         "postgresql": "received_on + (id % 40)::integer",
     }[connection.vendor]
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {Complaint._meta.db_table} SET category = CASE {category} END")
+        cursor.execute(f"UPDATE {Complaint._meta.db_table} SET category_id = {category}")
         cursor.execute(
             f"INSERT INTO {Stage._meta.db_table} (complaint_id, number, requested_on,"
             " acknowledged_on, responded_on, handler_name, definition, response,"

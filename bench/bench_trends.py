@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import results_io  # noqa: E402
-from bench_work_queue import fill, fresh_database, on_each_database  # noqa: E402
+from bench_work_queue import category_ids_sql, fill, fresh_database, on_each_database  # noqa: E402
 
 RESIDENTS = 100_000
 CONTRACTORS = 20
@@ -68,7 +68,6 @@ def give_residents_and_categories() -> None:
 
     from redress.cases.models import Complaint, Contractor
     from redress.intake.models import Resident
-    from redress.learning.defaults import CATEGORIES
 
     Contractor.objects.bulk_create(
         [Contractor(pk=i, name=f"Contractor {i}") for i in range(1, CONTRACTORS + 1)]
@@ -104,16 +103,8 @@ def give_residents_and_categories() -> None:
                     f"SELECT setval(pg_get_serial_sequence('{model._meta.db_table}', 'id'),"
                     f" (SELECT MAX(id) FROM {model._meta.db_table}))"
                 )
-        names = [*CATEGORIES, "Heating (tracker)", ""]
-        category = (
-            "CASE "
-            + " ".join(
-                f"WHEN id % {len(names)} = {i} THEN '{name}'" for i, name in enumerate(names)
-            )
-            + " END"
-        )
         cursor.execute(
-            f"UPDATE {Complaint._meta.db_table} SET category = {category},"
+            f"UPDATE {Complaint._meta.db_table} SET category_id = {category_ids_sql()},"
             f" resident_id = 1 + (id * 7919) % {RESIDENTS},"
             f" contractor_id = CASE WHEN id % 5 = 0 THEN 1 + (id / 5) % {CONTRACTORS} END"
         )

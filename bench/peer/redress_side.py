@@ -36,7 +36,7 @@ def complaint_rows(count: int, today: dt.date):
             pk,
             f"CMP-{received.year}-{pk:07d}",
             "phone",
-            "",
+            None,
             "",
             received,
             status,

@@ -4,9 +4,10 @@ Whether the person may open the complaint in the path is checked once, by the AP
 (redress/project/api.py), before any route runs."""
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from ninja import File, Form, Query, Router, Status, UploadedFile
+from ninja import Field, File, Form, Query, Router, Status, UploadedFile
+from pydantic import BeforeValidator
 
 from redress.intake.models import Resident
 from redress.intake.services import get_or_refuse
@@ -16,13 +17,22 @@ from redress.record.errors import NotFound
 
 from . import landlord, selectors, services
 from .access import visible_complaints
-from .models import Complaint, Correspondence, Extension, Issue, Stage
+from .models import Category, Complaint, Correspondence, Extension, Issue, Stage
 
 router = Router(tags=["complaints"])
 
 
 class When(Input):
     occurred_at: dt.datetime | None = None
+
+
+# A category of the landlord's, by its name (in any case) or its id (a number, or its
+# digits): anything else is a 422 naming `category` (redress/cases/categories.py).
+CategoryRef = Annotated[
+    str,
+    BeforeValidator(lambda v: str(v) if type(v) is int else v),
+    Field(max_length=Category._meta.get_field("name").max_length),
+]
 
 
 class OpenIn(Input):
@@ -33,17 +43,33 @@ class OpenIn(Input):
     related_to: str | None = column(Complaint, "reference", None)
     issue_arose_on: dt.date | None = None
     resident_aware_on: dt.date | None = None
-    category: str = column(Complaint, "category", "")
+    category: CategoryRef | None = None
     contractor_id: int | None = None
 
 
 class AcceptIn(When):
     discretion_reason: Text = ""
+    category: CategoryRef | None = None
+
+
+class CategoryIn(When):
+    category: CategoryRef
 
 
 class RefuseIn(When):
     exclusion: Literal["over_12_months", "legal_proceedings", "previously_considered", "other"]
     reason: Text = ""
+
+
+class DefinitionIn(When):
+    """The complaint definition (5.6, 5.7): the points, the outcomes sought, and that we
+    are responsible for all of it or what we are and are not responsible for."""
+
+    points: list[Text]
+    outcomes_sought: list[Text]
+    responsible_for_all: bool = False
+    responsible_for: list[Text] = []
+    not_responsible_for: list[Text] = []
 
 
 class ClarificationIn(When):
@@ -198,6 +224,8 @@ for _path, _schema, _service in (
     ("close", CloseIn, services.close),
     ("corrections", CorrectionIn, services.correct_date),
     ("assign", AssignIn, services.assign),
+    ("category", CategoryIn, services.set_category),
+    ("definition", DefinitionIn, services.amend_definition),
 ):
     _command(_path, _schema, _service)
 

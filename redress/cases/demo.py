@@ -210,8 +210,7 @@ def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, off
             actor=handler1,
             points=[point],
             outcomes_sought=["Put it right", "An apology"],
-            responsible_for=[category],
-            not_responsible_for=[],
+            responsible_for_all=True,
             communication=_sent(at),
         ),
     ):
@@ -275,6 +274,7 @@ def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, off
             actor=handler2,
             points=["Stage 1 did not resolve the problem"],
             outcomes_sought=["Complete the works"],
+            responsible_for_all=True,
             communication=_sent(at),
         ),
     ):

@@ -18,11 +18,13 @@ import datetime as dt
 from django import forms
 from django.contrib.auth import get_user_model
 
+from redress.code.letters import LetterKind, required_words
 from redress.code.timescales import LONGEST_EXTENSION, LONGEST_UPDATE_INTERVAL
 from redress.project.govuk import GovukForm
 from redress.remedies.models import RemedyKind
 from redress.staff.roles import CASEWORK
 
+from . import categories
 from .models import Correspondence, Exclusion
 
 
@@ -160,7 +162,27 @@ class CommandForm(GovukForm):
         super().__init__(*args, **kwargs)
 
 
-class AcceptForm(CommandForm):
+def category_field(label: str, *, required: bool) -> forms.ChoiceField:
+    """One of the landlord's active categories (`redress.cases.categories`), by id."""
+    field = forms.ChoiceField(
+        label=label, required=required, error_messages={"required": "Choose a category"}
+    )
+    return tag(field, "select")
+
+
+class CategoryChoices:
+    """Fills a form's `category` select with the landlord's active categories, the
+    complaint's own chosen."""
+
+    def _categories(self, blank: str) -> None:
+        field = self.fields["category"]
+        field.choices = [("", blank)] + [(str(c.pk), c.name) for c in categories.active()]
+        current = self.detail.get("category_id")
+        if current and not self.is_bound:
+            field.initial = str(current)
+
+
+class AcceptForm(CategoryChoices, CommandForm):
     heading = "Accept the complaint"
     button = "Accept"
     discretion_reason = text(
@@ -168,6 +190,25 @@ class AcceptForm(CommandForm):
         required=False,
         hint="Only needed when the issue is more than 12 months old (Code provision 2.3).",
     )
+    category = category_field("Category (optional)", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._categories("Not chosen yet")
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"discretion_reason": data["discretion_reason"], "category": data["category"]}
+
+
+class SetCategoryForm(CategoryChoices, CommandForm):
+    heading = "Change the category"
+    button = "Save the category"
+    category = category_field("Category", required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._categories("Choose a category")
 
 
 class RefuseForm(CommandForm):
@@ -181,7 +222,8 @@ class RefuseForm(CommandForm):
     reason = text(
         "Reason",
         error="Enter the reason for refusing",
-        hint="Explain the decision to the resident (Code provision 2.4).",
+        hint="Explain the decision to the resident. "
+        + required_words(LetterKind.REFUSAL, "refusal.reason"),
     )
 
 
@@ -269,18 +311,127 @@ class CommunicationForm(CommandForm):
         }
 
 
-class AcknowledgeForm(CommunicationForm):
-    heading = "Acknowledge and define the complaint"
-    button = "Acknowledge"
-    points = lines("Points of complaint")
-    outcomes_sought = lines("Outcomes the resident wants")
+ALL_OF_IT = "all"
+SOME_OF_IT = "some"
+
+
+def _lines(values) -> str:
+    return "\n".join(values or [])
+
+
+class DefinitionFields(CommandForm):
+    """The complaint definition (5.6, 5.7), as the acknowledgement letter needs it: each
+    field it cannot be issued without is required, in the letter check's own words."""
+
+    refused_fields = {"responsible_for_all": "responsibility"}
+    points = lines(
+        "Points of complaint",
+        hint="One a line. " + required_words(LetterKind.ACKNOWLEDGEMENT, "definition.points"),
+    )
+    outcomes_sought = lines(
+        "Outcomes the resident wants",
+        hint="One a line. "
+        + required_words(LetterKind.ACKNOWLEDGEMENT, "definition.outcomes_sought"),
+    )
+    responsibility = radios(
+        "Are we responsible for everything the complaint is about?",
+        [
+            (ALL_OF_IT, "Yes, we are responsible for all of it"),
+            (SOME_OF_IT, "No, only for some of it: say which below"),
+        ],
+        error="Select whether we are responsible for all of it",
+        hint=required_words(LetterKind.ACKNOWLEDGEMENT, "definition.responsibility"),
+    )
     responsible_for = lines(
         "What we are responsible for",
         required=False,
-        hint="One a line. Give this, what we are not responsible for, or both: the "
-        "acknowledgement says so (Code provision 5.7).",
+        hint="Needed if we are responsible for only some of it. One a line.",
     )
-    not_responsible_for = lines("What we are not responsible for", required=False)
+    not_responsible_for = lines(
+        "What we are not responsible for",
+        required=False,
+        hint="Needed if we are responsible for only some of it. One a line.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        start = self.starting_definition()
+        if start and not self.is_bound:
+            self.initial = {
+                "points": _lines(start.get("points")),
+                "outcomes_sought": _lines(start.get("outcomes_sought")),
+                "responsibility": (
+                    ALL_OF_IT
+                    if start.get("responsible_for_all")
+                    else SOME_OF_IT
+                    if start.get("not_responsible_for")
+                    else None
+                ),
+                "responsible_for": _lines(start.get("responsible_for")),
+                "not_responsible_for": _lines(start.get("not_responsible_for")),
+                **self.initial,
+            }
+
+    def starting_definition(self) -> dict:
+        """The definition the form starts from (none by default)."""
+        return {}
+
+    def stage_definition(self, number: int) -> dict:
+        found = [s for s in self.detail.get("stages") or [] if s["number"] == number]
+        return (found[0].get("definition") or {}) if found else {}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("responsibility") == SOME_OF_IT:
+            for name, words in (
+                ("responsible_for", "what we are responsible for"),
+                ("not_responsible_for", "what we are not responsible for"),
+            ):
+                if not data.get(name) and name in data:
+                    self.add_error(name, f"Enter {words}, or select that we are for all of it")
+        if data.get("responsibility") == ALL_OF_IT and data.get("not_responsible_for"):
+            self.add_error(
+                "not_responsible_for",
+                "Leave this empty if we are responsible for all of it, or select that we "
+                "are only for some of it",
+            )
+        return data
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "points": data["points"],
+            "outcomes_sought": data["outcomes_sought"],
+            "responsible_for_all": data["responsibility"] == ALL_OF_IT,
+            "responsible_for": data["responsible_for"],
+            "not_responsible_for": data["not_responsible_for"],
+        }
+
+
+class AcknowledgeForm(CommunicationForm, DefinitionFields):
+    heading = "Acknowledge and define the complaint"
+    button = "Acknowledge"
+    refused_fields = {**CommunicationForm.refused_fields, **DefinitionFields.refused_fields}
+
+    def starting_definition(self) -> dict:
+        """At stage 2 the definition starts from stage 1's (the handler changes what the
+        escalation changed)."""
+        return self.stage_definition(1) if self.detail.get("stage") == 2 else {}
+
+    def arguments(self) -> dict:
+        return {
+            **DefinitionFields.arguments(self),
+            "communication": self.communication(),
+            "large_print": self.cleaned_data["large_print"],
+        }
+
+
+class AmendDefinitionForm(DefinitionFields):
+    heading = "Amend the complaint definition"
+    button = "Save the definition"
+
+    def starting_definition(self) -> dict:
+        return self.stage_definition(self.detail.get("stage") or 1)
 
 
 class RequestClarificationForm(CommandForm):
@@ -306,6 +457,13 @@ class ExtendForm(CommandForm):
     )
     reason = text("Reason for the extension", error="Enter the reason for the extension")
     told_resident_on = GovukDateField(label="Date the resident was told")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stage = self.detail.get("stage") or 1
+        self.fields["reason"].help_text = required_words(
+            LetterKind.EXTENSION, "extension.reason", stage
+        )
 
 
 class AgreeUpdateIntervalForm(CommandForm):

@@ -102,6 +102,7 @@ def _create(row: TrackerRow, now: dt.datetime) -> None:
         status=status,
         summary="Imported from a complaints tracker",
         exclusion="other" if row.refused else "",
+        refusal_reason=row.refusal_reason if row.refused else "",
         next_due=duty.due if duty else None,
         next_action=duty.action if duty else "",
     )

@@ -44,6 +44,30 @@ def deployment_regime() -> str:
     return settings.REDRESS_REGIME
 
 
+class Category(models.Model):
+    """A complaint category the landlord reports on (administered in `redress.learning`).
+
+    A complaint points at one, so a rename relabels its complaints and a deactivated
+    category keeps its complaints. An `imported` one is a string older data held that no
+    category of the landlord's matched: kept (inactive) so nothing is lost, counted in the
+    figures but never printed there (it is someone's wording, not the landlord's), until
+    an administrator brings it back into the list. The table was learning's and keeps
+    its name."""
+
+    name = models.CharField(max_length=100, unique=True)
+    active = models.BooleanField(default=True)
+    position = models.PositiveIntegerField(default=0)
+    imported = models.BooleanField(default=False)
+
+    class Meta:
+        db_table = "learning_category"
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Complaint(models.Model):
     reference = models.CharField(max_length=40, unique=True)
     resident = models.ForeignKey(
@@ -67,7 +91,9 @@ class Complaint(models.Model):
         db_index=False,
     )
     channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
-    category = models.CharField(max_length=100, blank=True)
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+    )
     contractor = models.ForeignKey(
         Contractor, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
     )
@@ -94,7 +120,11 @@ class Complaint(models.Model):
     # The timescales it is clocked by: the deployment's regime when it was received, so
     # changing REDRESS_REGIME counts only for complaints received from then on.
     regime = models.CharField(max_length=20, default=deployment_regime)
+    # A refused complaint's exclusion (2.2) and the reason the resident is given (2.4),
+    # set by `refuse` in the transaction that records it. Blank in the database's own
+    # default too, so the bulk fills that write rows by hand need not know of it.
     exclusion = models.CharField(max_length=24, choices=Exclusion.choices, blank=True)
+    refusal_reason = models.TextField(blank=True, default="", db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -22,7 +22,9 @@ def get_complaint(reference: str) -> Complaint:
         raise NotFound("no complaint with that reference", field="reference")
     try:
         return (
-            Complaint.objects.select_related("resident", "representative", "handler", "related_to")
+            Complaint.objects.select_related(
+                "resident", "representative", "handler", "related_to", "category"
+            )
             .prefetch_related("stages__extensions", "issues", "outstanding_actions", "linked")
             .get(reference=reference)
         )
@@ -96,13 +98,15 @@ def _detail(complaint: Complaint, today: dt.date) -> dict:
         "representative": complaint.representative_id,
         "handler": complaint.handler_id,
         "channel": complaint.channel,
-        "category": complaint.category,
+        "category": complaint.category.name if complaint.category else None,
+        "category_id": complaint.category_id,
         "contractor": complaint.contractor_id,
         "summary": complaint.summary,
         "received_on": complaint.received_on,
         "issue_arose_on": complaint.issue_arose_on,
         "resident_aware_on": complaint.resident_aware_on,
         "exclusion": complaint.exclusion,
+        "refusal_reason": complaint.refusal_reason,
         "related_to": complaint.related_to.reference if complaint.related_to else None,
         "linked": [c.reference for c in complaint.linked.all()],
         "next_action": next_duty.action if next_duty else None,
@@ -221,7 +225,7 @@ def work_queue(
     due: str = "any",
     today: dt.date | None = None,
     channel: str = "",
-    category: str = "",
+    category_id: int | None = None,
     within: QuerySet[Complaint] | None = None,
 ) -> QuerySet[Complaint]:
     """Open cases with a dated duty, soonest (so overdue) first; served by an index.
@@ -233,8 +237,8 @@ def work_queue(
     )
     if channel:
         queryset = queryset.filter(channel=channel)
-    if category:
-        queryset = queryset.filter(category=category)
+    if category_id is not None:
+        queryset = queryset.filter(category_id=category_id)
     if handler_ids is not None:
         queryset = queryset.filter(handler_id__in=handler_ids)
     if stage is not None:

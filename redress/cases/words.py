@@ -44,4 +44,30 @@ EVENT_WORDS = {
     "confirmation_sent": "Reference emailed to the complainant",
     "confirmation_not_sent": "Reference could not be emailed to the complainant",
     "special_category.read": "Support needs shown",
+    "category_set": "Category changed",
+    "definition_amended": "Complaint definition amended",
 }
+
+
+def definition_words(definition: dict) -> str:
+    """A complaint definition (5.6, 5.7) in a line, as the record shows one before and
+    after it was amended."""
+    if definition.get("responsible_for_all"):
+        ours = "Responsible for: all of it"
+    else:
+        ours = (
+            f"Responsible for: {'; '.join(definition.get('responsible_for') or []) or 'not said'}."
+            f" Not responsible for: "
+            f"{'; '.join(definition.get('not_responsible_for') or []) or 'not said'}"
+        )
+    return (
+        f"Points: {'; '.join(definition.get('points') or [])}."
+        f" Outcomes sought: {'; '.join(definition.get('outcomes_sought') or [])}. {ours}."
+    )
+
+
+def change_words(value) -> str:
+    """One side of a change the record keeps (a category's name, a definition)."""
+    if value is None or value == {}:
+        return "none"
+    return definition_words(value) if isinstance(value, dict) else str(value)

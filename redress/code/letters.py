@@ -59,7 +59,7 @@ REQUIRED: dict[LetterKind, tuple[Element, ...]] = {
         Element("definition.outcomes_sought", "the outcomes the resident seeks", "5.6"),
         Element(
             "definition.responsibility",
-            "what we are and are not responsible for (or that we are for all of it)",
+            "what we are responsible for, and what we are not (or that we are for all of it)",
             "5.7",
         ),
         Element("respond_by", "the date we will respond by", "6.2", "6.11"),
@@ -94,6 +94,34 @@ REQUIRED: dict[LetterKind, tuple[Element, ...]] = {
         Element("outstanding_actions", "the outstanding actions and their dates", "6.6", "6.17"),
     ),
 }
+
+# What a letter says we are responsible for when we are responsible for all of it (5.7).
+RESPONSIBLE_FOR_ALL = "Everything your complaint is about"
+
+
+def element(kind: LetterKind, key: str) -> Element:
+    """The required element of a letter of `kind` held at `key`."""
+    return next(e for e in REQUIRED[LetterKind(kind)] if e.key == key)
+
+
+def required_words(kind: LetterKind, key: str, stage: int = 1) -> str:
+    """What a form says of a field a letter cannot be issued without: the letter, the
+    element in the words `missing_elements` uses, and the provision."""
+    found = element(kind, key)
+    provision = found.provision(stage)
+    where = f" (Code provision {provision})" if provision else ""
+    return f"The {LetterKind(kind).value.replace('_', ' ')} letter must give {found.label}{where}."
+
+
+def responsibility_stated(definition: Mapping[str, Any]) -> bool:
+    """Whether a definition says what we are responsible for (5.7): all of it, or a list
+    (a definition recorded before "all of it" could be said holds one list or both)."""
+    return bool(
+        definition.get("responsible_for_all")
+        or definition.get("responsible_for")
+        or definition.get("not_responsible_for")
+    )
+
 
 # Elements whose empty value is a truthful "none" when the letter says so explicitly.
 EXPLICIT_NONE = {"remedies": "no_remedy", "outstanding_actions": "no_outstanding_actions"}

@@ -55,6 +55,8 @@ class Command(StrEnum):
     ESCALATE = "escalate"
     CLOSE = "close"
     ATTACH = "attach"
+    SET_CATEGORY = "set_category"
+    AMEND_DEFINITION = "amend_definition"
 
 
 S = Status
@@ -85,6 +87,10 @@ _IN_PLACE: dict[Command, set[Status]] = {
     # Provision 6.8: a related new issue joins stage 1 until its response is sent.
     Command.ADD_ISSUE: {S.STAGE1_RECEIVED, S.STAGE1_ACCEPTED, S.STAGE1_ACKNOWLEDGED},
     Command.ATTACH: set(Status),
+    # The category is the landlord's filing, for the figures: refused complaints count too.
+    Command.SET_CATEGORY: set(Status),
+    # The definition (5.6, 5.7) can be put right until the stage is answered.
+    Command.AMEND_DEFINITION: {S.STAGE1_ACKNOWLEDGED, S.STAGE2_ACKNOWLEDGED},
 }
 
 
@@ -163,6 +169,17 @@ def _why_not(status: Status, command: Command, regime: Regime) -> tuple[str, str
         return (
             "the stage 1 response has been sent; log the new issue as a new complaint",
             NEW_ISSUE_PROVISION,
+        )
+    if command is Command.AMEND_DEFINITION and status in _BEFORE_ACKNOWLEDGEMENT:
+        return (
+            f"the complaint has no definition at stage {stage} yet: acknowledge and define it",
+            ACKNOWLEDGE_FIRST,
+        )
+    if command is Command.AMEND_DEFINITION:
+        return (
+            f"stage {stage} has been answered: its definition is the one the response "
+            "answered, and stays",
+            STAGE_ANSWERED,
         )
     if command is Command.ACKNOWLEDGE and status is S.STAGE1_RECEIVED:
         return "accept the complaint into the process before acknowledging it", (

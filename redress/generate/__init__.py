@@ -82,7 +82,7 @@ def generate(
 
     from .history import History
     from .load import COLUMNS, chain_tip, next_ids, writer
-    from .people import ensure_contractors, ensure_staff
+    from .people import ensure_categories, ensure_contractors, ensure_staff
 
     if not append and Complaint.objects.exists():
         raise AlreadyGenerated(
@@ -110,6 +110,7 @@ def generate(
         regime=landlord.regime(),
         staff=ensure_staff(complaints / years),
         contractors=ensure_contractors(),
+        categories=ensure_categories(),
         templates=templates,
         bands=bands,
         estates=max(3, complaints // 3000),

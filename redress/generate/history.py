@@ -84,6 +84,7 @@ class History:
         regime: Regime,
         staff: Staff,
         contractors: tuple[int, ...],
+        categories: dict[str, int],
         templates: dict[str, tuple[int, int]],
         bands: list[tuple[str, float, float | None]],
         estates: int,
@@ -102,6 +103,7 @@ class History:
             bands,
         )
         self.estates, self.stamp = estates, stamp
+        self.category_ids = categories
         self.ids = dict(next_ids)
         self.chain = chain_tip
         self.first_resident = next_ids["intake_resident"]
@@ -254,7 +256,7 @@ class History:
                 None,
                 None,
                 channel,
-                category,
+                self.category_ids[category],
                 contractor,
                 summary,
                 received.isoformat(),
@@ -266,6 +268,7 @@ class History:
                 next_action,
                 self.regime.key,
                 exclusion if case.status == Status.REFUSED else "",
+                case.refusal_reason,
                 at,
             )
         )
@@ -361,6 +364,7 @@ class History:
             {"exclusion": exclusion, "reason": reason},
         )
         case.status = Status.REFUSED
+        case.refusal_reason = reason
         case.facts.clear()
         self._letter(case, "refusal", 1, officer, on, at, reason=reason)
 
@@ -449,6 +453,8 @@ class History:
         definition = {
             "points": points,
             "outcomes_sought": r.sample(OUTCOMES, 2),
+            # As a handler states it (5.7): we are responsible for all of it.
+            "responsible_for_all": True,
             "responsible_for": [case.summary] if number == 1 else [],
             "not_responsible_for": [],
         }
@@ -808,6 +814,7 @@ class _Case:
         self.id, self.reference, self.received, self.summary = pk, reference, received, summary
         self.person, self.representative = person, representative
         self.status = Status.STAGE1_RECEIVED
+        self.refusal_reason = ""
         self.handler: int | None = None
         self.stages: list[tuple] = []
         self.facts: dict[int, StageFacts] = {}

@@ -68,7 +68,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "service_request_id",
         "related_to_id",
         "channel",
-        "category",
+        "category_id",
         "contractor_id",
         "summary",
         "received_on",
@@ -80,6 +80,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "next_action",
         "regime",
         "exclusion",
+        "refusal_reason",
         "created_at",
     ],
     "cases_correspondence": [

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from redress.cases.models import Contractor
+from redress.cases.models import Category, Contractor
 from redress.staff.models import Team
 from redress.staff.roles import (
     ADMINISTRATOR,
@@ -97,6 +97,18 @@ def ensure_contractors() -> tuple[int, ...]:
     return tuple(
         Contractor.objects.filter(name__in=CONTRACTORS, active=True).values_list("pk", flat=True)
     )
+
+
+def ensure_categories() -> dict[str, int]:
+    """The id of each category the generator files complaints under (knobs.CATEGORIES,
+    the shipped defaults): found by name in any case, or added, active, if missing."""
+    found = {}
+    for name in knobs.CATEGORIES:
+        category = Category.objects.filter(name__iexact=name).first()
+        if category is None:
+            category = Category.objects.create(name=name)
+        found[name] = category.pk
+    return found
 
 
 _MASK = (1 << 64) - 1

@@ -71,7 +71,8 @@ class ContactIn(Input):
     offered_choice_to_complain: bool = False
     issue_arose_on: dt.date | None = None
     resident_aware_on: dt.date | None = None
-    # A complaint's category is as wide as a service request's.
+    # A service request's own label, or for a complaint one of the landlord's categories
+    # by name or id (anything else is a 422 naming `category`); as wide as either.
     category: str = column(ServiceRequest, "category", "")
 
 

@@ -168,7 +168,9 @@ def record_restriction(
 
 
 def _act_on(contact: Contact, *, actor, category: str = "", **dates):
-    """What a classification sets going: a complaint, a service request, or nothing."""
+    """What a classification sets going: a complaint, a service request, or nothing.
+    A complaint's `category` must be one of the landlord's (`open_complaint` refuses
+    anything else); a service request's is its own free label."""
     from redress.cases.services import open_complaint
 
     if contact.classification == Contact.Classification.COMPLAINT:
@@ -328,7 +330,9 @@ def raise_complaint_about_service_request(
     channel: str,
     received_at=None,
 ):
-    """Dissatisfaction with a request's handling is a complaint; the request carries on."""
+    """Dissatisfaction with a request's handling is a complaint; the request carries on.
+    The complaint starts in the landlord's category the request's label names, if any."""
+    from redress.cases.categories import matching
     from redress.cases.services import open_complaint
 
     request = get_or_refuse(ServiceRequest, service_request_id, "service_request_id")
@@ -339,7 +343,7 @@ def raise_complaint_about_service_request(
         channel=channel,
         received_at=received_at,
         service_request=request,
-        category=request.category,
+        category=matching(request.category),
     )
     record_event(
         "service_request",

@@ -1,4 +1,6 @@
-"""The landlord's category and cause taxonomies, root causes per upheld point, the learning log.
+"""The landlord's cause taxonomy, root causes per upheld point, the learning log; the
+category taxonomy is administered here too, though its model lives in `redress.cases`
+(complaints point at it, and cases is below learning).
 
 Nothing here is deleted: a category or cause is deactivated, a lesson moves through
 its statuses, and every change is an event in `redress.record`.
@@ -11,21 +13,6 @@ from django.db import models
 
 from redress.cases.models import Complaint, Stage
 from redress.staff.models import Team
-
-
-class Category(models.Model):
-    """A complaint category the landlord reports on. Complaints store its name (an imported
-    tracker's own wording may sit beside these), so a rename relabels them too."""
-
-    name = models.CharField(max_length=100, unique=True)
-    active = models.BooleanField(default=True)
-    position = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Cause(models.Model):

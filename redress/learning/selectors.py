@@ -13,12 +13,13 @@ from collections import Counter
 
 from django.db.models import Count, F, Q
 
-from redress.cases.models import Complaint, Contractor, Stage
+from redress.cases.categories import report_rows
+from redress.cases.models import Category, Complaint, Contractor, Stage
 from redress.code.trends import TRAILING_MONTHS, significant_rise
 from redress.intake.models import Resident
 
 from .decisions import UPHELD, decisions_sql, fetch
-from .models import Category, Cause, Lesson, RootCause
+from .models import Cause, Lesson, RootCause
 
 # Repeat complainants are counted in these bands of complaints each.
 REPEAT_BANDS = ((2, 2), (3, 3), (4, 5), (6, None))
@@ -26,16 +27,6 @@ HOTSPOTS_SHOWN = 10
 
 
 # --- the taxonomies -------------------------------------------------------------------
-
-
-def category_names() -> list[str]:
-    """The active category names, in the landlord's order (one query: call once per request)."""
-    return list(Category.objects.filter(active=True).values_list("name", flat=True))
-
-
-def category_list() -> list[tuple[str, bool]]:
-    """Every category's name and whether it is active."""
-    return list(Category.objects.values_list("name", "active"))
 
 
 def categories() -> list[Category]:
@@ -139,20 +130,18 @@ def volumes(months: list[tuple[dt.date, dt.date]]) -> list[dict]:
         .order_by()
     }
     empty = [0] * len(months)
-    rows = []
-    for name, active in category_list():
-        if not active and name not in found:
-            continue
-        series = found.pop(name, empty)
-        rows.append(
-            {"label": name, "counts": series, "rise": significant_rise(series[-1], series[:-1])}
-        )
-    uncategorised = found.pop("", empty)
-    if found:
-        other = [sum(column) for column in zip(*found.values(), strict=True)]
-        rows.append({"label": "Not in the landlord's category list", "counts": other, "rise": None})
-    rows.append({"label": "No category recorded", "counts": uncategorised, "rise": None})
-    return rows
+    return [
+        {
+            "label": label,
+            "counts": series,
+            "rise": significant_rise(series[-1], series[:-1]) if landlords else None,
+        }
+        for label, series, landlords in report_rows(found, empty, _added)
+    ]
+
+
+def _added(series: list[list[int]]) -> list[int]:
+    return [sum(column) for column in zip(*series, strict=True)]
 
 
 def repeat_complainants(first: dt.date, last: dt.date) -> dict:

@@ -14,13 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from redress.cases.access import require_visible, visible_complaints
-from redress.cases.models import Complaint, Stage
+from redress.cases.models import Category, Complaint, Stage
 from redress.record.checks import require_text, today
 from redress.record.errors import NotFound, Refused
 from redress.record.services import record_event
 from redress.staff.models import Team
 
-from .models import Category, Cause, Lesson, RootCause
+from .models import Cause, Lesson, RootCause
 from .selectors import upheld_points
 
 # The landlord's configuration has one subject id, as in redress.administration.
@@ -58,14 +58,14 @@ def add_category(*, actor, name: str) -> Category:
 
 @transaction.atomic
 def rename_category(category_id: int, *, actor, name: str) -> Category:
-    """A new name for a category, and for the complaints filed under the old one (the event
-    keeps the old name and how many complaints were relabelled)."""
+    """A new name for a category, and so for the complaints filed under it (they point at
+    it; the event keeps the old name and how many complaints it relabelled)."""
     category = _category(category_id)
     name = _category_name(name, exclude=category.pk)
     old = category.name
     if name == old:
         return category
-    relabelled = Complaint.objects.filter(category=old).update(category=name)
+    relabelled = category.complaints.count()
     category.name = name
     category.save(update_fields=["name"])
     record_event(
@@ -81,11 +81,13 @@ def rename_category(category_id: int, *, actor, name: str) -> Category:
 @transaction.atomic
 def set_category_active(category_id: int, *, actor, active: bool) -> Category:
     """Deactivate (or bring back) a category; a category is never deleted, so the figures
-    for complaints already filed under it stay."""
+    for complaints already filed under it stay. Bringing back an imported one makes it
+    one of the landlord's (named in the figures from then on)."""
     category = _category(category_id)
     if category.active != active:
         category.active = active
-        category.save(update_fields=["active"])
+        category.imported = category.imported and not active
+        category.save(update_fields=["active", "imported"])
         record_event(
             "landlord",
             TAXONOMY_SUBJECT,

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from redress.administration.access import administrators_only
 from redress.cases import landlord
 from redress.cases.access import casework_only, visible_complaints, visible_or_404
-from redress.cases.models import Stage
+from redress.cases.models import Category, Stage
 from redress.code.trends import ALPHA
 from redress.project.govuk import error_summary, run_form, see_other
 from redress.staff.access import role_required
@@ -26,7 +26,7 @@ from redress.staff.roles import does_casework, sees_oversight
 
 from . import selectors, services
 from .forms import CategoryForm, LessonForm, RootCauseForm
-from .models import Category, Lesson
+from .models import Lesson
 
 GET_POST = require_http_methods(["GET", "POST"])
 # Figures only: the oversight roles and case workers.

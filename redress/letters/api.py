@@ -95,8 +95,12 @@ class CommunicationIn(Input):
 
 
 class AcknowledgeIn(Input):
+    """The complaint definition (5.6, 5.7), as `DefinitionIn` has it, and how the
+    acknowledgement reaches the resident."""
+
     points: list[Text]
     outcomes_sought: list[Text]
+    responsible_for_all: bool = False
     responsible_for: list[Text] = []
     not_responsible_for: list[Text] = []
     communication: CommunicationIn

@@ -16,9 +16,9 @@ from django.contrib.auth import get_user_model
 
 from redress.administration.selectors import landlord as landlord_settings
 from redress.cases.models import Complaint, Exclusion
-from redress.cases.selectors import complaint_detail, complaint_events
+from redress.cases.selectors import complaint_detail
 from redress.code import london
-from redress.code.letters import LetterKind
+from redress.code.letters import RESPONSIBLE_FOR_ALL, LetterKind, responsibility_stated
 from redress.code.stages import Status
 from redress.intake.selectors import needs
 from redress.record import checks
@@ -53,12 +53,6 @@ def letter_stage(kind: LetterKind, detail: dict) -> int:
 def _person_name(user_id: int | None, fallback: str = "") -> str:
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     return (user.get_full_name() or user.get_username()) if user else fallback
-
-
-def _latest_payload(complaint: Complaint, action: str) -> dict:
-    event = complaint_events(complaint).filter(action=action).order_by("-occurred_at", "-id")
-    found = event.first()
-    return found.payload if found else {}
 
 
 def escalation_route(stage: int, public_url: str) -> str:
@@ -113,11 +107,15 @@ def build_facts(complaint: Complaint, kind: LetterKind, letter: dict | None = No
         "definition": {
             "points": list(definition.get("points") or []),
             "outcomes_sought": list(definition.get("outcomes_sought") or []),
-            "responsible_for": list(definition.get("responsible_for") or []),
-            "not_responsible_for": list(definition.get("not_responsible_for") or []),
-            "responsibility": bool(
-                definition.get("responsible_for") or definition.get("not_responsible_for")
+            # "All of it" reads as a line of what we are responsible for, so every
+            # template (the landlord's own versions too) says it (5.7).
+            "responsible_for": list(
+                definition.get("responsible_for")
+                or ([RESPONSIBLE_FOR_ALL] if definition.get("responsible_for_all") else [])
             ),
+            "not_responsible_for": list(definition.get("not_responsible_for") or []),
+            "responsible_for_all": bool(definition.get("responsible_for_all")),
+            "responsibility": responsibility_stated(definition),
         },
         "acknowledge_by": long_date(stage.get("acknowledge_by")),
         "respond_by": long_date(stage.get("respond_by")) if stage.get("acknowledged_on") else "",
@@ -197,10 +195,10 @@ def _representative(complaint: Complaint) -> dict:
 
 
 def _refusal(complaint: Complaint) -> dict:
+    """Why the complaint was not accepted: the complaint's own fields (2.1, 2.4)."""
     if complaint.status != Status.REFUSED:
         return {"reason": "", "exclusion": ""}
-    payload = _latest_payload(complaint, "refused")
     return {
-        "reason": payload.get("reason", ""),
+        "reason": complaint.refusal_reason,
         "exclusion": Exclusion(complaint.exclusion).label if complaint.exclusion else "",
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from redress.cases.forms import LARGE_PRINT, NO_ACTIONS, NO_REMEDY, checkbox, tag, text
-from redress.code.letters import LetterKind
+from redress.code.letters import LetterKind, required_words
 from redress.project.govuk import GovukForm
 
 KIND_LABELS = {
@@ -27,16 +27,31 @@ class LetterForm(GovukForm):
     question = text(
         "Question for the resident",
         required=False,
-        hint="For a clarification request: what you need them to tell you (5.7).",
+        hint="Needed for a clarification request. "
+        + required_words(LetterKind.CLARIFICATION, "question"),
     )
     update_text = text(
         "Update",
         required=False,
-        hint="For an update at the agreed interval: what has happened since (5.9).",
+        hint="Needed for an update at the agreed interval. "
+        + required_words(LetterKind.UPDATE, "update.text"),
     )
     no_remedy = checkbox(NO_REMEDY)
     no_outstanding_actions = checkbox(NO_ACTIONS)
     large_print = checkbox(LARGE_PRINT)
+
+    # The letter kinds that need a field of this form, and its error.
+    NEEDS = {
+        LetterKind.CLARIFICATION: ("question", "Enter the question for the resident"),
+        LetterKind.UPDATE: ("update_text", "Enter the update: what has happened since"),
+    }
+
+    def clean(self):
+        data = super().clean()
+        name, error = self.NEEDS.get(data.get("kind"), (None, ""))
+        if name and not data.get(name) and name in data:
+            self.add_error(name, error)
+        return data
 
     def letter_fields(self) -> dict:
         data = dict(self.cleaned_data)

@@ -34,6 +34,7 @@ from django.db.models import (
 )
 
 from redress.cases import landlord
+from redress.cases.categories import report_rows
 from redress.cases.models import Complaint, Exclusion, Extension, Stage
 from redress.code.periods import Period
 from redress.code.stages import Status
@@ -43,7 +44,6 @@ from redress.code.tsm import MeasureCounts, ReportingYear, measures, per_thousan
 from redress.intake.models import Tenure
 from redress.learning.decisions import decisions_sql, fetch
 from redress.learning.models import Lesson
-from redress.learning.selectors import category_list
 from redress.remedies.models import Remedy, RemedyKind, RemedyStatus
 
 from .models import FINDING_CHOICES, Determination, Order
@@ -328,8 +328,8 @@ def categories(year: Span) -> list[dict]:
     """Complaints received in the year by the landlord's categories.
 
     Only the landlord's category names are shown (a deactivated one only while it has
-    complaints in the year): anything else in the column (an imported tracker's own
-    wording) is counted, never printed.
+    complaints in the year): an imported category (an old tracker's own wording) is
+    counted, never printed.
     """
     found = dict(
         Complaint.objects.filter(received_on__range=_in(year))
@@ -337,16 +337,7 @@ def categories(year: Span) -> list[dict]:
         .annotate(n=Count("id"))
         .order_by()
     )
-    rows = [
-        {"label": name, "count": found.pop(name, 0)}
-        for name, active in category_list()
-        if active or found.get(name)
-    ]
-    uncategorised = found.pop("", 0)
-    if found:
-        rows.append({"label": "Not in the landlord's category list", "count": sum(found.values())})
-    rows.append({"label": "No category recorded", "count": uncategorised})
-    return rows
+    return [{"label": label, "count": n} for label, n, _ in report_rows(found, 0, sum)]
 
 
 def measure_counts(

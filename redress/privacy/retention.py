@@ -74,6 +74,9 @@ REDACTED_KEYS = (
     "body",
     "file",
     "definition",
+    # A change's two sides: an amended definition's words (and a category's name).
+    "before",
+    "after",
     "decisions",
     "remedies",
     "outstanding_actions",
@@ -326,7 +329,8 @@ def _anonymise_stage(stage) -> None:
 def anonymise_complaint(item: Due) -> None:
     complaint = Complaint.objects.select_for_update().get(pk=item.id)
     complaint.summary = ANONYMISED if complaint.summary else ""
-    complaint.save(update_fields=["summary"])
+    complaint.refusal_reason = ANONYMISED if complaint.refusal_reason else ""
+    complaint.save(update_fields=["summary", "refusal_reason"])
     Issue.objects.filter(complaint=complaint).update(description=ANONYMISED)
     for stage in complaint.stages.all():
         _anonymise_stage(stage)

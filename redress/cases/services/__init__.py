@@ -5,6 +5,7 @@ happened (`occurred_at`): earlier is allowed and shows as back-dated, the
 future is refused. A refused command raises `Refused` and writes nothing.
 """
 
+from .amending import amend_definition
 from .communication import Recorded
 from .corrections import correct_date
 from .handling import (
@@ -14,7 +15,7 @@ from .handling import (
     record_conflict,
     request_clarification,
 )
-from .opening import accept, add_issue, open_complaint, refuse
+from .opening import accept, add_issue, open_complaint, refuse, set_category
 from .stages import acknowledge, close, escalate, extend, respond
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "add_issue",
     "agree_update_interval",
     "Recorded",
+    "amend_definition",
     "assign",
     "attach",
     "close",
@@ -34,4 +36,5 @@ __all__ = [
     "refuse",
     "request_clarification",
     "respond",
+    "set_category",
 ]

@@ -15,7 +15,8 @@ from redress.record.checks import require_text
 from redress.record.errors import Refused
 from redress.record.services import resolve_occurred_at
 
-from ..models import Complaint, Contractor, Exclusion, Issue, Stage
+from ..categories import administered
+from ..models import Category, Complaint, Contractor, Exclusion, Issue, Stage
 from .base import lock, occurred_date, remember_related, save_and_record, transition, when
 
 
@@ -33,12 +34,14 @@ def open_complaint(
     related_to: Complaint | None = None,
     issue_arose_on: dt.date | None = None,
     resident_aware_on: dt.date | None = None,
-    category: str = "",
+    category: Category | str | int | None = None,
     contractor_id: int | None = None,
     actor_label: str = "",
 ) -> Complaint:
-    """Log a complaint at stage 1; the acknowledgement clock starts from its receipt."""
+    """Log a complaint at stage 1; the acknowledgement clock starts from its receipt.
+    `category` is one of the landlord's (`redress.cases.categories`), or none yet."""
     summary = require_text(summary, "summary", "5.6", "what the complaint is about")
+    category = administered(category)
     if (
         representative is not None
         and resident is not None
@@ -95,17 +98,31 @@ def open_complaint(
             "related_to": related_to and related_to.reference,
             "service_request": service_request and service_request.pk,
             "representative": representative and representative.pk,
+            "category": category and category.name,
         },
     )
     return complaint
 
 
 @transaction.atomic
-def accept(reference: str, *, actor, discretion_reason: str = "", occurred_at=None) -> Complaint:
-    """Accept into the process; out of time needs the discretion recorded (2.3)."""
+def accept(
+    reference: str,
+    *,
+    actor,
+    discretion_reason: str = "",
+    category: Category | str | int | None = None,
+    occurred_at=None,
+) -> Complaint:
+    """Accept into the process; out of time needs the discretion recorded (2.3). Triage
+    may file it under a category here (blank keeps the one it has)."""
     complaint = lock(reference)
     status = transition(complaint, Command.ACCEPT)
     at = when(complaint, occurred_at)
+    category = administered(category)
+    filed = {}
+    if category is not None and category != complaint.category:
+        filed = {"category": {"before": _name(complaint.category), "after": category.name}}
+        complaint.category = category
     in_time = made_in_time(
         complaint.received_on, complaint.issue_arose_on, complaint.resident_aware_on
     )
@@ -122,7 +139,37 @@ def accept(reference: str, *, actor, discretion_reason: str = "", occurred_at=No
         actor=actor,
         occurred_at=at,
         status=status,
-        payload={"in_time": in_time, "discretion_reason": discretion_reason.strip()},
+        payload={"in_time": in_time, "discretion_reason": discretion_reason.strip(), **filed},
+    )
+    return complaint
+
+
+def _name(category: Category | None) -> str | None:
+    return category.name if category is not None else None
+
+
+@transaction.atomic
+def set_category(
+    reference: str, *, actor, category: Category | str | int | None, occurred_at=None
+) -> Complaint:
+    """File the complaint under another of the landlord's categories (the figures count
+    it there); the event keeps the category before and after."""
+    complaint = lock(reference)
+    transition(complaint, Command.SET_CATEGORY)
+    at = when(complaint, occurred_at, Moment.RECEIVED)
+    chosen = administered(category)
+    if chosen is None:
+        raise Refused("choose a category", field="category")
+    if chosen == complaint.category:
+        raise Refused(f"the complaint is already filed under {chosen.name}", field="category")
+    before = _name(complaint.category)
+    complaint.category = chosen
+    save_and_record(
+        complaint,
+        "category_set",
+        actor=actor,
+        occurred_at=at,
+        payload={"before": before, "after": chosen.name},
     )
     return complaint
 
@@ -150,6 +197,7 @@ def refuse(reference: str, *, actor, exclusion: str, reason: str, occurred_at=No
             rule="2.3",
         )
     complaint.exclusion = exclusion
+    complaint.refusal_reason = reason
     save_and_record(
         complaint,
         "refused",

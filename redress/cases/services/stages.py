@@ -32,15 +32,9 @@ from .base import (
     when,
 )
 from .communication import ACKNOWLEDGEMENT, RESPONSE, Communication
+from .definition import clean_definition
 
 DECISIONS = ("upheld", "partly_upheld", "not_upheld")
-
-
-def _texts(values, field: str, rule: str, required: bool) -> list[str]:
-    cleaned = [t for t in (storable_text(str(v), field, rule) for v in values or []) if t]
-    if required and not cleaned:
-        raise Refused(f"{field.replace('_', ' ')}: give at least one", field=field, rule=rule)
-    return cleaned
 
 
 def refuse_stage_one_people(complaint: Complaint, **people) -> None:
@@ -69,6 +63,7 @@ def acknowledge(
     outcomes_sought: list[str],
     responsible_for: list[str] | None = None,
     not_responsible_for: list[str] | None = None,
+    responsible_for_all: bool = False,
     communication: Communication,
 ) -> Complaint:
     """Define the complaint at its stage (5.6, 5.7) and acknowledge it by `communication`
@@ -77,14 +72,13 @@ def acknowledge(
     status = transition(complaint, Command.ACKNOWLEDGE)
     stage = current_stage(complaint)
     at = _sent_at(complaint, communication, chronology.acknowledged(stage.number))
-    definition = {
-        "points": _texts(points, "points", "5.6", required=True),
-        "outcomes_sought": _texts(outcomes_sought, "outcomes_sought", "5.6", required=True),
-        "responsible_for": _texts(responsible_for, "responsible_for", "5.7", required=False),
-        "not_responsible_for": _texts(
-            not_responsible_for, "not_responsible_for", "5.7", required=False
-        ),
-    }
+    definition = clean_definition(
+        points=points,
+        outcomes_sought=outcomes_sought,
+        responsible_for=responsible_for,
+        not_responsible_for=not_responsible_for,
+        responsible_for_all=responsible_for_all,
+    )
     handler = complaint.handler or actor
     if stage.number == 2:
         refuse_stage_one_people(complaint, handler=handler, actor=actor)

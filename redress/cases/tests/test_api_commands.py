@@ -85,6 +85,7 @@ class TestOpen:
             "agree_update_interval",
             "record_conflict",
             "attach",
+            "set_category",
         ]
         [received] = events(officer, case["reference"])
         assert received["action"] == "received"
@@ -161,7 +162,7 @@ class TestRefuse:
         assert case["status"] == "refused"
         assert case["exclusion"] == exclusion
         assert case["next_action"] is None and case["next_due"] is None
-        assert case["allowed_commands"] == ["attach"]
+        assert case["allowed_commands"] == ["attach", "set_category"]
         assert last_event(officer, ref)["payload"] == {
             "exclusion": exclusion,
             "reason": "Evidenced on file",
@@ -203,6 +204,7 @@ class TestAcknowledge:
         assert stage["definition"] == {
             "points": ["Damp not fixed"],
             "outcomes_sought": ["Fix the damp"],
+            "responsible_for_all": False,
             "responsible_for": ["Repairs"],
             "not_responsible_for": ["Contents insurance"],
         }
@@ -489,7 +491,13 @@ class TestRespond:
                 "stage": 1,
             }
         ]
-        assert case["allowed_commands"] == ["record_conflict", "escalate", "close", "attach"]
+        assert case["allowed_commands"] == [
+            "record_conflict",
+            "escalate",
+            "close",
+            "attach",
+            "set_category",
+        ]
 
     def test_late_response_is_a_breach_of_6_3(self, officer):
         ref = case_in("stage1_acknowledged", officer)
@@ -537,7 +545,7 @@ class TestEscalateAndStage2:
         assert case["status"] == "closed"
         assert case["stages"][1]["responded_on"] == "2026-11-16"
         assert case["stages"][1]["responded_on_time"] is True
-        assert case["allowed_commands"] == ["attach"]
+        assert case["allowed_commands"] == ["attach", "set_category"]
         # Acknowledging an unassigned case takes it on, and the record says so.
         assert actions(officer, ref) == [
             "received",
@@ -564,6 +572,7 @@ class TestEscalateAndStage2:
                         "points": [STAGE2_POINT],
                         "outcomes_sought": ["Fix it"],
                         "communication": sent(STAGE2_ACKNOWLEDGED_AT),
+                        "responsible_for_all": True,
                     },
                 ),
                 422,
@@ -593,7 +602,7 @@ class TestClose:
         case = ok(officer.post(f"/complaints/{ref}/close", {"note": "Resident satisfied"}))
         assert case["status"] == "closed"
         assert case["next_due"] is None
-        assert case["allowed_commands"] == ["attach"]
+        assert case["allowed_commands"] == ["attach", "set_category"]
         assert last_event(officer, ref)["payload"] == {"note": "Resident satisfied"}
 
 

@@ -90,6 +90,7 @@ def test_complaint_from_contact_to_final_response(officer, second_handler):
                 "channel": "phone",
                 "note": "Rang Ms Jones to acknowledge stage 2 and read her the definition",
             },
+            "responsible_for_all": True,
         },
     )
     assert status == 200, case
@@ -108,7 +109,7 @@ def test_complaint_from_contact_to_final_response(officer, second_handler):
     )
     assert status == 200, case
     assert case["status"] == "closed"
-    assert case["allowed_commands"] == ["attach"]
+    assert case["allowed_commands"] == ["attach", "set_category"]
 
     status, events = officer.get(f"/complaints/{ref}/events")
     assert [e["action"] for e in events] == [
@@ -157,6 +158,7 @@ def test_a_wrong_date_is_corrected_by_a_new_event(officer):
             "points": ["Leak"],
             "outcomes_sought": ["Fix"],
             "communication": sent("2026-10-09T11:00:00Z"),
+            "responsible_for_all": True,
         },
     )
     _, events = officer.get(f"/complaints/{ref}/events")

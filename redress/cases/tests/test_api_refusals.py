@@ -43,7 +43,16 @@ BODIES = {
     "refuse": ("refuse", {"exclusion": "other", "reason": "Evidenced on file"}),
     "acknowledge": (
         "acknowledge",
-        {"points": [POINT], "outcomes_sought": ["Fix the damp"], "communication": sent(ACK_ON)},
+        {
+            "points": [POINT],
+            "outcomes_sought": ["Fix the damp"],
+            "responsible_for_all": True,
+            "communication": sent(ACK_ON),
+        },
+    ),
+    "amend_definition": (
+        "definition",
+        {"points": [POINT], "outcomes_sought": ["Dry walls"], "responsible_for_all": True},
     ),
     "request_clarification": ("clarification-requests", {"question": "Which room?"}),
     "extend": (
@@ -80,6 +89,7 @@ ALLOWED = {
         "agree_update_interval",
         "record_conflict",
         "attach",
+        "set_category",
     },
     "stage1_accepted": {
         "acknowledge",
@@ -89,17 +99,20 @@ ALLOWED = {
         "agree_update_interval",
         "record_conflict",
         "attach",
+        "set_category",
     },
     "stage1_acknowledged": {
         "respond",
+        "amend_definition",
         "request_clarification",
         "add_issue",
         "extend",
         "agree_update_interval",
         "record_conflict",
         "attach",
+        "set_category",
     },
-    "stage1_responded": {"escalate", "close", "record_conflict", "attach"},
+    "stage1_responded": {"escalate", "close", "record_conflict", "attach", "set_category"},
     "stage2_requested": {
         "acknowledge",
         "request_clarification",
@@ -107,17 +120,20 @@ ALLOWED = {
         "agree_update_interval",
         "record_conflict",
         "attach",
+        "set_category",
     },
     "stage2_acknowledged": {
         "respond",
+        "amend_definition",
         "request_clarification",
         "extend",
         "agree_update_interval",
         "record_conflict",
         "attach",
+        "set_category",
     },
-    "closed": {"attach"},
-    "refused": {"attach"},
+    "closed": {"attach", "set_category"},
+    "refused": {"attach", "set_category"},
 }
 # For each command, a state in which it is allowed (stage 1 where it can be).
 ALLOWED_IN = {
@@ -132,6 +148,7 @@ ALLOWED_IN = {
     "escalate": "stage1_responded",
     "close": "stage1_responded",
     "add_issue": "stage1_acknowledged",
+    "amend_definition": "stage1_acknowledged",
 }
 TOMORROW = (timezone.now() + dt.timedelta(days=1)).isoformat()
 BEFORE_RECEIPT = "2026-09-30T10:00:00Z"  # the factories' cases are received 2026-10-01
@@ -590,6 +607,7 @@ class TestRespondRefusals:
                     "points": [POINT, "Rude contractor"],
                     "outcomes_sought": ["Fix the damp"],
                     "communication": sent(ACK_ON),
+                    "responsible_for_all": True,
                 },
             )
         )

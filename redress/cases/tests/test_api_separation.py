@@ -63,6 +63,7 @@ def acknowledge_stage2(api, ref):
         {
             "points": [STAGE2_POINT],
             "outcomes_sought": ["Fix it"],
+            "responsible_for_all": True,
             "communication": sent(STAGE2_ACKNOWLEDGED_AT),
         },
     )

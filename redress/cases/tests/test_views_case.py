@@ -222,13 +222,13 @@ def test_command_not_allowed_now_is_409_and_writes_nothing(client_for, officer):
     assert event_count(complaint) == before
 
 
-def test_closed_case_offers_only_attach(client_for, officer):
+def test_refused_case_offers_only_attach_and_the_category(client_for, officer):
     complaint = open_case(officer)
     services.refuse(
         complaint.reference, actor=officer, exclusion="legal_proceedings", reason="Court claim"
     )
     html = client_for(officer).get(page_url(complaint)).content.decode()
-    assert re.findall(r'id="action-([a-z_]+)"', html) == ["attach"]
+    assert re.findall(r'id="action-([a-z_]+)"', html) == ["attach", "set_category"]
     assert "Legal proceedings filed" in html
 
 
@@ -253,8 +253,10 @@ def test_full_journey_through_the_forms(client_for, officer, make_staff):
         {
             "acknowledge-points": "Damp not fixed\n\nMould on the wall",
             "acknowledge-outcomes_sought": "Fix the damp",
+            "acknowledge-responsibility": "some",
             "acknowledge-responsible_for": "Repairs",
             "acknowledge-how": "post",
+            "acknowledge-not_responsible_for": "Contents insurance",
         },
     )
     html = client.get(page_url(complaint)).content.decode()
@@ -304,6 +306,7 @@ def test_full_journey_through_the_forms(client_for, officer, make_staff):
             "acknowledge-points": "Still damp",
             "acknowledge-outcomes_sought": "Fix it properly",
             "acknowledge-how": "post",
+            "acknowledge-responsibility": "all",
         },
         expect=409,
     )
@@ -326,6 +329,7 @@ def test_full_journey_through_the_forms(client_for, officer, make_staff):
             "acknowledge-points": "Still damp",
             "acknowledge-outcomes_sought": "Fix it properly",
             **{f"acknowledge-{k}": v for k, v in recorded.items()},
+            "acknowledge-responsibility": "all",
         },
     )
     post(
@@ -353,6 +357,7 @@ def test_same_handler_responding_at_stage_2_is_refused(client_for, officer, make
         points=["Damp"],
         outcomes_sought=["Fix"],
         communication=by_letter(),
+        responsible_for_all=True,
     )
     services.respond(
         complaint.reference,
@@ -369,6 +374,7 @@ def test_same_handler_responding_at_stage_2_is_refused(client_for, officer, make
         points=["Still damp"],
         outcomes_sought=["Fix"],
         communication=by_letter(),
+        responsible_for_all=True,
     )
     before = event_count(complaint)
     response = client_for(officer).post(
@@ -394,7 +400,12 @@ def test_assign_form_refuses_anyone_who_handled_stage_1(client_for, officer, mak
     ref = complaint.reference
     services.accept(ref, actor=officer, occurred_at=at(20))
     services.acknowledge(
-        ref, actor=hamid, points=["Damp"], outcomes_sought=["Fix"], communication=by_letter(at(23))
+        ref,
+        actor=hamid,
+        points=["Damp"],
+        outcomes_sought=["Fix"],
+        responsible_for_all=True,
+        communication=by_letter(at(23)),
     )
     services.assign(ref, actor=officer, handler_id=priya.pk, occurred_at=at(24))
     services.respond(
@@ -446,7 +457,7 @@ def test_extend_without_reason_is_422_with_message_by_the_field(client_for, offi
     html = response.content.decode()
     assert "Enter the reason for the extension" in field_error(html, "id_extend-reason")
     assert '<a href="#id_extend-reason">Enter the reason for the extension</a>' in html
-    assert 'aria-describedby="id_extend-reason-error"' in html
+    assert 'aria-describedby="id_extend-reason-hint id_extend-reason-error"' in html
     assert 'id="id_extend-working_days" name="extend-working_days"' in html
     assert 'value="5"' in html and 'value="24"' in html
     assert '<details class="govuk-details" id="action-extend" open>' in html
@@ -529,6 +540,7 @@ def test_a_number_past_its_bound_is_422_by_the_field(
         points=["Damp"],
         outcomes_sought=["Fix"],
         communication=by_letter(),
+        responsible_for_all=True,
     )
     before = event_count(accepted)
     response = client_for(officer).post(

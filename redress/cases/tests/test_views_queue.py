@@ -145,6 +145,7 @@ def test_bulk_assignment_is_all_or_nothing_and_for_the_officer_only(client, make
         points=["Noise"],
         outcomes_sought=["Stop it"],
         communication=by_letter(),
+        responsible_for_all=True,
     )
     services.respond(
         refs[1],
@@ -186,7 +187,12 @@ def test_bulk_assignment_refuses_a_handler_stage_1_had_for_a_moment(client, make
     services.assign(ref, actor=officer, handler_id=second.pk, occurred_at=on[0])
     services.accept(ref, actor=officer, occurred_at=on[0])
     services.acknowledge(
-        ref, actor=second, points=["Damp"], outcomes_sought=["Fix"], communication=by_letter(on[1])
+        ref,
+        actor=second,
+        points=["Damp"],
+        outcomes_sought=["Fix"],
+        responsible_for_all=True,
+        communication=by_letter(on[1]),
     )
     services.respond(
         ref,

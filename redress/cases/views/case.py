@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from redress.code.letters import LetterKind
 from redress.code.stages import Command, Status, TransitionRefused, next_status
 from redress.letters import answers
 from redress.letters.selectors import issued_letters
@@ -32,7 +33,7 @@ from .. import forms, landlord, services
 from ..access import casework_only, complaint_for_page
 from ..models import Correspondence
 from ..selectors import case_history, complaint_detail
-from ..words import BREACH_LABELS, EVENT_WORDS, STATUS_WORDS
+from ..words import BREACH_LABELS, EVENT_WORDS, STATUS_WORDS, change_words
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,10 @@ ACTIONS: dict[str, Action] = {
     "close": Action(forms.CloseForm, services.close, "Closed"),
     "attach": Action(forms.AttachForm, services.attach, "Correspondence added"),
     "assign": Action(forms.AssignForm, services.assign, "Handler assigned"),
+    "set_category": Action(forms.SetCategoryForm, services.set_category, "Category changed"),
+    "amend_definition": Action(
+        forms.AmendDefinitionForm, services.amend_definition, "Complaint definition amended"
+    ),
 }
 
 # Payload keys worth a line under a timeline entry.
@@ -147,6 +152,18 @@ def _names(detail: dict) -> dict[int, str]:
     return {pk: u.get_full_name() or u.get_username() for pk, u in users.items()}
 
 
+def _details(payload: dict) -> list[str]:
+    """The lines under a timeline entry: its words, and a change's before and after (a
+    category chosen on accepting keeps its change under "category")."""
+    found = [str(payload[k]) for k in EVENT_DETAIL_KEYS if payload.get(k)]
+    change = payload.get("category")
+    change = change if isinstance(change, dict) else payload
+    if "before" in change and "after" in change:
+        found += [f"Before: {change_words(change['before'])}"]
+        found += [f"After: {change_words(change['after'])}"]
+    return found
+
+
 def _timeline(complaint) -> list[dict]:
     """The record's events and the notices sent about the case, newest first."""
     events = [
@@ -156,7 +173,7 @@ def _timeline(complaint) -> list[dict]:
             "occurred_at": e.occurred_at,
             "recorded_at": e.recorded_at,
             "backdated": e.backdated,
-            "details": [str(e.payload[k]) for k in EVENT_DETAIL_KEYS if e.payload.get(k)],
+            "details": _details(e.payload),
         }
         for e in case_history(complaint).order_by("-occurred_at", "-id")
     ]
@@ -179,6 +196,7 @@ def render_case(
     refused remedy or action form (`redress.remedies.views`)."""
     detail = complaint_detail(complaint)
     names = _names(detail)
+    letters = issued_letters(complaint)
     actions = []
     for command in offered(detail, request.user):
         if failed is not None and failed.prefix == command:
@@ -203,7 +221,10 @@ def render_case(
         "stages": _stages(complaint, detail, names),
         "events": _timeline(complaint),
         "actions": actions,
-        "letters": issued_letters(complaint),
+        "letters": letters,
+        # Refused: the resident is told why in writing, with the Ombudsman's details (2.4).
+        "refusal_letter_due": detail["status"] == Status.REFUSED
+        and not any(item["letter"].kind == LetterKind.REFUSAL for item in letters),
         "putting_right": putting_right(complaint, putting_right_failed),
         "error_summary": [
             *(page_errors or []),

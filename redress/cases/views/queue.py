@@ -17,13 +17,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from redress.intake.models import Channel
-from redress.learning.selectors import category_names
 from redress.project.govuk import refusal_text
 from redress.project.query import digits, query_number
 from redress.record.errors import Refused
 from redress.staff.models import teammate_ids
 from redress.staff.roles import CASEWORK, assigns_cases
 
+from .. import categories as filing
 from .. import landlord, selectors, services
 from ..access import casework_only, visible_complaints
 
@@ -77,7 +77,9 @@ def _filters(request, staff, categories) -> dict[str, str]:
 def work_queue(request, refused: list[str] | None = None, status: int = 200):
     """Mine, my team's or all I may see; by due bucket, stage, channel, category, handler."""
     staff = list(_staff())
-    categories = category_names()  # once per request: the filter and the form both use it
+    # Once per request: the filter and the form both use them; the URL names a category.
+    category_ids = {c.name: c.pk for c in filing.active()}
+    categories = list(category_ids)
     chosen = _filters(request, staff, categories)
     page = query_number(request.GET, "page", "Page", default=1, low=1, high=LAST_PAGE)
     handler_ids = {
@@ -97,7 +99,7 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
             due=chosen["due"],
             today=today,
             channel=chosen["channel"],
-            category=chosen["category"],
+            category_id=category_ids.get(chosen["category"]),
             limit=PAGE + 1,
             offset=(page - 1) * PAGE,
         ).select_related("resident", "handler")

@@ -6,6 +6,7 @@ import pytest
 
 from redress.code.regimes import SPSO_MODEL
 from redress.code.stages import (
+    ACKNOWLEDGE_FIRST,
     NO_REOPENING,
     ONCE_PER_STAGE,
     STAGE_ANSWERED,
@@ -33,18 +34,21 @@ MOVES = {
 RECORDING = [C.REQUEST_CLARIFICATION, C.EXTEND, C.AGREE_UPDATE_INTERVAL, C.RECORD_CONFLICT]
 ALLOWED = {
     S.STAGE1_RECEIVED: [C.ACCEPT, C.REFUSE, C.REQUEST_CLARIFICATION, C.ADD_ISSUE, C.EXTEND,
-                        C.AGREE_UPDATE_INTERVAL, C.RECORD_CONFLICT, C.ATTACH],
+                        C.AGREE_UPDATE_INTERVAL, C.RECORD_CONFLICT, C.ATTACH, C.SET_CATEGORY],
     S.STAGE1_ACCEPTED: [C.ACKNOWLEDGE, C.REQUEST_CLARIFICATION, C.ADD_ISSUE, C.EXTEND,
-                        C.AGREE_UPDATE_INTERVAL, C.RECORD_CONFLICT, C.ATTACH],
+                        C.AGREE_UPDATE_INTERVAL, C.RECORD_CONFLICT, C.ATTACH, C.SET_CATEGORY],
     S.STAGE1_ACKNOWLEDGED: [C.REQUEST_CLARIFICATION, C.ADD_ISSUE, C.EXTEND,
-                            C.AGREE_UPDATE_INTERVAL, C.RECORD_CONFLICT, C.RESPOND, C.ATTACH],
-    S.STAGE1_RESPONDED: [C.RECORD_CONFLICT, C.ESCALATE, C.CLOSE, C.ATTACH],
+                            C.AGREE_UPDATE_INTERVAL, C.RECORD_CONFLICT, C.RESPOND, C.ATTACH,
+                            C.SET_CATEGORY, C.AMEND_DEFINITION],
+    S.STAGE1_RESPONDED: [C.RECORD_CONFLICT, C.ESCALATE, C.CLOSE, C.ATTACH, C.SET_CATEGORY],
     S.STAGE2_REQUESTED: [C.ACKNOWLEDGE, C.REQUEST_CLARIFICATION, C.EXTEND,
-                         C.AGREE_UPDATE_INTERVAL, C.RECORD_CONFLICT, C.ATTACH],
+                         C.AGREE_UPDATE_INTERVAL, C.RECORD_CONFLICT, C.ATTACH, C.SET_CATEGORY],
     S.STAGE2_ACKNOWLEDGED: [C.REQUEST_CLARIFICATION, C.EXTEND, C.AGREE_UPDATE_INTERVAL,
-                            C.RECORD_CONFLICT, C.RESPOND, C.ATTACH],
-    S.CLOSED: [C.ATTACH],
-    S.REFUSED: [C.ATTACH],
+                            C.RECORD_CONFLICT, C.RESPOND, C.ATTACH, C.SET_CATEGORY,
+                            C.AMEND_DEFINITION],
+    # The category is the landlord's filing for the figures: closed and refused count too.
+    S.CLOSED: [C.ATTACH, C.SET_CATEGORY],
+    S.REFUSED: [C.ATTACH, C.SET_CATEGORY],
 }  # fmt: skip
 
 
@@ -106,7 +110,7 @@ def test_no_third_stage(status):
 @pytest.mark.parametrize("status", [S.CLOSED, S.REFUSED])
 def test_closed_and_refused_are_never_reopened(status):
     for command in Command:
-        if command is C.ATTACH:
+        if command in (C.ATTACH, C.SET_CATEGORY):
             assert next_status(status, command) is status
             continue
         with pytest.raises(TransitionRefused, match="not reopened") as refused:
@@ -158,6 +162,11 @@ RULES = {
     (S.STAGE1_RESPONDED, C.ACKNOWLEDGE): ONCE_PER_STAGE,
     (S.STAGE2_ACKNOWLEDGED, C.ACKNOWLEDGE): ONCE_PER_STAGE,
     (S.STAGE1_RESPONDED, C.RESPOND): ONCE_PER_STAGE,
+    # The definition exists once the stage is acknowledged, and stays as answered (5.6).
+    (S.STAGE1_RECEIVED, C.AMEND_DEFINITION): ACKNOWLEDGE_FIRST,
+    (S.STAGE1_ACCEPTED, C.AMEND_DEFINITION): ACKNOWLEDGE_FIRST,
+    (S.STAGE2_REQUESTED, C.AMEND_DEFINITION): ACKNOWLEDGE_FIRST,
+    (S.STAGE1_RESPONDED, C.AMEND_DEFINITION): STAGE_ANSWERED,
 }
 
 
@@ -186,6 +195,13 @@ def test_every_refusal_names_a_rule():
         if s.is_open and c is not C.ADD_ISSUE and not (c is C.ESCALATE and s.stage == 2)
     }
     assert others == set(RULES)
+
+
+def test_a_definition_is_amended_only_between_acknowledgement_and_response():
+    with pytest.raises(TransitionRefused, match="no definition at stage 2 yet"):
+        next_status(S.STAGE2_REQUESTED, C.AMEND_DEFINITION)
+    with pytest.raises(TransitionRefused, match="stage 1 has been answered"):
+        next_status(S.STAGE1_RESPONDED, C.AMEND_DEFINITION)
 
 
 def test_refusals_say_what_to_do_instead():

@@ -294,7 +294,8 @@ class TestContacts:
         assert body["complaint"].startswith("CMP-2026-")
         case = ok(officer.get(f"/complaints/{body['complaint']}"))
         assert (case["resident"], case["representative"]) == (resident, rep)
-        assert (case["channel"], case["category"]) == ("email", "repairs")
+        # Filed under the landlord's category of that name, in its own case.
+        assert (case["channel"], case["category"]) == ("email", "Repairs")
         assert (case["received_on"], case["issue_arose_on"]) == ("2026-10-01", "2026-09-01")
         assert case["stages"][0]["acknowledge_by"] == "2026-10-08"
         assert Complaint.objects.get(reference=body["complaint"]).contact_id == body["id"]
@@ -445,7 +446,8 @@ class TestServiceRequests:
         complaint = Complaint.objects.get(reference=body["complaint"])
         assert complaint.service_request_id == request
         assert complaint.resident_id == resident
-        assert complaint.category == "heating"
+        # The request's own label is no category of the landlord's: none until triage.
+        assert complaint.category is None
         assert ServiceRequest.objects.get(pk=request).state == "open"
         assert [r["id"] for r in ok(officer.get("/service-requests"))] == [request]
         assert events(officer, body["complaint"])[0]["payload"]["service_request"] == request

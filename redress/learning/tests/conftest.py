@@ -10,7 +10,7 @@ import pytest
 
 from redress.cases import services
 from redress.cases.models import Complaint, Contractor, Stage
-from redress.cases.tests.factories import by_letter, dated_stage
+from redress.cases.tests.factories import by_letter, dated_stage, filed_under
 from redress.intake import services as intake
 from redress.intake.models import Resident
 
@@ -29,7 +29,7 @@ def complaint(received_on, category="", resident=None, contractor=None) -> Compl
         reference=f"ZQX-{next(_numbers):05d}",
         received_on=received_on,
         status="closed",
-        category=category,
+        category=filed_under(category),
         resident=resident,
         contractor=contractor,
     )
@@ -76,6 +76,7 @@ def responded(make_staff):
         points=points,
         outcomes_sought=["Fix it"],
         communication=by_letter(),
+        responsible_for_all=True,
     )
     services.respond(
         c.reference,

@@ -156,6 +156,7 @@ def test_every_letter_reads_right_in_pdf_and_word(
                     "outcomes_sought": ["Fix it"],
                     "responsible_for": ["The repair"],
                     "communication": sent(STAGE2_ACKNOWLEDGED_AT),
+                    "not_responsible_for": ["The neighbour's leak"],
                 },
             )
         )

@@ -131,7 +131,12 @@ def test_an_extension_beyond_the_limit_alerts_the_officer(case, handler, complai
     at = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
     services.accept(ref, actor=handler, occurred_at=at)
     services.acknowledge(
-        ref, actor=handler, points=["Damp"], outcomes_sought=["Fix"], communication=by_letter(at)
+        ref,
+        actor=handler,
+        points=["Damp"],
+        outcomes_sought=["Fix"],
+        responsible_for_all=True,
+        communication=by_letter(at),
     )
     services.extend(
         ref,
@@ -168,7 +173,12 @@ def test_updates_at_the_interval_agreed_on_the_case(case, handler):
     at = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
     services.accept(ref, actor=handler, occurred_at=at)
     services.acknowledge(
-        ref, actor=handler, points=["Damp"], outcomes_sought=["Fix"], communication=by_letter(at)
+        ref,
+        actor=handler,
+        points=["Damp"],
+        outcomes_sought=["Fix"],
+        responsible_for_all=True,
+        communication=by_letter(at),
     )
     # Agreed on Tuesday 1 September: every 3 working days, so next due Friday 4 September.
     services.agree_update_interval(

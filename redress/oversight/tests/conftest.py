@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 import pytest
 
 from redress.cases import landlord
+from redress.cases.models import Complaint
 from redress.cases.tests.factories import (
     accept,
     acknowledge,
     case_in,
+    filed_under,
     ok,
     open_case,
     sent,
@@ -130,7 +132,10 @@ def known_set(make_staff, monkeypatch) -> KnownSet:
     _decide(officer, extended, "partly_upheld")
     found.references.append(extended)
 
-    late = open_case(officer, **opened(category=ODD_CATEGORY))
+    late = open_case(officer, **opened())
+    # Filed under a tracker's own wording, as the migration keeps one (an imported
+    # category): the API accepts only the landlord's.
+    Complaint.objects.filter(reference=late).update(category=filed_under(ODD_CATEGORY))
     accept(officer, late)
     acknowledge(officer, late, occurred_at="2026-10-09T10:00:00Z")
     _decide(officer, late, "not_upheld")

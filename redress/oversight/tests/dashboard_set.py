@@ -45,7 +45,7 @@ import pytest
 
 from redress.cases import landlord
 from redress.cases.models import Complaint, Extension
-from redress.cases.tests.factories import dated_stage
+from redress.cases.tests.factories import dated_stage, filed_under
 from redress.code.periods import Period
 from redress.learning.models import Lesson
 from redress.oversight.models import Determination, OmbudsmanCase, Order
@@ -63,7 +63,7 @@ def _complaint(ref, received, status, category="", exclusion="", next_due=None):
         reference=f"DASH-{ref}",
         received_on=received,
         status=status,
-        category=category,
+        category=filed_under(category),
         exclusion=exclusion,
         next_due=next_due,
         summary=f"Secret summary of {ref}",

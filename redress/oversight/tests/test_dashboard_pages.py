@@ -10,8 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from openpyxl import load_workbook
 
-from redress.cases.models import Complaint
-from redress.learning.models import Category
+from redress.cases.models import Category, Complaint
 from redress.oversight import dashboard_services
 from redress.record.models import Event
 from redress.staff import roles
@@ -198,7 +197,7 @@ def formula_category(dashboard_set):
         reference="DASH-Z",
         received_on=dt.date(2026, 5, 5),
         status="closed",
-        category='=HYPERLINK("http://evil")',
+        category=Category.objects.get(name='=HYPERLINK("http://evil")'),
     )
 
 

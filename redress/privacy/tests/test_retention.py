@@ -111,6 +111,8 @@ def test_apply_anonymises_keeps_the_figures_and_is_idempotent(
 
     closed.refresh_from_db()
     assert closed.summary == "[anonymised]"
+    refused = Complaint.objects.get(reference=refs["refused"])
+    assert refused.refusal_reason == "[anonymised]"
     stage = closed.stages.get(number=1)
     assert stage.definition["points"] == ["Point 1"]
     assert stage.response["decisions"] == [{"point": "Point 1", "decision": "upheld"}]

@@ -145,6 +145,7 @@ def build(monkeypatch) -> World:
         outcomes_sought=["Fix it"],
         responsible_for=["The roof"],
         communication=by_letter(),
+        responsible_for_all=True,
     )
     letter = issue_letter(
         ref,

@@ -287,6 +287,8 @@ API: dict[str, Rule] = {
             "close",
             "corrections",
             "assign",
+            "category",
+            "definition",
             "issues",
             "attachments",
             "letters/preview",

@@ -208,5 +208,6 @@ def test_a_service_tests_the_normalised_text_whoever_calls_it(make_staff):
             points=[BLANK],
             outcomes_sought=["Fix"],
             communication=by_letter(),
+            responsible_for_all=True,
         )
     assert refused.value.field == "points"

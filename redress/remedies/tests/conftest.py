@@ -57,6 +57,7 @@ def make_case(handler, *, remedies=None, actions=None, close=False):
         points=["Damp not fixed"],
         outcomes_sought=["Fix the damp"],
         communication=by_letter(ACKNOWLEDGED),
+        responsible_for_all=True,
     )
     services.respond(
         ref,

@@ -178,6 +178,7 @@ def acknowledged(officer, handler):
         points=["Damp not fixed"],
         outcomes_sought=["Fix the damp"],
         communication=by_letter(),
+        responsible_for_all=True,
     )
     return complaint
 

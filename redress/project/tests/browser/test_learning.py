@@ -8,6 +8,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from redress.cases import services
+from redress.cases.models import Category
 from redress.cases.tests.factories import by_letter
 from redress.learning import models as learning
 from redress.learning.defaults import seed
@@ -20,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def taxonomies():
     # Transactional tests flush the database, data migrations' rows included.
-    seed(learning.Category, learning.Cause)
+    seed(Category, learning.Cause)
 
 
 def signed_in(page, user, live_server):

@@ -22,8 +22,8 @@ def acknowledge(page, points: str, outcomes: str) -> None:
     form = open_action(page, "acknowledge")
     form.locator("#id_acknowledge-points").fill(points)
     form.locator("#id_acknowledge-outcomes_sought").fill(outcomes)
-    form.locator("#id_acknowledge-responsible_for").fill("The repair")
     form.locator("input[name='acknowledge-how'][value='post']").check()
+    form.get_by_label("Yes, we are responsible for all of it").check()
     form.get_by_role("button", name="Acknowledge").click()
 
 
