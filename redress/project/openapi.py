@@ -53,6 +53,7 @@ REFUSED_BY_STATE = {
             "respond",
             "escalate",
             "close",
+            "definition",  # amended only between acknowledgement and response
             "assign",
             "attachments",
             "letters",  # a letter missing an element it needs (named, with its provision)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from redress.cases.models import Category
+from redress.record.checks import today
 
 from .factories import (
     POINT,
@@ -17,6 +18,7 @@ from .factories import (
     new_resident,
     ok,
     open_case,
+    sent,
     writes_nothing,
 )
 
@@ -136,7 +138,10 @@ def test_the_same_or_an_unknown_category_is_refused(officer, given, words):
 
 
 def define(api, ref, path="acknowledge", **changes):
+    """Acknowledge (sent another way today) or amend with the definition and `changes`."""
     body = {"points": [POINT], "outcomes_sought": ["Fix the damp"], **changes}
+    if path == "acknowledge":
+        body["communication"] = sent(today())
     return api.post(f"/complaints/{ref}/{path}", body)
 
 
@@ -187,7 +192,11 @@ def test_the_definition_is_amended_with_before_and_after(officer):
     error = assert_refused(
         officer.post(
             f"/complaints/{ref}/respond",
-            {"decisions": [{"point": POINT, "decision": "upheld"}], "reasons": "Explained"},
+            {
+                "decisions": [{"point": POINT, "decision": "upheld"}],
+                "reasons": "Explained",
+                "communication": sent(today()),
+            },
         ),
         422,
         "decisions",

@@ -13,7 +13,7 @@ from redress.cases.models import Category, Complaint
 from redress.code.letters import LetterKind, required_words
 from redress.record.models import Event
 
-from .factories import TODAY
+from .factories import TODAY, by_letter
 from .test_views_case import command_url, event_count, field_error, open_case, page_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
@@ -36,6 +36,7 @@ def define(complaint, actor, **changes):
         complaint.reference,
         actor=actor,
         **{"points": ["Damp"], "outcomes_sought": ["Fix"], "responsible_for_all": True, **changes},
+        communication=by_letter(),
     )
 
 
@@ -155,6 +156,7 @@ def test_no_amending_once_answered(client, officer):
         actor=officer,
         decisions=[{"point": "Damp", "decision": "upheld"}],
         reasons="Missed",
+        communication=by_letter(),
     )
     assert 'id="action-amend_definition"' not in client.get(page_url(complaint)).content.decode()
     response = client.post(
@@ -188,6 +190,7 @@ def test_stage_2_starts_from_stage_1s_definition(client, officer, make_staff):
             {"point": "Late reply", "decision": "not_upheld"},
         ],
         reasons="Missed",
+        communication=by_letter(),
     )
     services.escalate(complaint.reference, actor=officer)
     client.force_login(make_staff("hamid", "handler"))

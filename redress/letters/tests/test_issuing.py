@@ -71,8 +71,8 @@ def test_the_stage_2_response_points_to_the_ombudsman(officer, closed):
 
 def test_an_acknowledgement_letter_goes_only_with_the_acknowledge_step(officer):
     """Issued on its own before the stage is acknowledged, the record would not count it;
-    with the step, a letter lacking the definition's responsibilities refuses the whole
-    step, naming 5.7, and nothing is written."""
+    with the step, a definition lacking the responsibilities (which the letter needs) refuses
+    the whole step, naming the field and 5.7, and nothing is written."""
     ref = case_in("stage1_accepted", officer)
     draft = preview(officer, ref, "acknowledgement")
     rules = {m["rule"] for m in draft["missing"]}
@@ -82,9 +82,9 @@ def test_an_acknowledgement_letter_goes_only_with_the_acknowledge_step(officer):
         assert "Acknowledge on the case page" in error["message"]
         body = {"points": ["Damp"], "outcomes_sought": ["Fix it"], "communication": BY_POST}
         error = assert_refused(
-            officer.post(f"/complaints/{ref}/acknowledge", body), 409, None, "5.7"
+            officer.post(f"/complaints/{ref}/acknowledge", body), 422, "responsible_for", "5.7"
         )
-    assert "what we are and are not responsible for" in error["message"]
+    assert "say that we are responsible for all of it" in error["message"]
 
 
 def test_an_acknowledgement_says_what_we_are_not_responsible_for(officer):

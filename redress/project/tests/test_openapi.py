@@ -54,6 +54,8 @@ ERRORS = {
     "POST /complaints/{reference}/respond": COMMAND,
     "POST /complaints/{reference}/escalate": COMMAND,
     "POST /complaints/{reference}/close": COMMAND,
+    "POST /complaints/{reference}/definition": COMMAND,  # until the stage is answered
+    "POST /complaints/{reference}/category": WRITE_TO,  # in every state
     "POST /complaints/{reference}/corrections": WRITE_TO,
     "POST /complaints/{reference}/assign": COMMAND,
     "POST /complaints/{reference}/issues": WRITE_TO,  # after stage 1: a new complaint
