@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from redress.cases import services
 from redress.cases.models import Complaint
+from redress.cases.tests.factories import by_letter
 from redress.code.london import LONDON
 from redress.intake import services as intake
 
@@ -47,14 +48,15 @@ def cases(officer, handler) -> tuple[Complaint, Complaint]:
         actor=handler,
         points=["Leak not fixed"],
         outcomes_sought=["Fix the leak"],
-        occurred_at=at(4),
+        responsible_for_all=True,
+        communication=by_letter(at(4)),
     )
     services.respond(
         late.reference,
         actor=handler,
         decisions=[{"point": "Leak not fixed", "decision": "upheld"}],
         reasons="The repair was late.",
-        occurred_at=at(1, 12),
+        communication=by_letter(at(1, 12)),
     )
     return overdue, late
 
