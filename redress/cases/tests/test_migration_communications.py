@@ -1,7 +1,7 @@
-"""Existing data through `0009_stage_communications`: migrated, not unit-called.
+"""Existing data through `0009_stage_communications` and `0010_..._existing`: migrated, not unit-called.
 
 The check constraints that follow (0010) forbid a dated stage without its communication,
-so the rows the migration meets can only be made at the schema before it. The test
+so the rows the migrations (0009, 0010) meet can only be made at the schema before it. The test
 migrates back to there, makes them with the historical models, migrates forward, and
 reads what the migration made of them.
 """
@@ -18,7 +18,7 @@ from django.db.migrations.executor import MigrationExecutor
 from redress.record.services import record_event
 
 BEFORE = [("cases", "0008_regime_from_the_deployment")]
-AFTER = [("cases", "0010_stage_communication_checks")]
+AFTER = [("cases", "0011_stage_communication_checks")]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -15,8 +15,8 @@ from redress.record.services import record_event
 
 pytestmark = pytest.mark.django_db
 
-categories = importlib.import_module("redress.cases.migrations.0012_complaint_category_fk")
-reasons = importlib.import_module("redress.cases.migrations.0013_complaint_refusal_reason")
+categories = importlib.import_module("redress.cases.migrations.0013_complaint_category_fk")
+reasons = importlib.import_module("redress.cases.migrations.0014_complaint_refusal_reason")
 
 
 def test_a_string_maps_to_the_landlords_category_in_any_case():

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("learning", "0002_default_taxonomies"),
-        ("cases", "0011_category_from_learning"),
+        ("cases", "0012_category_from_learning"),
     ]
 
     operations = [

@@ -45,7 +45,7 @@ def back_to_names(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0011_category_from_learning"),
+        ("cases", "0012_category_from_learning"),
         ("learning", "0003_category_to_cases"),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0009_stage_communications")]
+    dependencies = [("cases", "0010_stage_communications_existing")]
 
     operations = [
         migrations.AddConstraint(

@@ -29,7 +29,7 @@ def fill_refusal_reasons(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0012_complaint_category_fk"),
+        ("cases", "0013_complaint_category_fk"),
         ("record", "0008_event_chain"),
     ]
 

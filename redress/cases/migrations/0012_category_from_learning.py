@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0010_stage_communication_checks"),
+        ("cases", "0011_stage_communication_checks"),
         ("learning", "0002_default_taxonomies"),
     ]
 
