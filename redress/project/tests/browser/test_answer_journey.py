@@ -8,7 +8,6 @@ them, and the case page and its record say the response was sent that day, by le
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 
 import pytest
 from playwright.sync_api import expect
@@ -19,20 +18,9 @@ from redress.letters.models import Letter
 from redress.record.checks import today
 
 from .conftest import check_axe, new_case, open_action, sign_in
+from .journeys import fill_date, pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def pdf_text(letter: Letter) -> str:
-    done = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=bytes(letter.pdf), capture_output=True, check=True
-    )
-    return " ".join(done.stdout.decode().split())
-
-
-def fill_date(form, name: str, day) -> None:
-    for part, value in (("day", day.day), ("month", day.month), ("year", day.year)):
-        form.locator(f"#id_{name}-{part}").fill(str(value))
 
 
 @pytest.mark.today(dt.date(2026, 12, 2))  # a Wednesday: every date typed is a working day
@@ -83,7 +71,7 @@ def test_a_handler_acknowledges_and_answers_by_letter(new_page, officer, handler
     expect(page.locator(".govuk-caption-l")).to_have_text("Stage 1 – responded")
 
     letter = Letter.objects.get(kind="stage_response")
-    text = pdf_text(letter)
+    text = pdf_text(bytes(letter.pdf))
     for said in ("Payment for the ruined carpet", "£150.00", "Treat the mould in the bedroom"):
         assert said in text, (said, text[:1500])
     stage = Complaint.objects.get(pk=complaint.pk).stages.get()

@@ -1,0 +1,284 @@
+"""Whole lives of complaints, through the pages only (issue 18, "How it is shown to work").
+
+Staff sign in and work on the pages; the resident uses the public pages and her email.
+The services are called only to make the staff; the database, the mail outbox and the
+letters' PDFs are read only to check what the resident and the record end up with.
+Each journey runs over weeks: the clock moves from day to day (time-machine) and each
+day starts by signing in again, as staff sessions last an hour. Mail goes through the
+task queue and the worker runs between steps (`queued_tasks`).
+
+The pages each journey visits:
+
+1. A resident's complaint, answered with a remedy and an action, both then done:
+   the complaint form and its confirmation; check a complaint (reference and email),
+   enter your code, the status page and a letter downloaded from it; sign in and the
+   code; the work queue; the case page (accept, assign, acknowledge with a preview,
+   respond with a preview, "Putting things right": remedy paid, action done, the record).
+2. The same resident asks for stage 2 on the status page; the case page (assign and
+   acknowledge refused for both stage 1 people, 6.13; assigned to a third handler, who
+   acknowledges and answers); the status page says it is closed.
+3. A refusal and an extension: the case page (refuse; accept, assign, acknowledge,
+   extend refused for a handler and recorded by a manager); the letters page (refusal
+   letter, extension notice: preview, issue).
+4. The oversight figures: the case pages (an answer sent another way and recorded days
+   later, a late answer by letter); the dashboard; the oversight summary (CH02); the
+   administration calendar (a past closure day with its reason); the dashboard and the
+   summary again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from redress.cases.models import Complaint
+from redress.letters.models import Letter
+
+from .conftest import check_axe, open_action
+from .journeys import (
+    check_progress,
+    download_text,
+    fill_date,
+    make_complaint,
+    pdf_text,
+    staff_page,
+    travel,
+)
+from .test_staff_journey import status
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+EMAIL = "rosa@example.org"
+# November and December 2026 have no bank holidays before Christmas: every weekday works.
+MONDAY_2_NOV = dt.date(2026, 11, 2)
+
+
+def on(day: int, month: int = 11) -> dt.date:
+    return dt.date(2026, month, day)
+
+
+@pytest.fixture
+def days():
+    """days(date): the clock moves on to that date (forward only) for the rest of the test."""
+    travels = []
+
+    def move(day: dt.date) -> None:
+        travels.append(travel(day))
+        travels[-1].start()
+
+    yield move
+    for traveller in reversed(travels):
+        traveller.stop()
+
+
+@pytest.fixture
+def staff(make_staff):
+    return {
+        "olive": make_staff("olive", "complaints officer"),
+        "harriet": make_staff("harriet", "handler"),
+        "hamid": make_staff("hamid", "handler"),
+        "hana": make_staff("hana", "handler"),
+        "maya": make_staff("maya", "manager"),
+    }
+
+
+def mail_to(address: str, containing: str = "") -> list:
+    return [m for m in mail.outbox if address in m.to and containing in m.subject + m.body]
+
+
+def acknowledge(page, points: str, outcomes: str, how: str = "post", *, preview=False) -> None:
+    """Define the complaint and acknowledge it by the letter from Redress."""
+    form = open_action(page, "acknowledge")
+    form.locator("#id_acknowledge-points").fill(points)
+    form.locator("#id_acknowledge-outcomes_sought").fill(outcomes)
+    form.locator("#id_acknowledge-responsible_for").fill("The boiler and its repairs")
+    form.locator(f"input[name='acknowledge-how'][value='{how}']").check()
+    if preview:
+        form.get_by_role("button", name="Preview the letter").click()
+        expect(page.locator("#action-acknowledge #letter-preview")).to_contain_text(
+            "The boiler and its repairs"
+        )
+        check_axe(page)
+    open_action(page, "acknowledge").get_by_role("button", name="Acknowledge").click()
+
+
+def assign(page, handler_name: str) -> None:
+    form = open_action(page, "assign")
+    form.get_by_label("Handler").select_option(label=handler_name)
+    form.get_by_role("button", name="Assign").click()
+
+
+def case_page(new_page, user, reference: str):
+    page = staff_page(new_page, user)
+    page.goto(f"/cases/{reference}/")
+    return page
+
+
+def item_form(page, description: str):
+    """The "Putting things right" form for the remedy or action described so."""
+    form = page.locator("#putting-right ~ table details").filter(has_text=description)
+    if form.get_attribute("open") is None:
+        form.locator("summary").click()
+    return form
+
+
+@pytest.mark.today(MONDAY_2_NOV)
+def test_a_resident_s_complaint_is_answered_put_right_escalated_and_closed(
+    new_page, staff, queued_tasks, days, tmp_path
+):
+    # Monday 2 November: Rosa complains online; the reference comes by email from the
+    # worker, and with it she asks for her code and opens her status page.
+    resident = new_page()
+    reference = make_complaint(resident, "Rosa Diaz", EMAIL)
+    check_axe(resident)
+    queued_tasks()
+    [confirmation] = mail_to(EMAIL, "Your reference is")
+    assert reference in confirmation.subject
+    check_progress(resident, reference, EMAIL, deliver=queued_tasks)
+    expect(resident.locator(".govuk-caption-l")).to_contain_text("Stage 1: received")
+    expect(resident.locator("main")).to_contain_text("Due by Monday 9 November 2026")
+    check_axe(resident)
+
+    # Tuesday 3 November: the complaints officer accepts it and gives it to Harriet, who
+    # acknowledges it by a letter emailed from Redress, after previewing it.
+    days(on(3))
+    olive = staff_page(new_page, staff["olive"])
+    olive.get_by_role("link", name="All open cases").click()
+    olive.get_by_role("link", name=reference).click()
+    check_axe(olive)
+    open_action(olive, "accept").get_by_role("button", name="Accept").click()
+    expect(status(olive)).to_have_text("Stage 1 – accepted")
+    assign(olive, "Harriet")
+    expect(olive.locator("main")).to_contain_text("Handler assigned")
+
+    harriet = staff_page(new_page, staff["harriet"])
+    harriet.get_by_role("link", name=reference).click()
+    acknowledge(harriet, "The boiler keeps failing", "A working boiler", "email", preview=True)
+    expect(status(harriet)).to_have_text("Stage 1 – acknowledged")
+    queued_tasks()
+    assert [m for m in mail_to(EMAIL) if m.attachments], "the acknowledgement was not emailed"
+
+    # Wednesday 4 November: Harriet is away; the officer gives the case to Hamid.
+    days(on(4))
+    olive = case_page(new_page, staff["olive"], reference)
+    assign(olive, "Hamid")
+
+    # Tuesday 10 November: Hamid answers: upheld, £150 for the cold weeks and a new boiler
+    # to fit, in a response letter he previews and then emails from Redress.
+    days(on(10))
+    hamid = case_page(new_page, staff["hamid"], reference)
+    answer = open_action(hamid, "respond")
+    answer.locator("input[name='respond-decision_0'][value='upheld']").check()
+    answer.locator("#id_respond-reasons").fill("Parts were ordered late, three times.")
+    answer.locator("#id_respond-remedy_1").fill("Payment for the weeks without heating")
+    answer.locator("#id_respond-remedy_1_kind").select_option("financial")
+    answer.locator("#id_respond-remedy_1_amount").fill("150")
+    fill_date(answer, "respond-remedy_1_due_on", on(24))
+    answer.locator("#id_respond-action_1").fill("Fit a new boiler")
+    fill_date(answer, "respond-action_1_due_on", on(1, 12))
+    answer.locator("input[name='respond-how'][value='email']").check()
+    answer.get_by_role("button", name="Preview the letter").click()
+    expect(hamid.locator("#action-respond #letter-preview")).to_contain_text("£150.00")
+    open_action(hamid, "respond").get_by_role("button", name="Respond", exact=True).click()
+    expect(status(hamid)).to_have_text("Stage 1 – responded")
+    response = Letter.objects.get(complaint__reference=reference, kind="stage_response")
+    text = pdf_text(bytes(response.pdf))
+    for said in ("Payment for the weeks without heating", "£150.00", "Fit a new boiler"):
+        assert said in text, (said, text[:1500])
+    queued_tasks()
+
+    # That evening Rosa finds the response on her status page and downloads it.
+    check_progress(resident, reference, EMAIL, deliver=queued_tasks)
+    expect(resident.locator("main")).to_contain_text("Sent Tuesday 10 November 2026")
+    link = resident.get_by_role("link", name=re.compile(re.escape(response.subject)))
+    name, content = download_text(resident, link, tmp_path / "response.pdf")
+    assert name.endswith(".pdf") and content.startswith(b"%PDF")
+    downloaded = pdf_text(content)
+    for said in ("Payment for the weeks without heating", "£150.00", "Fit a new boiler"):
+        assert said in downloaded
+
+    # Tuesday 24 November: the payment is made and the boiler fitted; Hamid records both
+    # under "Putting things right", and the case's record says so.
+    days(on(24))
+    hamid = case_page(new_page, staff["hamid"], reference)
+    paid = item_form(hamid, "Payment for the weeks without heating")
+    paid.get_by_label("Done (for a financial remedy: paid)").check()
+    paid.get_by_label("Evidence it was done").fill("BACS payment 55120")
+    paid.get_by_role("button", name="Save").click()
+    expect(hamid.locator(".govuk-notification-banner")).to_contain_text("Remedy updated")
+    fitted = item_form(hamid, "Fit a new boiler")
+    fitted.get_by_label("Evidence it was done").fill("Repair job 4471 signed off")
+    fitted.get_by_role("button", name="Record as done").click()
+    putting_right = hamid.locator("#putting-right + table")
+    expect(putting_right).to_contain_text("Done 24 November 2026")
+    expect(hamid.locator("#putting-right + table details")).to_have_count(0)
+    expect(putting_right).to_contain_text("Evidence: BACS payment 55120")
+    expect(putting_right).to_contain_text("Evidence: Repair job 4471 signed off")
+    record = hamid.locator("#timeline .moj-timeline__item")
+    expect(record.nth(0)).to_contain_text("Action completed")
+    expect(record.nth(0)).to_contain_text("Fit a new boiler")
+    expect(record.nth(1)).to_contain_text("Remedy completed")
+    expect(record.nth(1)).to_contain_text("Payment for the weeks without heating")
+    check_axe(hamid)
+
+    check_progress(resident, reference, EMAIL, deliver=queued_tasks)
+    righted = resident.locator("#putting-right + ul")
+    expect(righted).to_contain_text("Payment for the weeks without heating (£150.00): paid on 24")
+    expect(righted).to_contain_text("Fit a new boiler: done on 24 November 2026")
+    check_axe(resident)
+
+    # Wednesday 25 November: Rosa takes it to stage 2 with one click, giving no reason.
+    days(on(25))
+    check_progress(resident, reference, EMAIL, deliver=queued_tasks)
+    resident.get_by_role("button", name="Take my complaint to stage 2").click()
+    expect(
+        resident.get_by_text("We have your request to take your complaint to stage 2")
+    ).to_be_visible()
+
+    # Thursday 26 November: neither stage 1 person may take stage 2 (6.13), Hana may.
+    days(on(26))
+    olive = case_page(new_page, staff["olive"], reference)
+    expect(status(olive)).to_have_text("Stage 2 – requested")
+    for name in ("Harriet", "Hamid"):
+        assign(olive, name)
+        expect(olive.locator(".govuk-error-summary")).to_contain_text("6.13")
+        expect(olive.locator(".govuk-error-summary")).to_contain_text(
+            f"{name} considered the complaint at stage 1"
+        )
+    check_axe(olive)
+    hamid = case_page(new_page, staff["hamid"], reference)
+    acknowledge(hamid, "Stage 1 took too long", "An apology for the delay")
+    expect(hamid.locator(".govuk-error-summary")).to_contain_text("6.13")
+    expect(status(hamid)).to_have_text("Stage 2 – requested")
+    olive.goto(f"/cases/{reference}/")
+    assign(olive, "Hana")
+    expect(olive.locator(".govuk-error-summary")).to_have_count(0)
+
+    hana = case_page(new_page, staff["hana"], reference)
+    acknowledge(hana, "Stage 1 took too long", "An apology for the delay")
+    expect(status(hana)).to_have_text("Stage 2 – acknowledged")
+    final = open_action(hana, "respond")
+    final.locator("input[name='respond-decision_0'][value='upheld']").check()
+    final.locator("#id_respond-reasons").fill("Stage 1 was slow; we are sorry.")
+    final.locator("#id_respond-no_remedy").check()
+    final.locator("#id_respond-no_outstanding_actions").check()
+    final.locator("input[name='respond-how'][value='email']").check()
+    final.get_by_role("button", name="Respond", exact=True).click()
+    expect(status(hana)).to_have_text("Closed")
+    stage2 = Letter.objects.filter(complaint__reference=reference, kind="stage_response")
+    assert "Housing Ombudsman" in pdf_text(bytes(stage2.latest("issued_at").pdf))
+    complaint = Complaint.objects.get(reference=reference)
+    assert complaint.status == "closed"
+    assert [s.handler.username for s in complaint.stages.order_by("number")] == ["hamid", "hana"]
+
+    queued_tasks()
+    check_progress(resident, reference, EMAIL, deliver=queued_tasks)
+    expect(resident.locator(".govuk-caption-l")).to_have_text(
+        "Closed: we have sent our final response"
+    )
+    expect(resident.get_by_role("button", name="Take my complaint to stage 2")).to_have_count(0)
+    assert resident.locator("#letters + ul li").count() == 4  # two acknowledgements, two answers
