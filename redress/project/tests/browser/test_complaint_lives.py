@@ -282,3 +282,86 @@ def test_a_resident_s_complaint_is_answered_put_right_escalated_and_closed(
     )
     expect(resident.get_by_role("button", name="Take my complaint to stage 2")).to_have_count(0)
     assert resident.locator("#letters + ul li").count() == 4  # two acknowledgements, two answers
+
+
+def issue_letter(page, kind: str, delivery: str, *, shows: str) -> Letter:
+    """From the case page, write the letter of that kind, preview it and issue it."""
+    reference = page.locator("h1").inner_text().removeprefix("Complaint ")
+    page.get_by_role("link", name="Write a letter").click()
+    page.get_by_label("Letter", exact=True).select_option(label=kind)
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator("#preview")).to_contain_text(shows)
+    check_axe(page)
+    page.get_by_role("button", name=f"Issue {delivery}").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("issued")
+    return Letter.objects.filter(complaint__reference=reference).latest("issued_at")
+
+
+@pytest.mark.today(MONDAY_2_NOV)
+def test_a_refusal_with_its_letter_and_an_extension_a_manager_approves(
+    new_page, staff, queued_tasks, days
+):
+    sam = new_page()
+    refused = make_complaint(sam, "Sam Okafor", "sam@example.org")
+    rosa = new_page()
+    extended = make_complaint(rosa, "Rosa Diaz", EMAIL)
+
+    # Tuesday 3 November: the officer refuses Sam's complaint, giving the reason, and
+    # sends him the refusal letter with the Ombudsman's details from the letters page.
+    days(on(3))
+    olive = case_page(new_page, staff["olive"], refused)
+    refuse = open_action(olive, "refuse")
+    refuse.get_by_label("Legal proceedings filed").check()
+    reason = "You have started court action about this repair, so the court will decide it."
+    refuse.get_by_label("Reason", exact=True).fill(reason)
+    refuse.get_by_role("button", name="Refuse").click()
+    expect(status(olive)).to_have_text("Refused")
+    letter = issue_letter(olive, "Refusal (complaint not accepted)", "by email", shows=reason)
+    assert letter.kind == "refusal"
+    text = pdf_text(bytes(letter.pdf))
+    for said in (reason, "Housing Ombudsman", "0300 111 3000"):
+        assert said in text, (said, text)
+    queued_tasks()
+    check_progress(sam, refused, "sam@example.org", deliver=queued_tasks)
+    expect(sam.locator(".govuk-caption-l")).to_have_text("Not taken forward as a complaint")
+    expect(sam.locator("#letters + ul")).to_contain_text(letter.subject)
+
+    # The same day Rosa's complaint is accepted, given to Harriet and acknowledged: the
+    # answer is due by Tuesday 17 November.
+    olive.goto(f"/cases/{extended}/")
+    open_action(olive, "accept").get_by_role("button", name="Accept").click()
+    assign(olive, "Harriet")
+    harriet = case_page(new_page, staff["harriet"], extended)
+    acknowledge(harriet, "The boiler keeps failing", "A working boiler")
+    expect(harriet.locator("main")).to_contain_text("Tuesday 17 November 2026")
+
+    # Monday 16 November: the engineer's report is weeks away. Three weeks is beyond the
+    # Code's limit, so Harriet cannot agree it; her manager Maya records it, which is
+    # her approval, and sends the extension notice.
+    days(on(16))
+    why = "We are waiting for a specialist engineer's report on the boiler."
+
+    def extend(page):
+        form = open_action(page, "extend")
+        form.get_by_label("Working days").fill("15")
+        form.get_by_label("Reason for the extension").fill(why)
+        fill_date(form, "extend-told_resident_on", on(16))
+        form.get_by_role("button", name="Extend").click()
+
+    harriet = case_page(new_page, staff["harriet"], extended)
+    extend(harriet)
+    expect(harriet.locator(".govuk-error-summary")).to_contain_text("approved by a manager")
+    check_axe(harriet)
+    maya = case_page(new_page, staff["maya"], extended)
+    extend(maya)
+    expect(maya.locator("main")).to_contain_text(
+        f"15 working days, agreed Monday 16 November 2026: {why} (approved by Maya)"
+    )
+    expect(maya.locator("main")).to_contain_text("Tuesday 8 December 2026")
+    letter = issue_letter(maya, "Extension notice", "for post", shows="8 December 2026")
+    text = pdf_text(bytes(letter.pdf))
+    for said in ("8 December 2026", why, "Housing Ombudsman", "0300 111 3000"):
+        assert said in text, (said, text)
+    check_progress(rosa, extended, EMAIL, deliver=queued_tasks)
+    expect(rosa.locator("main")).to_contain_text("Due by Tuesday 8 December 2026")
+    expect(rosa.locator("#letters + ul")).to_contain_text(letter.subject)
