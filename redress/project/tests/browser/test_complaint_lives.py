@@ -333,7 +333,7 @@ def test_a_refusal_with_its_letter_and_an_extension_a_manager_approves(
     assign(olive, "Harriet")
     harriet = case_page(new_page, staff["harriet"], extended)
     acknowledge(harriet, "The boiler keeps failing", "A working boiler")
-    expect(harriet.locator("main")).to_contain_text("Tuesday 17 November 2026")
+    expect(harriet.locator("main")).to_contain_text("Thursday 12 November 2026")
 
     # Monday 16 November: the engineer's report is weeks away. Three weeks is beyond the
     # Code's limit, so Harriet cannot agree it; her manager Maya records it, which is
@@ -365,3 +365,104 @@ def test_a_refusal_with_its_letter_and_an_extension_a_manager_approves(
     check_progress(rosa, extended, EMAIL, deliver=queued_tasks)
     expect(rosa.locator("main")).to_contain_text("Due by Tuesday 8 December 2026")
     expect(rosa.locator("#letters + ul")).to_contain_text(letter.subject)
+
+
+def answer(page, reasons: str, how: str = "post"):
+    """The stage 1 answer: upheld, no remedy or action; `how` the communication. The form."""
+    form = open_action(page, "respond")
+    form.locator("input[name='respond-decision_0'][value='upheld']").check()
+    form.locator("#id_respond-reasons").fill(reasons)
+    form.locator("#id_respond-no_remedy").check()
+    form.locator("#id_respond-no_outstanding_actions").check()
+    form.locator(f"input[name='respond-how'][value='{how}']").check()
+    return form
+
+
+def figures(page, axe: bool = False) -> dict[str, str]:
+    """The dashboard's timeliness table and the oversight summary's CH01/CH02 table."""
+    found = {}
+    for url, table in (("/oversight/dashboard/", "timeliness"), ("/oversight/", "tsm")):
+        page.goto(url)
+        found[table] = page.locator(f"table#{table}").inner_text()
+        if axe:
+            check_axe(page)
+    return found
+
+
+@pytest.mark.today(MONDAY_2_NOV)
+def test_the_oversight_figures_count_answers_by_their_communications_dates(
+    new_page, staff, make_staff, queued_tasks, days
+):
+    # Monday 2 November: two complaints, accepted, given to Harriet and acknowledged the
+    # same day: both answers are due by Monday 16 November.
+    references = [
+        make_complaint(new_page(), name, f"{name[:3].lower()}@example.org")
+        for name in ("Pat Lee", "Quinn Shah")
+    ]
+    olive = staff_page(new_page, staff["olive"])
+    harriet = staff_page(new_page, staff["harriet"])
+    for reference in references:
+        olive.goto(f"/cases/{reference}/")
+        open_action(olive, "accept").get_by_role("button", name="Accept").click()
+        assign(olive, "Harriet")
+        harriet.goto(f"/cases/{reference}/")
+        acknowledge(harriet, "The boiler keeps failing", "A working boiler")
+        expect(harriet.locator("main")).to_contain_text("Monday 16 November 2026")
+    on_time, late = references
+
+    # Friday 20 November: Harriet records the answer she emailed from the repairs inbox on
+    # Monday 16th, in time: the stage is answered on the 16th, not the day it is recorded.
+    days(on(20))
+    harriet = case_page(new_page, staff["harriet"], on_time)
+    form = answer(harriet, "Parts were ordered late.", "recorded")
+    fill_date(form, "respond-sent_on", on(16))
+    form.get_by_label("If sent another way: how it was sent").select_option("email")
+    form.get_by_label("If sent another way: the text sent, or the call note").fill(
+        "Dear Pat, we uphold your complaint: parts were ordered late."
+    )
+    check_axe(harriet)
+    form.get_by_role("button", name="Respond", exact=True).click()
+    expect(status(harriet)).to_have_text("Stage 1 – responded")
+    expect(harriet.locator("main")).to_contain_text("Monday 16 November 2026")
+    expect(harriet.locator("main")).not_to_contain_text("(late)")
+    expect(harriet.locator("#timeline")).to_contain_text("Recorded later (back-dated)")
+
+    # Wednesday 25 November: Quinn's answer goes by letter, 7 working days late.
+    days(on(25))
+    harriet = case_page(new_page, staff["harriet"], late)
+    answer(harriet, "Parts were ordered late.").get_by_role(
+        "button", name="Respond", exact=True
+    ).click()
+    expect(status(harriet)).to_have_text("Stage 1 – responded")
+    expect(harriet.locator("main")).to_contain_text("Wednesday 25 November 2026 (late)")
+
+    # Friday 4 December: the Member Responsible for Complaints reads the figures.
+    days(on(4, 12))
+    mrc = staff_page(new_page, make_staff("morwenna", "MRC"), lands_on="**/oversight/")
+    before = figures(mrc, axe=True)
+    for row in (
+        "Stage 1: responses sent\t2\t",
+        "Stage 1: acknowledged on time\t2\t",
+        "Stage 1: responded to on time\t1\t",  # the one recorded late, sent in time
+        "Stage 1: answered late\t1\t",
+        "Stage 1: working days late, in total\t7\t",  # by the letter's date
+    ):
+        assert row in before["timeliness"], (row, before["timeliness"])
+    ch02 = "CH02(1) Stage 1 complaints responded to within the Code's timescales\t50.0%"
+    assert ch02 in before["tsm"], before["tsm"]
+
+    # An administrator records that the office was shut on 12, 13 and 17 November. Were
+    # they counted, both answers would have been due on the 19th and Quinn's only 4 working
+    # days late; added after those days, they move no due date that had passed, and so no
+    # figure.
+    admin = staff_page(new_page, make_staff("ada", "administrator"), lands_on="**/administration/")
+    admin.goto("/administration/calendar/")
+    for day in (12, 13, 17):
+        fill_date(admin, "date", on(day))
+        admin.get_by_label("Reason", exact=True).fill("Office flooded")
+        admin.locator("#id_late_reason").fill("Not recorded while the office was shut")
+        admin.get_by_role("button", name="Add the closure day").click()
+        expect(admin.locator(".govuk-notification-banner")).to_contain_text("as a closure day")
+    expect(admin.locator("#past-closures + table")).to_contain_text("Thursday 12 November 2026")
+    check_axe(admin)
+    assert figures(mrc) == before
