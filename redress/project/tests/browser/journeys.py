@@ -16,18 +16,24 @@ from django.conf import settings
 from django.core import mail
 from playwright.sync_api import expect
 
+from redress.code.letters import RESPONSIBLE_FOR_ALL
 from redress.code.london import LONDON
 from redress.letters.tests.test_pages import pdf_text
 
-from .conftest import open_action, sign_in
+from .conftest import check_axe, open_action, sign_in
 
 __all__ = [
+    "acknowledge",
+    "answer",
+    "assign",
     "check_progress",
-    "download_text",
+    "download",
     "fill_date",
     "make_complaint",
     "pdf_text",
+    "respond",
     "staff_page",
+    "status",
     "travel",
 ]
 
@@ -64,15 +70,20 @@ def make_complaint(page, name: str, email: str) -> str:
     return page.locator(".govuk-panel__body strong").inner_text().strip()
 
 
-def check_progress(page, reference: str, email: str, deliver: Callable = lambda: None) -> None:
+def check_progress(
+    page, reference: str, email: str, deliver: Callable = lambda: None, *, axe: bool = False
+) -> None:
     """Ask for a code, read it from the email, and open the status page. `deliver` sends
-    what the page queued (the worker), where tasks are not run in the request."""
+    what the page queued (the worker), where tasks are not run in the request; `axe`
+    checks the code page too."""
     sent = len(mail.outbox)
     page.goto("/check-a-complaint/")
     page.get_by_label("Complaint reference").fill(reference)
     page.get_by_label("Email address").fill(email)
     page.get_by_role("button", name="Send me a code").click()
     expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
+    if axe:
+        check_axe(page)
     deliver()
     codes = [m for m in mail.outbox[sent:] if email in m.to and "Your code is" in m.body]
     assert codes, "no code was emailed"
@@ -90,7 +101,7 @@ def staff_page(new_page, user, lands_on: str = "**/cases/"):
     return page
 
 
-def download_text(page, link, saved) -> tuple[str, bytes]:
+def download(page, link, saved) -> tuple[str, bytes]:
     """Click a download link; the file's suggested name and its bytes, saved at `saved`."""
     with page.expect_download() as download:
         link.click()
@@ -98,8 +109,52 @@ def download_text(page, link, saved) -> tuple[str, bytes]:
     return download.value.suggested_filename, saved.read_bytes()
 
 
-def act(page, command: str, button: str):
-    """Open a case page action and press its button; the action's expander."""
-    form = open_action(page, command)
-    form.get_by_role("button", name=button, exact=True).click()
+# --- the case page --------------------------------------------------------------------
+
+
+def status(page):
+    """The case's status, as the case page's caption gives it."""
+    return page.locator(".govuk-caption-l")
+
+
+def acknowledge(page, points: str, outcomes: str, how: str = "post", *, preview=False) -> None:
+    """Define the complaint (we are responsible for all of it) and acknowledge it by the
+    letter from Redress (`how`: email or post); with `preview`, preview the letter first
+    and check it with axe."""
+    form = open_action(page, "acknowledge")
+    form.locator("#id_acknowledge-points").fill(points)
+    form.locator("#id_acknowledge-outcomes_sought").fill(outcomes)
+    form.get_by_label("Yes, we are responsible for all of it").check()
+    form.locator(f"input[name='acknowledge-how'][value='{how}']").check()
+    if preview:
+        form.get_by_role("button", name="Preview the letter").click()
+        expect(page.locator("#action-acknowledge #letter-preview")).to_contain_text(
+            RESPONSIBLE_FOR_ALL
+        )
+        check_axe(page)
+    open_action(page, "acknowledge").get_by_role("button", name="Acknowledge").click()
+
+
+def answer(page, decisions: list[str], reasons: str, how: str = "post"):
+    """Fill in the answer, offering no remedy and no action, to go `how` (email, post or
+    recorded); the form, for the rest (a recorded communication's date and copy)."""
+    form = open_action(page, "respond")
+    for i, decision in enumerate(decisions):
+        form.locator(f"input[name='respond-decision_{i}'][value='{decision}']").check()
+    form.locator("#id_respond-reasons").fill(reasons)
+    form.locator("#id_respond-no_remedy").check()
+    form.locator("#id_respond-no_outstanding_actions").check()
+    form.locator(f"input[name='respond-how'][value='{how}']").check()
     return form
+
+
+def respond(page, decisions: list[str], reasons: str, how: str = "post") -> None:
+    """Answer by the response letter from Redress, offering no remedy and no action."""
+    answer(page, decisions, reasons, how).get_by_role("button", name="Respond", exact=True).click()
+
+
+def assign(page, handler_name: str) -> None:
+    """The complaints officer gives the case to the handler named so."""
+    form = open_action(page, "assign")
+    form.get_by_label("Handler").select_option(label=handler_name)
+    form.get_by_role("button", name="Assign").click()

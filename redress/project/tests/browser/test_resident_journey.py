@@ -14,8 +14,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from .conftest import check_axe, new_case, sign_in
-from .journeys import check_progress, make_complaint
-from .test_staff_journey import acknowledge, respond, status
+from .journeys import acknowledge, check_progress, make_complaint, respond, status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
