@@ -135,15 +135,28 @@ def acknowledge(page, points: str, outcomes: str, how: str = "post", *, preview=
     open_action(page, "acknowledge").get_by_role("button", name="Acknowledge").click()
 
 
-def answer(page, decisions: list[str], reasons: str, how: str = "post"):
-    """Fill in the answer, offering no remedy and no action, to go `how` (email, post or
-    recorded); the form, for the rest (a recorded communication's date and copy)."""
+def answer(page, decisions: list[str], reasons: str, how: str = "post", *, remedy=(), action=()):
+    """Fill in the answer to go `how` (email, post or recorded): a financial `remedy`
+    (description, pounds, due date) and an outstanding `action` (description, due date),
+    or, without them, none of either; the form, for the rest (a recorded communication's
+    date and copy)."""
     form = open_action(page, "respond")
     for i, decision in enumerate(decisions):
         form.locator(f"input[name='respond-decision_{i}'][value='{decision}']").check()
     form.locator("#id_respond-reasons").fill(reasons)
-    form.locator("#id_respond-no_remedy").check()
-    form.locator("#id_respond-no_outstanding_actions").check()
+    if remedy:
+        description, pounds, due = remedy
+        form.locator("#id_respond-remedy_1").fill(description)
+        form.locator("#id_respond-remedy_1_kind").select_option("financial")
+        form.locator("#id_respond-remedy_1_amount").fill(pounds)
+        fill_date(form, "respond-remedy_1_due_on", due)
+    else:
+        form.locator("#id_respond-no_remedy").check()
+    if action:
+        form.locator("#id_respond-action_1").fill(action[0])
+        fill_date(form, "respond-action_1_due_on", action[1])
+    else:
+        form.locator("#id_respond-no_outstanding_actions").check()
     form.locator(f"input[name='respond-how'][value='{how}']").check()
     return form
 

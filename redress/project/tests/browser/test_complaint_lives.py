@@ -153,17 +153,14 @@ def test_a_resident_s_complaint_is_answered_put_right_escalated_and_closed(
     # to fit, in a response letter he previews and then emails from Redress.
     days(on(10))
     hamid = case_page(new_page, staff["hamid"], reference)
-    answer = open_action(hamid, "respond")
-    answer.locator("input[name='respond-decision_0'][value='upheld']").check()
-    answer.locator("#id_respond-reasons").fill("Parts were ordered late, three times.")
-    answer.locator("#id_respond-remedy_1").fill("Payment for the weeks without heating")
-    answer.locator("#id_respond-remedy_1_kind").select_option("financial")
-    answer.locator("#id_respond-remedy_1_amount").fill("150")
-    fill_date(answer, "respond-remedy_1_due_on", on(24))
-    answer.locator("#id_respond-action_1").fill("Fit a new boiler")
-    fill_date(answer, "respond-action_1_due_on", on(1, 12))
-    answer.locator("input[name='respond-how'][value='email']").check()
-    answer.get_by_role("button", name="Preview the letter").click()
+    answer(
+        hamid,
+        ["upheld"],
+        "Parts were ordered late, three times.",
+        "email",
+        remedy=("Payment for the weeks without heating", "150", on(24)),
+        action=("Fit a new boiler", on(1, 12)),
+    ).get_by_role("button", name="Preview the letter").click()
     expect(hamid.locator("#action-respond #letter-preview")).to_contain_text("£150.00")
     open_action(hamid, "respond").get_by_role("button", name="Respond", exact=True).click()
     expect(status(hamid)).to_have_text("Stage 1 – responded")
