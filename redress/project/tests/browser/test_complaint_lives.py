@@ -135,7 +135,7 @@ def test_a_resident_s_complaint_is_answered_put_right_escalated_and_closed(
     open_action(olive, "accept").get_by_role("button", name="Accept").click()
     expect(status(olive)).to_have_text("Stage 1 – accepted")
     assign(olive, "Harriet")
-    expect(olive.locator("main")).to_contain_text("Handler assigned")
+    expect(olive.locator(".govuk-notification-banner")).to_contain_text("Handler assigned")
 
     harriet = staff_page(new_page, staff["harriet"])
     harriet.get_by_role("link", name=reference).click()
@@ -235,7 +235,7 @@ def test_a_resident_s_complaint_is_answered_put_right_escalated_and_closed(
     expect(status(hamid)).to_have_text("Stage 2 – requested")
     olive.goto(f"/cases/{reference}/")
     assign(olive, "Hana")
-    expect(olive.locator(".govuk-error-summary")).to_have_count(0)
+    expect(olive.locator(".govuk-notification-banner")).to_contain_text("Handler assigned")
 
     hana = case_page(new_page, staff["hana"], reference)
     acknowledge(hana, "Stage 1 took too long", "An apology for the delay")
