@@ -257,10 +257,11 @@ def test_a_resident_s_complaint_is_answered_put_right_escalated_and_closed(
     assert resident.locator("#letters + ul li").count() == 4  # two acknowledgements, two answers
 
 
-def issue_letter(page, kind: str, delivery: str, *, shows: str) -> Letter:
-    """From the case page, write the letter of that kind, preview it and issue it."""
+def issue_letter(page, kind: str, delivery: str, *, shows: str, link="Write a letter") -> Letter:
+    """From the case page's `link`, write the letter of that kind, preview it, issue it."""
     reference = page.locator("h1").inner_text().removeprefix("Complaint ")
-    page.get_by_role("link", name="Write a letter").click()
+    page.get_by_role("link", name=link).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Write a letter")
     page.get_by_label("Letter", exact=True).select_option(label=kind)
     page.get_by_role("button", name="Preview").click()
     expect(page.locator("#preview")).to_contain_text(shows)
@@ -279,8 +280,8 @@ def test_a_refusal_with_its_letter_and_an_extension_a_manager_approves(
     rosa = new_page()
     extended = make_complaint(rosa, "Rosa Diaz", EMAIL)
 
-    # Tuesday 3 November: the officer refuses Sam's complaint, giving the reason, and
-    # sends him the refusal letter with the Ombudsman's details from the letters page.
+    # Tuesday 3 November: the officer refuses Sam's complaint, giving the reason; the case
+    # page offers the refusal letter, which she sends with the Ombudsman's details.
     days(on(3))
     olive = case_page(new_page, staff["olive"], refused)
     refuse = open_action(olive, "refuse")
@@ -289,8 +290,15 @@ def test_a_refusal_with_its_letter_and_an_extension_a_manager_approves(
     refuse.get_by_label("Reason", exact=True).fill(reason)
     refuse.get_by_role("button", name="Refuse").click()
     expect(status(olive)).to_have_text("Refused")
-    letter = issue_letter(olive, "Refusal (complaint not accepted)", "by email", shows=reason)
+    letter = issue_letter(
+        olive,
+        "Refusal (complaint not accepted)",
+        "by email",
+        shows=reason,
+        link="Write the refusal letter",
+    )
     assert letter.kind == "refusal"
+    expect(olive.locator("#refusal-letter")).to_have_count(0)  # sent: no longer offered
     text = pdf_text(bytes(letter.pdf))
     for said in (reason, "Housing Ombudsman", "0300 111 3000"):
         assert said in text, (said, text)
