@@ -17,9 +17,10 @@ The pages each journey visits:
 2. The same resident asks for stage 2 on the status page; the case page (assign and
    acknowledge refused for both stage 1 people, 6.13; assigned to a third handler, who
    acknowledges and answers); the status page says it is closed.
-3. A refusal and an extension: the case page (refuse; accept, assign, acknowledge,
-   extend refused for a handler and recorded by a manager); the letters page (refusal
-   letter, extension notice: preview, issue).
+3. A refusal and an extension: the case page (refuse, then its offer of the refusal
+   letter; accept, assign, acknowledge, extend refused for a handler and recorded by a
+   manager); the letters page (refusal letter, extension notice: preview, issue); the
+   status pages of both residents.
 4. The oversight figures: the case pages (an answer sent another way and recorded days
    later, a late answer by letter); the dashboard; the oversight summary (CH02); the
    administration calendar (a past closure day with its reason); the dashboard and the
