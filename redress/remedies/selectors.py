@@ -11,6 +11,7 @@ from redress.cases import landlord
 from redress.cases.access import visible_complaints
 from redress.cases.models import OutstandingAction
 from redress.code.calendars import WorkingDayCalendar
+from redress.code.london import long_date
 from redress.code.remedies import outside_band_warning, suggest_band, working_days_overdue
 from redress.code.stages import Status
 
@@ -120,6 +121,34 @@ def action_item(action: OutstandingAction, calendar, today) -> Item:
         completed_on=action.completed_on,
         evidence=action.evidence,
     )
+
+
+def for_resident(complaint) -> list[str]:
+    """What was offered and promised to the resident and whether it is done, in words for
+    their status page: the description, amount and dates only (never an owner, evidence
+    or band, which are the landlord's working)."""
+    lines = []
+    for remedy in Remedy.objects.filter(complaint=complaint).order_by("offered_on", "id"):
+        amount = f" (£{remedy.amount})" if remedy.amount is not None else ""
+        lines.append(f"{remedy.description}{amount}: {_remedy_words(remedy)}")
+    for action in OutstandingAction.objects.filter(complaint=complaint).order_by("due_on", "id"):
+        done = action.completed_on
+        lines.append(
+            f"{action.description}: "
+            + (f"done on {long_date(done)}" if done else f"due by {long_date(action.due_on)}")
+        )
+    return lines
+
+
+def _remedy_words(remedy: Remedy) -> str:
+    if remedy.status == RemedyStatus.COMPLETED:
+        paid = "paid" if remedy.kind == RemedyKind.FINANCIAL else "done"
+        return f"{paid} on {long_date(remedy.completed_on)}"
+    if remedy.status == RemedyStatus.DECLINED:
+        return f"you declined it on {long_date(remedy.declined_on)}"
+    due = f", due by {long_date(remedy.due_on)}" if remedy.due_on else ""
+    accepted = remedy.status == RemedyStatus.ACCEPTED
+    return ("you accepted it" if accepted else "offered") + due
 
 
 def _complaint_open(complaint) -> bool:

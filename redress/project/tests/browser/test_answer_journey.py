@@ -8,7 +8,6 @@ them, and the case page and its record say the response was sent that day, by le
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 
 import pytest
 from playwright.sync_api import expect
@@ -19,20 +18,9 @@ from redress.letters.models import Letter
 from redress.record.checks import today
 
 from .conftest import check_axe, new_case, open_action, sign_in
+from .journeys import answer, pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def pdf_text(letter: Letter) -> str:
-    done = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=bytes(letter.pdf), capture_output=True, check=True
-    )
-    return " ".join(done.stdout.decode().split())
-
-
-def fill_date(form, name: str, day) -> None:
-    for part, value in (("day", day.day), ("month", day.month), ("year", day.year)):
-        form.locator(f"#id_{name}-{part}").fill(str(value))
 
 
 @pytest.mark.today(dt.date(2026, 12, 2))  # a Wednesday: every date typed is a working day
@@ -62,18 +50,15 @@ def test_a_handler_acknowledges_and_answers_by_letter(new_page, officer, handler
     expect(page.locator(".govuk-caption-l")).to_have_text("Stage 1 – acknowledged")
 
     sent_on = long_date(today())
-    answer = open_action(page, "respond")
-    answer.locator("input[name='respond-decision_0'][value='upheld']").check()
-    answer.locator("#id_respond-reasons").fill("The repair was missed.")
-    answer.locator("#id_respond-remedy_1").fill("Payment for the ruined carpet")
-    answer.locator("#id_respond-remedy_1_kind").select_option("financial")
-    answer.locator("#id_respond-remedy_1_amount").fill("150")
-    fill_date(answer, "respond-remedy_1_due_on", today())
-    answer.locator("#id_respond-action_1").fill("Treat the mould in the bedroom")
-    fill_date(answer, "respond-action_1_due_on", today())
-    answer.locator("input[name='respond-how'][value='post']").check()
+    answer(
+        page,
+        ["upheld"],
+        "The repair was missed.",
+        remedy=("Payment for the ruined carpet", "150", today()),
+        action=("Treat the mould in the bedroom", today()),
+    )
     check_axe(page)
-    answer.get_by_role("button", name="Preview the letter").click()
+    open_action(page, "respond").get_by_role("button", name="Preview the letter").click()
     preview = page.locator("#action-respond #letter-preview")
     expect(preview).to_contain_text("Payment for the ruined carpet (£150.00)")
     expect(preview).to_contain_text("Treat the mould in the bedroom")
@@ -83,7 +68,7 @@ def test_a_handler_acknowledges_and_answers_by_letter(new_page, officer, handler
     expect(page.locator(".govuk-caption-l")).to_have_text("Stage 1 – responded")
 
     letter = Letter.objects.get(kind="stage_response")
-    text = pdf_text(letter)
+    text = pdf_text(bytes(letter.pdf))
     for said in ("Payment for the ruined carpet", "£150.00", "Treat the mould in the bedroom"):
         assert said in text, (said, text[:1500])
     stage = Complaint.objects.get(pk=complaint.pk).stages.get()

@@ -8,15 +8,13 @@ case pages; stage 2 goes to a different handler (6.13).
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from playwright.sync_api import expect
 
 from .conftest import check_axe, new_case, sign_in
-from .test_staff_journey import acknowledge, respond, status
+from .journeys import acknowledge, check_progress, make_complaint, respond, status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,41 +24,6 @@ def immediate_tasks(settings):
     """The status code's task runs in the page's request, so its email is in the outbox
     when the page answers (the queue itself: intake/tests/test_no_account_oracle.py)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-
-def make_complaint(page, name: str, email: str) -> str:
-    page.goto("/make-a-complaint/")
-    opened = time.monotonic()
-    page.get_by_label("Your full name").fill(name)
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Address of the home the complaint is about").fill("4 Mill Lane, Leeds")
-    page.get_by_label("Postcode").fill("LS1 4AB")
-    page.get_by_role("group", name=re.compile("someone else")).get_by_label("No").check()
-    page.get_by_label("What happened?").fill("The boiler has failed three times since May.")
-    page.get_by_label("What would put it right?").fill("A new boiler, and an apology.")
-    page.get_by_role("group", name=re.compile("contact you")).get_by_label("Email").check()
-    # A person takes longer than the spam check's few seconds (redress/intake/spam.py).
-    page.wait_for_timeout(
-        max(0, settings.REDRESS_FORM_MIN_SECONDS + 0.5 - (time.monotonic() - opened)) * 1000
-    )
-    page.get_by_role("button", name="Send complaint").click()
-    expect(page.get_by_role("heading", name="Complaint received")).to_be_visible()
-    return page.locator(".govuk-panel__body strong").inner_text().strip()
-
-
-def check_progress(page, reference: str, email: str) -> None:
-    """Ask for a code, read it from the email, and open the status page."""
-    sent = len(mail.outbox)
-    page.goto("/check-a-complaint/")
-    page.get_by_label("Complaint reference").fill(reference)
-    page.get_by_label("Email address").fill(email)
-    page.get_by_role("button", name="Send me a code").click()
-    expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
-    assert len(mail.outbox) == sent + 1, "no code was emailed"
-    code = re.search(r"Your code is (\d{6})", mail.outbox[-1].body).group(1)
-    page.get_by_label(re.compile("code", re.I)).fill(code)
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Your complaint {reference}")
 
 
 def work_stage(page, reference: str, points: str, decisions: list[str], reasons: str) -> None:

@@ -19,7 +19,7 @@ from redress.letters.models import Letter
 from redress.letters.services import issue_letter
 
 from .conftest import check_axe, sign_in
-from .test_resident_journey import make_complaint
+from .journeys import make_complaint
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

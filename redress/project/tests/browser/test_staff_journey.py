@@ -13,34 +13,9 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import escalated, new_case, open_action, sign_in
+from .journeys import acknowledge, respond, status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def acknowledge(page, points: str, outcomes: str) -> None:
-    """Define the complaint and acknowledge it by the letter, issued for post."""
-    form = open_action(page, "acknowledge")
-    form.locator("#id_acknowledge-points").fill(points)
-    form.locator("#id_acknowledge-outcomes_sought").fill(outcomes)
-    form.locator("input[name='acknowledge-how'][value='post']").check()
-    form.get_by_label("Yes, we are responsible for all of it").check()
-    form.get_by_role("button", name="Acknowledge").click()
-
-
-def respond(page, decisions: list[str], reasons: str) -> None:
-    """Answer by the response letter, issued for post, offering no remedy and no action."""
-    form = open_action(page, "respond")
-    for i, decision in enumerate(decisions):
-        form.locator(f"input[name='respond-decision_{i}'][value='{decision}']").check()
-    form.locator("#id_respond-reasons").fill(reasons)
-    form.locator("#id_respond-no_remedy").check()
-    form.locator("#id_respond-no_outstanding_actions").check()
-    form.locator("input[name='respond-how'][value='post']").check()
-    form.get_by_role("button", name="Respond", exact=True).click()
-
-
-def status(page):
-    return page.locator(".govuk-caption-l")
 
 
 def test_two_handlers_take_a_complaint_through_both_stages(
