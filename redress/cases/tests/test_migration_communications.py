@@ -1,6 +1,6 @@
-"""Existing data through `0009_stage_communications` and `0010_..._existing`: migrated, not unit-called.
+"""Existing data through the stage communication migrations (0009, 0010), migrated.
 
-The check constraints that follow (0010) forbid a dated stage without its communication,
+The check constraints that follow (0011) forbid a dated stage without its communication,
 so the rows the migrations (0009, 0010) meet can only be made at the schema before it. The test
 migrates back to there, makes them with the historical models, migrates forward, and
 reads what the migration made of them.
