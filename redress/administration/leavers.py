@@ -42,7 +42,7 @@ def hand_on(user, *, actor, hand_to: int | None, leave: bool) -> dict:
         return {"handed_to": hand_to, "cases": cases_held, "items": moved}
     if not leave:
         raise Refused(
-            f"{name} still holds {_count(cases_held, held['items'])}: reassign them to "
+            f"{name} still holds {describe(held)}: reassign them to "
             "another handler, or leave them for the complaints officers",
             field="then",
         )
@@ -82,18 +82,14 @@ def _reassign(references: list[str], *, actor, hand_to: int) -> None:
         raise Refused("; ".join(refused), field="hand_to")
 
 
-def _count(cases_held: list, items: list) -> str:
+def describe(held: dict) -> str:
+    """What `holdings` found, in words: "2 open complaints and 1 open remedy or ..."."""
     parts = []
-    if cases_held:
-        parts.append(_plural(len(cases_held), "open complaint"))
-    if items:
-        parts.append(
-            _plural(
-                len(items),
-                "open remedy or outstanding action",
-                "open remedies or outstanding actions",
-            )
-        )
+    if held["cases"]:
+        parts.append(_plural(len(held["cases"]), "open complaint"))
+    if held["items"]:
+        many = "open remedies or outstanding actions"
+        parts.append(_plural(len(held["items"]), "open remedy or outstanding action", many))
     return " and ".join(parts)
 
 

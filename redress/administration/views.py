@@ -16,7 +16,7 @@ from redress.cases import landlord as landlord_calendar
 from redress.code.london import long_date
 from redress.project.govuk import error_summary, refusal_text, run_form, see_other
 from redress.record.errors import Refused
-from redress.staff.roles import assigns_cases
+from redress.staff.roles import assigns_cases, sees_all_cases
 
 from . import leavers, selectors, services
 from .access import administrators_only
@@ -94,6 +94,10 @@ def _leaver_context(request, person, leaver_form) -> dict:
     may_reassign = assigns_cases(request.user)
     return {
         "held": held,
+        "held_words": leavers.describe(held),
+        # Which cases, only to someone who may open every case: an administrator alone
+        # sees how many, never a reference or a resident's name.
+        "shows_cases": sees_all_cases(request.user),
         "may_reassign": may_reassign,
         "leaver_form": leaver_form or LeaverForm(person, may_reassign=may_reassign),
     }

@@ -99,7 +99,7 @@ def test_the_page_shows_what_a_leaver_holds_before_deactivating(
 ):
     first, second = new_case(officer_admin, leaver), new_case(officer_admin, leaver)
     page = edit_page(admin, leaver)
-    assert "Lena still holds work" in page
+    assert "Lena still holds work: 2 open complaints." in page
     assert first.reference in page and second.reference in page
     assert "Open complaints they handle (2)" in page
     assert "Reassign them all to another handler" in page
@@ -189,9 +189,13 @@ def test_only_a_complaints_officer_reassigns(make_staff, leaver, successor, offi
 
 def test_a_plain_administrator_is_offered_only_to_leave_them(client, make_staff, leaver):
     officer = make_staff("otto", COMPLAINTS_OFFICER)
-    new_case(officer, leaver)
+    complaint = answered(officer, leaver)
     client.force_login(make_staff("adrian", ADMINISTRATOR))
     page = edit_page(client, leaver)
+    # How much, never which: an administrator alone sees no case (its reference or resident).
+    held = "1 open complaint and 2 open remedies or outstanding actions"
+    assert f"Lena still holds work: {held}." in page
+    assert complaint.reference not in page and "Ada Jones" not in page
     assert "Only a complaints officer can reassign cases (Code provision 4.1)" in page
     assert 'name="hand_to"' not in page and 'name="then" value="leave"' in page
     assert deactivate(client, leaver, then="leave").status_code == 303
