@@ -50,13 +50,13 @@ def leavers(user_ids: Iterable[int]) -> dict[int, str]:
 
 def instead_of_leavers(wanted: list[tuple]) -> list[tuple]:
     """Each (recipient ids, kind, subject, reason, complaint id) with anyone whose account is
-    deactivated taken out and the complaints officers told in their place, saying why: no
-    notice goes to an inactive account, and no duty is dropped with it. One query, and one
-    more only when someone has left."""
+    deactivated taken out and the complaints officers (with none, the managers) told in
+    their place, saying why: no notice goes to an inactive account, and no duty is dropped
+    with it. One query, and more only when someone has left."""
     gone = leavers(pk for ids, *_ in wanted for pk in ids)
     if not gone:
         return wanted
-    officers = officer_ids()
+    officers = officer_ids() or oversight_ids()
     routed = []
     for ids, kind, subject, reason, complaint_id in wanted:
         routed.append(([pk for pk in ids if pk not in gone], kind, subject, reason, complaint_id))

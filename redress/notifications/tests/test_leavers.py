@@ -118,3 +118,13 @@ def test_an_email_written_before_they_left_is_not_sent(case, handler):
         "NoAddress: the account is deactivated",
     )
     assert mail.outbox == []
+
+
+def test_with_no_complaints_officer_the_managers_hear_instead(
+    case, handler, complaints_officer, boss
+):
+    leave(handler)
+    leave(complaints_officer)
+    sweep(THURSDAY_BEFORE)
+    due = f"Acknowledgement on complaint {case.reference} is due by Tuesday 1 September 2026."
+    assert notices(boss) == [(Kind.DUE_SOON, f"{due} {LEFT}")]
