@@ -9,7 +9,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import password_validation
 
-from redress.cases.forms import GovukDateField, tag, text
+from redress.cases.forms import GovukDateField, radios, staff_choices, tag, text
+from redress.cases.handlers import case_workers
 from redress.project.govuk import GovukForm
 from redress.staff.models import Team
 from redress.staff.roles import ALL
@@ -82,6 +83,49 @@ class NewUserForm(UserDetailsForm):
         super().__init__(*args, **kwargs)
         rules = password_validation.password_validators_help_texts()
         self.fields["password"].help_text = " ".join(["Give it to them privately.", *rules])
+
+
+class LeaverForm(GovukForm):
+    """What happens to a leaver's open cases and items as their account is deactivated."""
+
+    REASSIGN, LEAVE = "reassign", "leave"
+    then = radios(
+        "What happens to them",
+        [
+            (REASSIGN, "Reassign them all to another handler"),
+            (LEAVE, "Leave them listed for the complaints officers to hand on"),
+        ],
+        error="Choose what happens to their cases",
+    )
+    hand_to = tag(
+        forms.ChoiceField(label="Handler to reassign them to", required=False),
+        "select",
+        "Only if you reassign them. Each case is assigned as the work queue would assign it.",
+    )
+
+    def __init__(self, person, *args, may_reassign: bool = True, **kwargs):
+        """Only a complaints officer reassigns cases (4.1): anyone else may only leave them."""
+        super().__init__(*args, **kwargs)
+        if may_reassign:
+            others = case_workers().exclude(pk=person.pk)
+            self.fields["hand_to"].choices = staff_choices(others)
+        else:
+            self.fields["then"].choices = [(self.LEAVE, "Leave them for the complaints officers")]
+            del self.fields["hand_to"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("then") == self.REASSIGN and not data.get("hand_to"):
+            self.add_error("hand_to", "Choose the handler to reassign them to")
+        return data
+
+    def arguments(self) -> dict:
+        reassign = self.cleaned_data["then"] == self.REASSIGN
+        return {
+            "active": False,
+            "hand_to": int(self.cleaned_data["hand_to"]) if reassign else None,
+            "leave_for_officers": not reassign,
+        }
 
 
 class TeamForm(GovukForm):

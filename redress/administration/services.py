@@ -28,7 +28,7 @@ from redress.record.services import record_event
 from redress.staff.models import Team
 from redress.staff.roles import ADMINISTRATOR, ALL, administers
 
-from . import colours
+from . import colours, leavers
 from .models import SETTINGS_PK, ClosureDay, DeploymentCalendar, LandlordSettings
 
 # Open complaints are re-clocked in batches of this many rows.
@@ -121,8 +121,20 @@ def edit_user(
 
 
 @transaction.atomic
-def set_active(user_id: int, *, actor, active: bool):
-    """Deactivate (they can no longer sign in) or reactivate; never delete."""
+def set_active(
+    user_id: int,
+    *,
+    actor,
+    active: bool,
+    hand_to: int | None = None,
+    leave_for_officers: bool = False,
+):
+    """Deactivate (they can no longer sign in) or reactivate; never delete.
+
+    Someone who still handles open complaints, or owns open remedies or outstanding
+    actions, is deactivated only once that work is handed on (`leavers`): all of it to
+    `hand_to`, or, with `leave_for_officers`, listed for the complaints officers.
+    """
     user = _lock_user(user_id)
     if user.pk == actor.pk and not active:
         raise Refused("you cannot deactivate yourself", field="user")
@@ -131,8 +143,13 @@ def set_active(user_id: int, *, actor, active: bool):
         raise Refused(f"{user.get_username()} is already {state}", field="user")
     user.is_active = active
     user.save(update_fields=["is_active"])
+    payload = {"username": user.username}
+    if not active:
+        payload |= leavers.hand_on(user, actor=actor, hand_to=hand_to, leave=leave_for_officers)
     action = "reactivated" if active else "deactivated"
-    record_event("user", user.pk, action, actor=actor, payload={"username": user.username})
+    event = record_event("user", user.pk, action, actor=actor, payload=payload)
+    if payload.get("left_for_officers"):
+        leavers.tell_officers(user, event)
     return user
 
 

@@ -16,12 +16,14 @@ from redress.cases import landlord as landlord_calendar
 from redress.code.london import long_date
 from redress.project.govuk import error_summary, refusal_text, run_form, see_other
 from redress.record.errors import Refused
+from redress.staff.roles import assigns_cases, sees_all_cases
 
-from . import selectors, services
+from . import leavers, selectors, services
 from .access import administrators_only
 from .forms import (
     ClosureDayForm,
     LandlordSettingsForm,
+    LeaverForm,
     NewUserForm,
     TeamForm,
     UserDetailsForm,
@@ -65,7 +67,9 @@ def new_user(request):
     return see_other(reverse("administration:users"))
 
 
-def _user_page(request, person, form=None, *, page_errors=None, status: int = 200):
+def _user_page(
+    request, person, form=None, *, leaver_form=None, page_errors=None, status: int = 200
+):
     initial = {
         "first_name": person.first_name,
         "last_name": person.last_name,
@@ -75,9 +79,28 @@ def _user_page(request, person, form=None, *, page_errors=None, status: int = 20
         "teams": [str(pk) for pk in person.redress_teams.values_list("pk", flat=True)],
     }
     context = {"person": person, "form": form or UserDetailsForm(initial=initial)}
+    if person.is_active and person.pk != request.user.pk:
+        context |= _leaver_context(request, person, leaver_form)
     if page_errors:
         context["error_summary"] = page_errors
-    return _page(request, "user_edit.html", context, form=form, status=status)
+    return _page(request, "user_edit.html", context, form=form or leaver_form, status=status)
+
+
+def _leaver_context(request, person, leaver_form) -> dict:
+    """What the person still holds, and the choice of what happens to it on deactivating."""
+    held = leavers.holdings(person.pk)
+    if not (held["cases"] or held["items"]):
+        return {}
+    may_reassign = assigns_cases(request.user)
+    return {
+        "held": held,
+        "held_words": leavers.describe(held),
+        # Which cases, only to someone who may open every case: an administrator alone
+        # sees how many, never a reference or a resident's name.
+        "shows_cases": sees_all_cases(request.user),
+        "may_reassign": may_reassign,
+        "leaver_form": leaver_form or LeaverForm(person, may_reassign=may_reassign),
+    }
 
 
 @GET_POST
@@ -97,16 +120,35 @@ def edit_user(request, user_id: int):
 @require_POST
 @administrators_only
 def set_active(request, user_id: int):
+    """Deactivate or reactivate; deactivating someone who still holds work takes the
+    choice of what happens to it (`leavers`)."""
     person = get_object_or_404(get_user_model(), pk=user_id)
     active = request.POST.get("active") == "yes"
-    try:
-        services.set_active(person.pk, actor=request.user, active=active)
-    except Refused as refusal:
-        errors = [{"href": "#active", "text": refusal_text(refusal)}]
-        return _user_page(request, person, page_errors=errors, status=409)
+    context = (
+        {} if active or person.pk == request.user.pk else _leaver_context(request, person, None)
+    )
+    if context:
+        form = LeaverForm(person, request.POST, may_reassign=context["may_reassign"])
+        status = run_form(request, form, services.set_active, person.pk)
+        if status:
+            return _user_page(request, person, leaver_form=form, status=status)
+    else:
+        try:
+            services.set_active(person.pk, actor=request.user, active=active)
+        except Refused as refusal:
+            errors = [{"href": "#active", "text": refusal_text(refusal)}]
+            return _user_page(request, person, page_errors=errors, status=409)
     done = "reactivated" if active else "deactivated"
-    messages.success(request, f"{person.get_username()} {done}")
+    messages.success(request, f"{person.get_username()} {done}{_handed(context, request)}")
     return see_other(reverse("administration:users"))
+
+
+def _handed(context: dict, request) -> str:
+    if not context:
+        return ""
+    if request.POST.get("then") == LeaverForm.REASSIGN:
+        return ": their cases are reassigned"
+    return ": their cases are listed for the complaints officers"
 
 
 @GET_POST

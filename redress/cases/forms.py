@@ -16,15 +16,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.contrib.auth import get_user_model
 
 from redress.code.letters import LetterKind, required_words
 from redress.code.timescales import LONGEST_EXTENSION, LONGEST_UPDATE_INTERVAL
 from redress.project.govuk import GovukForm
 from redress.remedies.models import RemedyKind
-from redress.staff.roles import CASEWORK
 
 from . import categories
+from .handlers import case_workers
 from .models import Correspondence, Exclusion
 
 
@@ -676,9 +675,8 @@ class AssignForm(CommandForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        staff = get_user_model().objects.filter(is_active=True, groups__name__in=CASEWORK)
         field = self.fields["handler"]
-        field.choices = staff_choices(staff.distinct().order_by("first_name", "username"))
+        field.choices = staff_choices(case_workers())
         field.error_messages["required"] = "Choose a handler"
         tag(field, "select")
 

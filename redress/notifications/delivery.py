@@ -59,8 +59,10 @@ def _queue(delivery_id: int) -> None:
 
 def daily_digests(today: dt.date) -> int:
     """One digest per person with notices waiting; notices read in the app first are not sent
-    (bar the overdue alerts that cannot be switched off). Run on working days only."""
+    (bar the overdue alerts that cannot be switched off), nor any to an account deactivated
+    since they were written. Run on working days only."""
     waiting = Notification.objects.filter(email_state=EmailState.PENDING, delivery__isnull=True)
+    waiting.filter(recipient__is_active=False).update(email_state=EmailState.LEFT)
     waiting.filter(read_at__isnull=False).exclude(kind__in=ALWAYS_EMAILED).update(
         email_state=EmailState.READ_FIRST
     )
@@ -113,13 +115,21 @@ def late_by_handler(today: dt.date) -> tuple[list[dict], list[dict]]:
     """What is late and by whom: counts per handler, and the longest-late complaints."""
     late = Complaint.objects.filter(next_due__lt=today)
     per_handler = list(
-        late.values("handler_id", "handler__first_name", "handler__last_name", "handler__username")
+        late.values(
+            "handler_id",
+            "handler__first_name",
+            "handler__last_name",
+            "handler__username",
+            "handler__is_active",
+        )
         .annotate(count=Count("id"), oldest=Min("next_due"))
         .order_by("-count", "handler__username")
     )
     for row in per_handler:
         full = f"{row['handler__first_name']} {row['handler__last_name']}".strip()
         row["name"] = full or row["handler__username"] or "Nobody (unassigned)"
+        if row["handler__is_active"] is False:
+            row["name"] += " (has left: reassign their cases)"
     longest = list(
         late.order_by("next_due", "id").values("reference", "next_due", "next_action")[:WEEKLY_LIST]
     )
@@ -213,8 +223,10 @@ def send_delivery(delivery_id: int) -> str:
             return delivery.state
         now = timezone.now()
         delivery.attempts += 1
-        address = delivery.recipient.email if delivery.recipient.is_active else ""
+        address = delivery.recipient.email
         try:
+            if not delivery.recipient.is_active:
+                raise NoAddress("the account is deactivated")
             if not address:
                 raise NoAddress("no email address for this person")
             send_mail(delivery.subject, delivery.body, None, [address])

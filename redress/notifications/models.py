@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     OVERDUE_OVERSIGHT = "overdue_oversight", "Any complaint gone overdue (officers and managers)"
     EXTENSION = "extension", "An extension beyond the Code's limit"
     UPDATE_DUE = "update_due", "An update owed to the resident at the agreed interval"
+    LEAVER = "leaver", "A leaver's open cases, to hand on (complaints officers)"
 
 
 # Overdue alerts to the complaints officer and managers cannot be switched off (the issue).
@@ -38,6 +39,7 @@ class EmailState(models.TextChoices):
     FAILED = "failed", "Email failed, to be tried again"
     NOT_WANTED = "not_wanted", "Not emailed (the person's choice)"
     READ_FIRST = "read_first", "Not emailed (read in Redress first)"
+    LEFT = "left", "Not emailed (the account is deactivated)"
 
 
 class Delivery(models.Model):

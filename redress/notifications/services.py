@@ -22,12 +22,50 @@ from redress.staff.roles import COMPLAINTS_OFFICER, MANAGER
 from .models import ALWAYS_EMAILED, EmailState, Kind, Notification, Preference
 
 OVERSIGHT_ROLES = (COMPLAINTS_OFFICER, MANAGER)
+# What a notice meant for someone who has left says to the officers who get it instead.
+LEFT = "It was for {name}, who has left (their account is deactivated): it comes to you instead."
+
+
+def _active_ids(roles) -> list[int]:
+    users = get_user_model().objects.filter(is_active=True, groups__name__in=roles)
+    return sorted(set(users.values_list("pk", flat=True)))
 
 
 def oversight_ids() -> list[int]:
     """The active complaints officers and managers: who hears of every late complaint."""
-    users = get_user_model().objects.filter(is_active=True, groups__name__in=OVERSIGHT_ROLES)
-    return sorted(set(users.values_list("pk", flat=True)))
+    return _active_ids(OVERSIGHT_ROLES)
+
+
+def officer_ids() -> list[int]:
+    """The active complaints officers: who takes on what was meant for a leaver (4.1)."""
+    return _active_ids([COMPLAINTS_OFFICER])
+
+
+def leavers(user_ids: Iterable[int]) -> dict[int, str]:
+    """Of these people, those whose account is deactivated, with their names."""
+    ids = {pk for pk in user_ids if pk}
+    found = get_user_model().objects.filter(pk__in=ids, is_active=False) if ids else []
+    return {user.pk: _name(user) for user in found}
+
+
+def instead_of_leavers(wanted: list[tuple]) -> list[tuple]:
+    """Each (recipient ids, kind, subject, reason, complaint id) with anyone whose account is
+    deactivated taken out and the complaints officers (with none, the managers) told in
+    their place, saying why: no notice goes to an inactive account, and no duty is dropped
+    with it. One query, and more only when someone has left."""
+    gone = leavers(pk for ids, *_ in wanted for pk in ids)
+    if not gone:
+        return wanted
+    officers = officer_ids() or oversight_ids()
+    routed = []
+    for ids, kind, subject, reason, complaint_id in wanted:
+        routed.append(([pk for pk in ids if pk not in gone], kind, subject, reason, complaint_id))
+        routed += [
+            (officers, kind, subject, f"{reason} {LEFT.format(name=gone[pk])}", complaint_id)
+            for pk in ids
+            if pk in gone
+        ]
+    return routed
 
 
 def email_refused(kind: str, user_ids: Iterable[int]) -> set[int]:
@@ -70,17 +108,12 @@ def save_new(notices: list[Notification]) -> None:
 
 
 def notify(recipient_ids, kind: str, subject: str, reason: str, *, complaint=None) -> None:
+    """Notices to these people (or, for any who have left, the complaints officers)."""
     ids = [pk for pk in dict.fromkeys(recipient_ids) if pk]
-    save_new(
-        build(
-            ids,
-            kind,
-            subject,
-            reason,
-            complaint_id=complaint.pk if complaint else None,
-            refused=email_refused(kind, ids),
-        )
-    )
+    wanted = instead_of_leavers([(ids, kind, subject, reason, complaint.pk if complaint else None)])
+    for ids, kind, subject, reason, complaint_id in wanted:
+        refused = email_refused(kind, ids)
+        save_new(build(ids, kind, subject, reason, complaint_id=complaint_id, refused=refused))
 
 
 def _name(user) -> str:
@@ -99,6 +132,22 @@ def complaint_assigned(complaint, handler, actor, event) -> None:
         f"Complaint {complaint.reference} was assigned to you{by}.",
         complaint=complaint,
     )
+
+
+def work_left(user, complaints, event) -> None:
+    """The administration's hook: an account was deactivated while its holder still handled
+    these open complaints (or owned open remedies or actions on them), left for the
+    complaints officers to hand on. One notice each, so none is stranded silently."""
+    name = _name(user)
+    for complaint in complaints:
+        notify(
+            officer_ids(),
+            Kind.LEAVER,
+            f"leaver:{complaint.pk}:{event.pk}",
+            f"{name} has left (their account is deactivated) while still holding work on "
+            f"complaint {complaint.reference}: give it a new handler or owner.",
+            complaint=complaint,
+        )
 
 
 def extension_beyond_limit(complaint, stage: int, total: int, limit: int, actor, event) -> None:

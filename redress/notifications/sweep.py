@@ -9,7 +9,8 @@ on one: on those days the sweep only hands the worker any emails due a retry.
 
 Each duty earns each notice once: its subject names the duty and its due date.
 An overdue alert goes once to the handler and once to every complaints officer and
-manager; the weekly summary keeps listing what stays late.
+manager; the weekly summary keeps listing what stays late. Nothing goes to an inactive
+account: what was meant for someone who has left goes to the complaints officers.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from redress.remedies.models import Notice, NoticeKind
 from . import delivery
 from .channels import preferred_channel
 from .models import Kind, Notification
-from .services import build, email_refused, oversight_ids, save_new
+from .services import build, email_refused, instead_of_leavers, oversight_ids, save_new
 
 # How far back an overdue date is still news: a sweep that missed a few days catches up;
 # older lateness is the weekly summary's (and the work queue's) to show.
@@ -129,6 +130,7 @@ def case_update_notices(today: dt.date) -> list[Notification]:
 
 
 def _unwritten(wanted: list[tuple], today: dt.date) -> list[Notification]:
+    wanted = instead_of_leavers(wanted)
     kinds = {kind for _, kind, *_ in wanted}
     if not kinds:
         return []

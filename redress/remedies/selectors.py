@@ -37,6 +37,16 @@ def owner_label(item) -> str:
     return "No owner"
 
 
+def chased_person(item):
+    """Whom the sweep chases for an item owned by a person, or for a contractor's item (the
+    complaint's handler, or None while it has none); None for a team's item."""
+    if item.owner_user_id:
+        return item.owner_user
+    if item.owner_contractor_id:
+        return item.complaint.handler
+    return None
+
+
 def remedies_by_stage(complaint) -> dict[int, list[Remedy]]:
     """The complaint's remedies, by the stage they were offered at."""
     found: dict[int, list[Remedy]] = {}
@@ -197,3 +207,15 @@ def outstanding_items(user, today: dt.date | None = None, limit: int = 500) -> l
     items = [remedy_item(r, calendar, today, bands) for r in remedies]
     items += [action_item(a, calendar, today) for a in actions]
     return sorted(items, key=lambda i: i.sort_key)[:limit]
+
+
+def owned_by(user_id: int, today: dt.date | None = None) -> list[Item]:
+    """The open remedies and outstanding actions this person owns, by due date, closed
+    complaints' too (putting things right goes on after closure): what a leaver hands on."""
+    calendar, today = landlord.calendar(), today or landlord.today()
+    bands = [b.as_band() for b in RemedyBand.objects.all()]
+    remedies = _with_owners(open_remedies().filter(owner_user_id=user_id))
+    actions = _with_owners(open_actions().filter(owner_user_id=user_id))
+    items = [remedy_item(r, calendar, today, bands) for r in remedies]
+    items += [action_item(a, calendar, today) for a in actions]
+    return sorted(items, key=lambda i: i.sort_key)

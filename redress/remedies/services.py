@@ -24,6 +24,7 @@ from redress.record.services import record_event
 from redress.staff.models import Team
 
 from .models import FINDING_CHOICES, IMPACT_CHOICES, Remedy, RemedyBand, RemedyKind, RemedyStatus
+from .selectors import open_actions, open_remedies
 
 PARTS = ("actual_loss", "time_and_trouble", "distress", "delay")
 
@@ -388,3 +389,20 @@ def record_updates_sent(complaint, *, remedies: bool, actions: bool, on: dt.date
         OutstandingAction.objects.filter(complaint=complaint, completed_on__isnull=True).update(
             last_update_on=on
         )
+
+
+def hand_over(from_user_id: int, *, actor, to_user_id: int) -> int:
+    """Give every open remedy and outstanding action one person owns to another active case
+    worker (a leaver's, before their account is deactivated): an event on each complaint
+    for each item. Runs in the caller's transaction; returns how many moved."""
+    to = staff_user(to_user_id, "owner")
+    moved = 0
+    for name, items in (("remedy", open_remedies()), ("action", open_actions())):
+        for item in items.filter(owner_user_id=from_user_id).select_related("complaint"):
+            lock(item.complaint.reference)
+            item.owner_user = to
+            item.save(update_fields=["owner_user"])
+            payload = {name: item.pk, "from": from_user_id, "to": to.pk}
+            _event(item.complaint, f"{name}_owner_changed", actor, payload)
+            moved += 1
+    return moved

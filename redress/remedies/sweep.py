@@ -10,7 +10,9 @@ constraint settles two sweeps racing: running it twice a day sends nothing new.
 Due soon (within two working days): a reminder to the owner. Overdue (a
 working day has passed since the due date): an escalation to the owner and
 the complaints officers. An update to the resident due at the agreed
-interval: a reminder to the owner.
+interval: a reminder to the owner. Nothing goes to an inactive account: when the
+owner has left (or a team has no active member left), the complaints officers
+get what was meant for them.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from redress.staff.models import Team
 from redress.staff.roles import COMPLAINTS_OFFICER
 
 from .models import Notice, NoticeKind
-from .selectors import OWNER_FIELDS, open_actions, open_remedies
+from .selectors import OWNER_FIELDS, chased_person, open_actions, open_remedies
 from .tasks import send_notice
 
 
@@ -56,24 +58,26 @@ def _officer_emails() -> list[str]:
 
 
 def _team_emails(team_ids: set[int]) -> dict[int, list[str]]:
-    rows = Team.members.through.objects.filter(team_id__in=team_ids, user__is_active=True).exclude(
-        user__email=""
-    )
+    """Each team's active members' addresses ("" for one without); no entry for a team
+    with no active member."""
+    rows = Team.members.through.objects.filter(team_id__in=team_ids, user__is_active=True)
     emails: dict[int, list[str]] = defaultdict(list)
     for team_id, email in rows.values_list("team_id", "user__email"):
         emails[team_id].append(email)
     return emails
 
 
-def _owner_emails(item, teams: dict[int, list[str]]) -> list[str]:
-    """The owner's address; a team's members'; for a contractor, the complaint's handler's."""
-    if item.owner_user_id:
-        user = item.owner_user
-        return [user.email] if user.is_active and user.email else []
+def _owner_emails(item, teams: dict[int, list[str]]) -> list[str] | None:
+    """The owner's address; a team's members'; for a contractor, the complaint's handler's.
+    None when nobody active owns it: the owner has left, the team has no active member, or
+    the contractor's case has no active handler."""
     if item.owner_team_id:
-        return teams.get(item.owner_team_id, [])
-    handler = item.complaint.handler
-    return [handler.email] if handler and handler.is_active and handler.email else []
+        members = teams.get(item.owner_team_id)
+        return [email for email in members if email] if members else None
+    person = chased_person(item)
+    if person is None or not person.is_active:
+        return None
+    return [person.email] if person.email else []
 
 
 def _candidates(today: dt.date) -> list[tuple[str, object]]:
@@ -123,8 +127,8 @@ def sweep(
             result.already += 1
         else:
             recipients = _owner_emails(item, teams)
-            if kind == NoticeKind.ESCALATION:
-                recipients += officers
+            if recipients is None or kind == NoticeKind.ESCALATION:
+                recipients = (recipients or []) + officers
             try:
                 with transaction.atomic():
                     notice = Notice.objects.create(

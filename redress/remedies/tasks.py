@@ -19,6 +19,7 @@ from redress.project.mail import MAIL_ERRORS, try_again
 from redress.record.services import record_event
 
 from .models import Notice, NoticeKind
+from .selectors import chased_person
 
 # Tries at 0, 5, 15, 35 and 75 minutes; the next day's sweep writes a new notice anyway.
 ATTEMPTS = 5
@@ -41,6 +42,10 @@ def message(notice: Notice) -> tuple[str, str]:
     body = f"Complaint {reference}\n\n{item.description}\n\n"
     if item.due_on:
         body += f"Due: {long_date(item.due_on)}\n\n"
+    person = chased_person(item)
+    if person is not None and not person.is_active:
+        name = person.get_full_name() or person.get_username()
+        body += f"{name} has left (their account is deactivated): it comes to you instead.\n"
     if notice.kind == NoticeKind.ESCALATION:
         body += "This is overdue. It was escalated to the complaints officer.\n"
     elif notice.kind == NoticeKind.UPDATE:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect, QueryDict
@@ -21,10 +20,10 @@ from redress.project.govuk import refusal_text
 from redress.project.query import digits, query_number
 from redress.record.errors import Refused
 from redress.staff.models import teammate_ids
-from redress.staff.roles import CASEWORK, assigns_cases
+from redress.staff.roles import assigns_cases
 
 from .. import categories as filing
-from .. import landlord, selectors, services
+from .. import handlers, landlord, selectors, services
 from ..access import casework_only, visible_complaints
 
 PAGE = 50
@@ -50,12 +49,9 @@ SCOPES = {"mine": "My cases", "team": "My team's cases", "all": "All open cases"
 
 
 def _staff():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=CASEWORK)
-        .distinct()
-        .order_by("first_name")
-    )
+    """The handler filter's people: leavers still holding open cases too (marked in the
+    page, and never offered to assign to)."""
+    return handlers.case_workers(with_leavers=True)
 
 
 def _filters(request, staff, categories) -> dict[str, str]:
