@@ -354,7 +354,7 @@ class TestContacts:
                 ),
                 422,
                 error_field(told, offered),
-                "1.3",
+                "1.6",
             )
         assert "how to complain" in error["message"]
 
