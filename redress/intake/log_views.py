@@ -60,7 +60,11 @@ def _chosen(request) -> Resident | None:
     value = request.GET.get("resident", "")
     if not value:
         return None
-    found = residents_for(request.user).filter(pk=int(value)).first() if value.isdigit() else None
+    # An id, not a number too large for the database to compare.
+    if value.isdigit() and len(value) <= 12:
+        found = residents_for(request.user).filter(pk=int(value)).first()
+    else:
+        found = None
     if found is None:
         raise Http404("no such resident")
     return found

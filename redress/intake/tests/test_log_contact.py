@@ -257,3 +257,8 @@ def test_a_handler_finds_only_residents_they_may_open(officer, make_staff):
     assert "Ada New" in found and "Ada Other" not in found
     assert client.get(URL, {"resident": theirs.pk}).status_code == 404
     assert client.get(URL, {"resident": fresh.pk}).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999999", "0"])
+def test_a_resident_that_is_not_one_is_not_found(client, value):
+    assert client.get(URL, {"resident": value}).status_code == 404
