@@ -11,6 +11,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 
 from redress.cases import categories
 from redress.cases.forms import GovukDateField, checkbox, radios, staff_choices, tag, text
@@ -19,7 +20,7 @@ from redress.project.govuk import GovukForm
 from redress.record import checks
 from redress.staff.roles import CASEWORK
 
-from .models import Channel, Contact, Resident, Tenure
+from .models import Channel, Contact, Representative, Resident, Tenure
 
 
 def channel_field() -> forms.ChoiceField:
@@ -70,8 +71,15 @@ THE_RESIDENT, SOMEONE_NEW = "resident", "new"
 REPRESENTATIVE_FIELDS = ("name", "relationship", "authority", "authority_recorded_on")
 
 
-def short(label: str, *, required: bool = False, hint: str = "") -> forms.CharField:
-    return text(label, required=required, hint=hint, long=False)
+def short(label: str, model=None, column: str = "", *, required: bool = False, hint: str = ""):
+    """A one-line box, as long as the model's `column` holds (so the database never has
+    to refuse what the form let through)."""
+    field = text(label, required=required, hint=hint, long=False)
+    if model is not None:
+        field.max_length = most = model._meta.get_field(column).max_length
+        field.validators.append(MaxLengthValidator(most))
+        field.error_messages["max_length"] = f"{label} must be {most} characters or fewer"
+    return field
 
 
 class LogContactForm(GovukForm):
@@ -86,22 +94,25 @@ class LogContactForm(GovukForm):
     }
 
     # The resident, when they are new to the record.
-    name = short("Full name", required=True)
+    name = short("Full name", Resident, "name", required=True)
     address = text("Address", required=False)
-    postcode = short("Postcode")
-    email = short("Email address")
-    phone = short("Phone number")
-    tenancy_reference = short("Tenancy reference")
-    block = short("Block")
-    estate = short("Estate")
+    postcode = short("Postcode", Resident, "postcode")
+    email = short("Email address", Resident, "email")
+    phone = short("Phone number", Resident, "phone")
+    tenancy_reference = short("Tenancy reference", Resident, "tenancy_reference")
+    block = short("Block", Resident, "block")
+    estate = short("Estate", Resident, "estate")
     tenure = tag(
         forms.ChoiceField(label="Tenure", choices=Tenure.choices, required=False), "select"
     )
     # Who made the contact.
     made_by = radios("Who got in touch?", [], error="Choose who got in touch")
-    representative_name = short("Their full name")
+    representative_name = short("Their full name", Representative, "name")
     representative_relationship = short(
-        "Their relationship to the resident", hint="For example, daughter, MP, advocate"
+        "Their relationship to the resident",
+        Representative,
+        "relationship",
+        hint="For example, daughter, MP, advocate",
     )
     representative_authority = text(
         "What authorises them to act",
@@ -111,8 +122,8 @@ class LogContactForm(GovukForm):
     representative_authority_recorded_on = GovukDateField(
         label="Date their authority was given", required=False
     )
-    representative_email = short("Their email address")
-    representative_phone = short("Their phone number")
+    representative_email = short("Their email address", Representative, "email")
+    representative_phone = short("Their phone number", Representative, "phone")
     # The contact.
     channel = tag(
         forms.ChoiceField(
@@ -201,6 +212,13 @@ class LogContactForm(GovukForm):
 
     def clean(self):
         data = super().clean()
+        typed = [f for f in self.fields if f.startswith("representative_") and data.get(f)]
+        if data.get("made_by") not in (None, SOMEONE_NEW) and typed:
+            self.add_error(
+                "made_by",
+                "You entered details of someone acting for them: choose someone else acting "
+                "for them, or clear those details",
+            )
         if data.get("made_by") == SOMEONE_NEW:
             for name in REPRESENTATIVE_FIELDS:
                 field = f"representative_{name}"

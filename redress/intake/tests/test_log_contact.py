@@ -199,10 +199,17 @@ def test_the_lists_link_to_the_page_with_the_kind_chosen(client):
         # The form's own checks.
         ({"made_by": "new"}, "id_representative_relationship", "Enter their relationship"),
         ({"received_time": "9am"}, "id_received_time", "24-hour time"),
+        ({"representative_name": "Rita"}, "id_made_by", "You entered details of someone"),
         ({"received_on_month": "13"}, "id_received_on-day", "real date"),
         ({"channel": "online_form"}, "id_channel", "Select a valid choice"),
         ({"summary": " "}, "id_summary", "Enter what they told us"),
         ({"name": ""}, "id_name", "Enter full name"),
+        ({"postcode": "LS1 4AB 99999"}, "id_postcode", "Postcode must be 10 characters or fewer"),
+        (
+            REPRESENTATIVE | {"representative_relationship": "x" * 101},
+            "id_representative_relationship",
+            "must be 100 characters or fewer",
+        ),
     ],
 )
 def test_every_refusal_names_its_field_and_writes_nothing(
