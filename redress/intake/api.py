@@ -67,6 +67,8 @@ class ContactIn(Input):
     classification: str = column(Contact, "classification")
     summary: str = column(Contact, "summary")
     received_at: dt.datetime | None = None
+    # The member of staff who took it (a call, a letter, a visit), if one did.
+    received_by_id: int | None = None
     told_how_to_complain: bool = False
     offered_choice_to_complain: bool = False
     issue_arose_on: dt.date | None = None

@@ -8,6 +8,7 @@ survey feedback is not a complaint, but the person is told how to complain.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -80,7 +81,16 @@ class Contact(models.Model):
     classification = models.CharField(max_length=20, choices=Classification.choices)
     summary = models.TextField()
     received_at = models.DateTimeField()
-    # Survey feedback: the person was told how to complain and offered the choice (1.3).
+    # The member of staff who took it (a call, a letter opened, a visit), when staff logged
+    # it; empty for what came by itself (the online form, an email to the mailbox).
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Survey feedback: the person was told how to complain and offered the choice (1.6).
     told_how_to_complain = models.BooleanField(default=False)
     offered_choice_to_complain = models.BooleanField(default=False)
 

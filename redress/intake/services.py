@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -13,6 +14,7 @@ from redress.record.checks import not_future_date, require_text
 from redress.record.checks import today as checks_today
 from redress.record.errors import NotFound, Refused
 from redress.record.services import record_event, resolve_occurred_at
+from redress.staff.roles import does_casework
 
 from .models import (
     BehaviourRestriction,
@@ -205,6 +207,16 @@ def _act_on(contact: Contact, *, actor, category: str = "", **dates):
     return None
 
 
+def _case_worker(user_id: int | None):
+    """The active case worker `user_id` names, or None when no one is named."""
+    if user_id is None:
+        return None
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not does_casework(user):
+        raise Refused(f"no active case worker {user_id}", field="received_by_id")
+    return user
+
+
 # What a person may decide an untriaged email is.
 TRIAGE_OUTCOMES = (
     Contact.Classification.COMPLAINT,
@@ -256,8 +268,10 @@ def record_contact(
     issue_arose_on: dt.date | None = None,
     resident_aware_on: dt.date | None = None,
     category: str = "",
+    received_by_id: int | None = None,
 ):
-    """Record a contact and act on its classification (section 1).
+    """Record a contact and act on its classification (section 1). `received_by_id` is
+    the member of staff who took it, when one did (a call, a letter, a visit).
 
     Returns (contact, created) where created is the complaint, the service
     request, or None for survey feedback.
@@ -276,6 +290,7 @@ def record_contact(
         )
     summary = require_text(summary, "summary")
     at = resolve_occurred_at(received_at, field="received_at")
+    received_by = _case_worker(received_by_id)
     survey = classification == Contact.Classification.SURVEY_FEEDBACK
     for field, done in (
         ("told_how_to_complain", told_how_to_complain),
@@ -286,7 +301,7 @@ def record_contact(
                 "survey feedback is not a complaint, but the person must be told how to "
                 "complain and offered the choice",
                 field=field,
-                rule="1.3",
+                rule="1.6",
             )
     contact = Contact.objects.create(
         resident=resident,
@@ -295,6 +310,7 @@ def record_contact(
         classification=classification,
         summary=summary,
         received_at=at,
+        received_by=received_by,
         told_how_to_complain=told_how_to_complain,
         offered_choice_to_complain=offered_choice_to_complain,
     )
@@ -316,6 +332,7 @@ def record_contact(
             "classification": classification,
             "told_how_to_complain": told_how_to_complain,
             "offered_choice_to_complain": offered_choice_to_complain,
+            "received_by": received_by and received_by.get_username(),
         },
     )
     return contact, created

@@ -1,11 +1,12 @@
-"""Staff pages for contacts that are not complaints: service requests and survey feedback."""
+"""Staff pages for contacts: logging one, emails to triage, service requests, survey feedback."""
 
 from django.urls import path
 
-from . import staff_views, triage_views
+from . import log_views, staff_views, triage_views
 
 app_name = "contacts"
 urlpatterns = [
+    path("log/", log_views.log, name="log"),
     path("to-triage/", triage_views.to_triage, name="to-triage"),
     path("to-triage/<int:pk>/", triage_views.triage, name="triage"),
     path("attachments/<int:pk>/", triage_views.attachment, name="attachment"),

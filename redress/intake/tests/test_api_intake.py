@@ -302,6 +302,15 @@ class TestContacts:
         [contact_event] = Event.objects.for_subject("contact", body["id"])
         assert contact_event.payload["classification"] == "complaint"
 
+    def test_who_received_it_is_recorded(self, officer):
+        code, body = officer.post(
+            "/contacts", contact_body(new_resident(officer), received_by_id=officer.user.pk)
+        )
+        assert code == 201, body
+        assert Contact.objects.get(pk=body["id"]).received_by == officer.user
+        [contact_event] = Event.objects.for_subject("contact", body["id"])
+        assert contact_event.payload["received_by"] == "olive"
+
     def test_service_request_is_recorded_and_monitored(self, officer):
         resident = new_resident(officer)
         code, body = officer.post(
@@ -354,7 +363,7 @@ class TestContacts:
                 ),
                 422,
                 error_field(told, offered),
-                "1.3",
+                "1.6",
             )
         assert "how to complain" in error["message"]
 
@@ -367,6 +376,7 @@ class TestContacts:
             ({"issue_arose_on": "2026-10-02"}, "issue_arose_on", None),
             ({"resident_aware_on": "2026-10-02"}, "resident_aware_on", None),
             ({"colour": "red"}, "colour", None),
+            ({"received_by_id": 999}, "received_by_id", None),
         ],
     )
     def test_refusals(self, officer, changes, field, rule):

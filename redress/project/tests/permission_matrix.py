@@ -176,6 +176,7 @@ PAGES: dict[str, Rule] = {
     "learning:report": Rule(FIGURES),
     "learning:trends": Rule(FIGURES),
     "learning:root-causes": Rule(THE_CASE, BOTH),
+    "contacts:log": Rule(CASEWORK, BOTH),
     "contacts:to-triage": Rule(CASEWORK),
     "contacts:triage": Rule(CASEWORK, BOTH, params={"pk": "triage_contact"}),
     "contacts:attachment": Rule(CASEWORK, params={"pk": "attachment"}),
