@@ -16,7 +16,7 @@ from redress.project.schemas import Input, Text, column
 from redress.record.errors import NotFound
 
 from . import landlord, selectors, services
-from .access import visible_complaints
+from .access import require_resident_visible, visible_complaints
 from .models import Category, Complaint, Correspondence, Extension, Issue, Stage
 
 router = Router(tags=["complaints"])
@@ -131,6 +131,9 @@ def _detail(complaint: Complaint) -> dict:
 @router.post("/complaints", response={201: dict})
 def open_complaint(request, payload: OpenIn):
     data = payload.model_dump()
+    if data["resident_id"] is not None:
+        # The resident is named in the body, where the path check cannot see it.
+        require_resident_visible(request.auth, data["resident_id"])
     resident = get_or_refuse(Resident, data.pop("resident_id"), "resident_id")
     related = data.pop("related_to")
     related_to = related and visible_complaints(request.auth).filter(reference=related).first()

@@ -8,6 +8,7 @@ from django.conf import settings
 from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 
+from redress.cases.access import require_resident_visible
 from redress.project.schemas import Input, Text, column
 from redress.record.errors import NotFound, Refused
 
@@ -140,6 +141,8 @@ def reveal_support_needs(request, resident_id: int, payload: RevealIn):
 
 @router.post("/contacts", response={201: dict})
 def record_contact(request, payload: ContactIn):
+    # The resident is named in the body, where the path check cannot see it.
+    require_resident_visible(request.auth, payload.resident_id)
     contact, created = services.record_contact(actor=request.auth, **payload.model_dump())
     body = {
         "id": contact.pk,
