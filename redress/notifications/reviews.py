@@ -95,8 +95,12 @@ def reminders(today: dt.date, since: dt.date, day_words) -> list[tuple]:
             if reference
             else f"resident {resident_id}, who has no complaint,"
         )
-        when = "today" if review_on == today else f"since {day_words(review_on)}"
-        reason = f"A {WORDS[need]} for {whose} is due for review {when}."
+        due_words = (
+            "is due for review today"
+            if review_on == today
+            else f"has been due for review since {day_words(review_on)}"
+        )
+        reason = f"A {WORDS[need]} for {whose} {due_words}."
         recipients = [handler] if handler else officers
         key = subject(need, pk, review_on)
         wanted.append((recipients, Kind.SUPPORT_REVIEW, key, reason, complaint_id))

@@ -59,8 +59,8 @@ def test_the_handler_is_reminded_once_on_the_next_working_day(case, handler):
     assert notice.complaint == case
     assert notice.subject == f"support-review:adjustment:{case.adjustment.pk}:2026-12-05"
     assert notice.reason == (
-        f"A reasonable adjustment for the resident on complaint {case.reference} is due for "
-        "review since Saturday 5 December 2026."
+        f"A reasonable adjustment for the resident on complaint {case.reference} has been due "
+        "for review since Saturday 5 December 2026."
     )
     assert DISABILITY not in notice.reason and "Phone" not in notice.reason
     # Once per due date, however often the sweep runs.
