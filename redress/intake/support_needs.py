@@ -2,9 +2,10 @@
 
 A resident's reasonable adjustments (5.10) may disclose a disability, and a contact
 restriction (5.14) records alleged behaviour. Pages, lists and API responses say only
-how many there are; the details are shown to someone who may open the resident's
-complaint when they give a reason, and each showing is an event on the resident's
-record (who, why, which details), which the case page's history lists.
+how many are in force (and, to keep them reviewed, their dates); the details are shown
+to someone who may open the resident's complaint when they give a reason, and each
+showing is an event on the resident's record (who, why, which details), which the case
+page's history lists.
 """
 
 from __future__ import annotations
