@@ -9,10 +9,11 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from redress.cases.access import require_resident_visible
+from redress.code.support_reviews import Need, Outcome
 from redress.project.schemas import Input, Text, column
 from redress.record.errors import NotFound, Refused
 
-from . import services, support_needs
+from . import reviews, services, support_needs
 from .models import (
     BehaviourRestriction,
     Contact,
@@ -122,6 +123,44 @@ def record_restriction(request, resident_id: int, payload: RestrictionIn):
         actor=request.auth, resident_id=resident_id, **payload.model_dump()
     )
     return Status(201, {"id": item.pk, "review_on": item.review_on})
+
+
+class ReviewIn(Input):
+    outcome: Literal[tuple(Outcome)]  # type: ignore[valid-type]
+    note: Text  # what the review found, kept in the review's event
+    next_review_on: dt.date | None = None  # not for one that ended
+    changed_to: Text = ""  # the new wording, for one that changed
+
+
+class AdjustmentReviewIn(ReviewIn):
+    adjustment_id: int
+
+
+class RestrictionReviewIn(ReviewIn):
+    restriction_id: int
+
+
+def _reviewed(request, resident_id: int, need: Need, payload: ReviewIn):
+    data = payload.model_dump()
+    item_id = data.pop(f"{need}_id")
+    item = reviews.review(
+        actor=request.auth, resident_id=resident_id, need=need, item_id=item_id, **data
+    )
+    return Status(201, {"id": item.pk, "review_on": item.review_on, "ended_on": item.ended_on})
+
+
+@router.post("/residents/{id:resident_id}/adjustment-reviews", response={201: dict})
+def review_adjustment(request, resident_id: int, payload: AdjustmentReviewIn):
+    """A review of an adjustment (5.10): kept, changed or ended, with what it found and the
+    next review date (after today, within 24 months); the adjustment is never deleted."""
+    return _reviewed(request, resident_id, Need.ADJUSTMENT, payload)
+
+
+@router.post("/residents/{id:resident_id}/restriction-reviews", response={201: dict})
+def review_restriction(request, resident_id: int, payload: RestrictionReviewIn):
+    """A review of a restriction (5.14): kept, changed or ended, with what it found and the
+    next review date (after today, within 12 months); the restriction is never deleted."""
+    return _reviewed(request, resident_id, Need.RESTRICTION, payload)
 
 
 class RevealIn(Input):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 
 class Channel(models.TextChoices):
@@ -173,6 +174,15 @@ class ReasonableAdjustment(models.Model):
     disability_disclosed = models.TextField(blank=True)
     review_on = models.DateField()
     recorded_on = models.DateField()
+    # Set by a review that ends it: the row stays (the review's event says why).
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["review_on"], name="adjustment_review_due", condition=Q(ended_on=None)
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.adjustment[:40]} (review {self.review_on})"
@@ -186,6 +196,15 @@ class BehaviourRestriction(models.Model):
     evidence = models.TextField()
     review_on = models.DateField()
     recorded_on = models.DateField()
+    # Set by a review that ends it: the row stays (the review's event says why).
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["review_on"], name="restriction_review_due", condition=Q(ended_on=None)
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.restriction[:40]} (review {self.review_on})"

@@ -18,6 +18,16 @@ def verified_complaint(request) -> Complaint | None:
     return Complaint.objects.filter(reference=reference).first() if reference else None
 
 
+def in_force(resident: Resident | None) -> dict[str, int]:
+    """How many adjustments and restrictions are in force: enough to know to ask, no more."""
+    if resident is None:
+        return {"adjustments": 0, "restrictions": 0}
+    return {
+        "adjustments": resident.adjustments.filter(ended_on=None).count(),
+        "restrictions": resident.restrictions.filter(ended_on=None).count(),
+    }
+
+
 def resident_detail(resident_id: int) -> dict:
     """The resident with representatives, and how many adjustments (5.10) and restrictions
     (5.14) they have: the details are read with a reason (`support_needs.reveal`)."""
@@ -42,29 +52,33 @@ def resident_detail(resident_id: int) -> dict:
             }
             for r in resident.representatives.all()
         ],
-        "support_needs": {
-            "adjustments": resident.adjustments.count(),
-            "restrictions": resident.restrictions.count(),
-        },
+        "support_needs": in_force(resident),
     }
 
 
 def needs(resident: Resident | None) -> dict:
-    """Adjustments and restrictions: what a handler must see before contacting them."""
+    """The adjustments and restrictions in force (not ended): what a handler must see before
+    contacting the resident, and what their letters follow."""
     if resident is None:
         return {"adjustments": [], "restrictions": []}
     return {
         "adjustments": [
             {
+                "id": a.pk,
                 "adjustment": a.adjustment,
                 "disability_disclosed": a.disability_disclosed,
                 "review_on": a.review_on,
                 "letters_in": a.letters_in,
             }
-            for a in resident.adjustments.order_by("review_on")
+            for a in resident.adjustments.filter(ended_on=None).order_by("review_on", "id")
         ],
         "restrictions": [
-            {"restriction": r.restriction, "evidence": r.evidence, "review_on": r.review_on}
-            for r in resident.restrictions.order_by("review_on")
+            {
+                "id": r.pk,
+                "restriction": r.restriction,
+                "evidence": r.evidence,
+                "review_on": r.review_on,
+            }
+            for r in resident.restrictions.filter(ended_on=None).order_by("review_on", "id")
         ],
     }

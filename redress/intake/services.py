@@ -10,8 +10,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from redress.code.london import london_date
+from redress.code.support_reviews import Need
 from redress.record.checks import not_future_date, require_text
-from redress.record.checks import today as checks_today
 from redress.record.errors import NotFound, Refused
 from redress.record.services import record_event, resolve_occurred_at
 from redress.staff.roles import does_casework
@@ -25,6 +25,7 @@ from .models import (
     Resident,
     ServiceRequest,
 )
+from .reviews import check_review_date
 
 
 def get_or_refuse(model, pk: int | None, field: str):
@@ -89,14 +90,6 @@ def add_representative(
     return rep
 
 
-def _review_after_today(review_on: dt.date, rule: str) -> dt.date:
-    """Adjustments and restrictions are kept under review: the date is ahead. Returns today."""
-    today = checks_today()
-    if review_on <= today:
-        raise Refused("the review date must be in the future", field="review_on", rule=rule)
-    return today
-
-
 @transaction.atomic
 def record_adjustment(
     *,
@@ -112,7 +105,7 @@ def record_adjustment(
     if letters_in not in ReasonableAdjustment.LetterFormat.values:
         choices = ", ".join(v for v in ReasonableAdjustment.LetterFormat.values if v)
         raise Refused(f"letters_in is one of: {choices} (or empty)", field="letters_in")
-    today = _review_after_today(review_on, "5.10")
+    today = check_review_date(Need.ADJUSTMENT, review_on)
     item = ReasonableAdjustment.objects.create(
         resident=resident,
         adjustment=require_text(adjustment, "adjustment", "5.10"),
@@ -147,7 +140,7 @@ def record_restriction(
 ) -> BehaviourRestriction:
     """An evidenced, reviewed restriction for unacceptable behaviour (5.14, 5.15)."""
     resident = get_or_refuse(Resident, resident_id, "resident_id")
-    today = _review_after_today(review_on, "5.14")
+    today = check_review_date(Need.RESTRICTION, review_on)
     item = BehaviourRestriction.objects.create(
         resident=resident,
         restriction=require_text(restriction, "restriction", "5.14"),

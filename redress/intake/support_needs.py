@@ -2,9 +2,10 @@
 
 A resident's reasonable adjustments (5.10) may disclose a disability, and a contact
 restriction (5.14) records alleged behaviour. Pages, lists and API responses say only
-how many there are; the details are shown to someone who may open the resident's
-complaint when they give a reason, and each showing is an event on the resident's
-record (who, why, which details), which the case page's history lists.
+how many are in force (and, to keep them reviewed, their dates); the details are shown
+to someone who may open the resident's complaint when they give a reason, and each
+showing is an event on the resident's record (who, why, which details), which the case
+page's history lists.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from redress.record.errors import Refused
 from redress.record.services import record_event
 
 from .models import Resident
-from .selectors import needs
+from .reviews import MODELS, WORDS, need_of
+from .selectors import in_force, needs
 from .services import get_or_refuse
 
 READ = "special_category.read"
@@ -29,29 +31,54 @@ REASONS = {
 FIELDS = ("adjustments", "restrictions")
 
 
-def counts(resident: Resident | None) -> dict[str, int]:
-    """How many adjustments and restrictions there are: enough to know to ask, no more."""
+# How many are in force: what a page or a response says until the details are asked for.
+counts = in_force
+
+
+def summaries(resident: Resident | None) -> list[dict]:
+    """Every adjustment and restriction, ended ones too, by its dates alone: which to
+    review, and when, without a word of what it says."""
     if resident is None:
-        return dict.fromkeys(FIELDS, 0)
-    return {
-        "adjustments": resident.adjustments.count(),
-        "restrictions": resident.restrictions.count(),
-    }
+        return []
+    return [
+        {"need": need.value, "words": WORDS[need], **row}
+        for need, model in MODELS.items()
+        for row in model.objects.filter(resident=resident)
+        .order_by("recorded_on", "id")
+        .values("id", "recorded_on", "review_on", "ended_on")
+    ]
 
 
 @transaction.atomic
-def reveal(resident_id: int, *, actor, reason: str, note: str = "", complaint=None) -> dict:
-    """The details, once the reason is recorded; `complaint`: the case they were read on."""
+def reveal(
+    resident_id: int,
+    *,
+    actor,
+    reason: str,
+    note: str = "",
+    complaint=None,
+    item: tuple[str, int] | None = None,
+) -> dict:
+    """The details, once the reason is recorded; `complaint`: the case they were read on;
+    `item`: (need, id) to show only that adjustment or restriction."""
     resident = get_or_refuse(Resident, resident_id, "resident_id")
     if reason not in REASONS:
         raise Refused("choose why you need to see the support needs", field="reason")
     shown = needs(resident)
+    if item is not None:
+        need, pk = need_of(item[0]), item[1]
+        shown = {
+            name: [row for row in rows if name == f"{need}s" and row["id"] == pk]
+            for name, rows in shown.items()
+        }
     payload = {
         "reason": REASONS[reason],
         "reason_code": reason,
         "note": (note or "").strip()[:500],
         "fields": [name for name in FIELDS if shown[name]],
     }
+    if item is not None:
+        payload["item"] = item[1]
     if complaint is not None:
         payload["complaint"] = complaint.reference
     record_event("resident", resident.pk, READ, actor=actor, payload=payload)

@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     EXTENSION = "extension", "An extension beyond the Code's limit"
     UPDATE_DUE = "update_due", "An update owed to the resident at the agreed interval"
     LEAVER = "leaver", "A leaver's open cases, to hand on (complaints officers)"
+    SUPPORT_REVIEW = "support_review", "A reasonable adjustment or restriction due for review"
 
 
 # Overdue alerts to the complaints officer and managers cannot be switched off (the issue).

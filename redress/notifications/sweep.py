@@ -25,7 +25,7 @@ from redress.code.london import long_date
 from redress.code.remedies import DUE_SOON_WORKING_DAYS
 from redress.remedies.models import Notice, NoticeKind
 
-from . import delivery
+from . import delivery, reviews
 from .channels import preferred_channel
 from .models import Kind, Notification
 from .services import build, email_refused, instead_of_leavers, oversight_ids, save_new
@@ -129,6 +129,13 @@ def case_update_notices(today: dt.date) -> list[Notification]:
     return _unwritten(wanted, today)
 
 
+def review_notices(today: dt.date) -> list[Notification]:
+    """Reminders of the adjustments and restrictions due for review (5.10, 5.14), once per
+    review date, to the case's handler or the complaints officers (`reviews.reminders`)."""
+    since = today - dt.timedelta(days=LOOKBACK_DAYS)
+    return _unwritten(reviews.reminders(today, since, _day), today)
+
+
 def _unwritten(wanted: list[tuple], today: dt.date) -> list[Notification]:
     wanted = instead_of_leavers(wanted)
     kinds = {kind for _, kind, *_ in wanted}
@@ -163,6 +170,7 @@ def sweep(today: dt.date | None = None) -> Result:
             duty_notices(today, soon_until),
             update_notices(today),
             case_update_notices(today),
+            review_notices(today),
         ):
             save_new(fresh)
             result.written.update(n.kind for n in fresh)

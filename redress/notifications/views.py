@@ -15,7 +15,7 @@ from redress.record.errors import NotFound
 from redress.staff.access import role_required
 from redress.staff.roles import COMPLAINTS_OFFICER, administers, has_role, roles_of
 
-from . import selectors, services
+from . import reviews, selectors, services
 from .models import Kind
 
 staff_only = role_required(lambda user: bool(roles_of(user)))
@@ -27,6 +27,8 @@ def notification_list(request):
     unread_only = request.GET.get("show") != "all"
     found = selectors.notifications_for(request.user, unread_only=unread_only)
     page = Paginator(found, selectors.PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    reviews.follow_ups(page.object_list)
     return render(
         request,
         "notifications/list.html",

@@ -62,6 +62,9 @@ REFUSED_BY_STATE = {
     "POST /remedies/{remedy_id}/status",
     "POST /outstanding-actions/{action_id}/update-interval",
     "POST /outstanding-actions/{action_id}/complete",
+    # an adjustment or restriction a review already ended
+    "POST /residents/{resident_id}/adjustment-reviews",
+    "POST /residents/{resident_id}/restriction-reviews",
 }
 
 
@@ -102,7 +105,8 @@ WHY = {
     401: "No token, or not a live one.",
     403: "The token lacks the scope the method needs, or the person's role may not do this.",
     404: "Not found: no such record, or not one this person may open.",
-    409: "Refused by the state of the complaint, remedy or action (rule names the provision).",
+    409: "Refused by the state of the complaint, remedy, action, adjustment or restriction "
+    "(rule names the provision).",
     422: "A value is refused: field names it (errors lists each one that did not fit).",
 }
 

@@ -145,6 +145,11 @@ def representative_evidence(year: ReportingYear) -> Drafted:
     )
 
 
+def in_force(on) -> Q:
+    """Not ended by `on`: one a review ended is no longer held, nor late for review."""
+    return Q(ended_on=None) | Q(ended_on__gt=on)
+
+
 def adjustment_evidence(year: ReportingYear) -> Drafted:
     """5.10: adjustments and disclosed disabilities recorded, and their reviews kept up."""
     on = as_of(year)
@@ -152,8 +157,8 @@ def adjustment_evidence(year: ReportingYear) -> Drafted:
     found = ReasonableAdjustment.objects.filter(recorded_on__lte=on).aggregate(
         recorded=Count("id", filter=Q(recorded_on__range=span)),
         disclosed=Count("id", filter=Q(recorded_on__range=span) & ~Q(disability_disclosed="")),
-        held=Count("id"),
-        overdue=Count("id", filter=Q(review_on__lt=on)),
+        held=Count("id", filter=in_force(on)),
+        overdue=Count("id", filter=in_force(on) & Q(review_on__lt=on)),
     )
     recorded, held, overdue = found["recorded"], found["held"], found["overdue"]
     disclosed = f", {found['disclosed']:,} with a disclosed disability" if recorded else ""
@@ -182,9 +187,9 @@ def restriction_evidence(year: ReportingYear) -> Drafted:
     on = as_of(year)
     found = BehaviourRestriction.objects.filter(recorded_on__lte=on).aggregate(
         recorded=Count("id", filter=Q(recorded_on__range=(year.first_day, year.last_day))),
-        held=Count("id"),
-        overdue=Count("id", filter=Q(review_on__lt=on)),
-        unevidenced=Count("id", filter=Q(evidence="")),
+        held=Count("id", filter=in_force(on)),
+        overdue=Count("id", filter=in_force(on) & Q(review_on__lt=on)),
+        unevidenced=Count("id", filter=in_force(on) & Q(evidence="")),
     )
     held, overdue, unevidenced = found["held"], found["overdue"], found["unevidenced"]
     recorded = found["recorded"]

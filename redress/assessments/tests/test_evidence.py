@@ -312,19 +312,21 @@ def test_contacts_channels_adjustments_and_restrictions():
         "the authority they hold recorded."
     )
 
-    def adjustment(recorded, review, disability=""):
+    def adjustment(recorded, review, disability="", ended=None):
         ReasonableAdjustment.objects.create(
             resident=resident,
             adjustment="a",
             disability_disclosed=disability,
             recorded_on=recorded,
             review_on=review,
+            ended_on=ended,
         )
 
     adjustment(D(2026, 5, 1), D(2026, 11, 1), "Sight loss")  # overdue on 31 March 2027
     adjustment(D(2026, 6, 1), D(2027, 6, 1))
     adjustment(D(2026, 2, 1), D(2027, 4, 1))  # on record, from the year before
     adjustment(D(2027, 4, 1), D(2027, 4, 2))  # after the year
+    adjustment(D(2026, 1, 5), D(2026, 3, 1), ended=D(2026, 3, 1))  # ended: neither held nor late
     assert drafted("5.10").text == (
         f"2 reasonable adjustments were recorded {PERIOD}, 1 with a disclosed disability. "
         "Of the 3 adjustments on record on 31 March 2027, 1 was past the review date."
@@ -346,6 +348,14 @@ def test_contacts_channels_adjustments_and_restrictions():
         evidence="",
         recorded_on=D(2026, 8, 1),
         review_on=D(2027, 8, 1),
+    )
+    BehaviourRestriction.objects.create(  # ended by a review before the year's end
+        resident=resident,
+        restriction="r",
+        evidence="Calls",
+        recorded_on=D(2025, 7, 1),
+        review_on=D(2026, 7, 1),
+        ended_on=D(2026, 7, 1),
     )
     assert drafted("5.14").text == (
         f"2 restrictions on contact for unacceptable behaviour were recorded {PERIOD}. "

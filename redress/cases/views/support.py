@@ -56,6 +56,7 @@ def support_needs_page(request, reference: str):
     context = {
         "complaint": complaint,
         "counts": support_needs.counts(complaint.resident),
+        "summaries": support_needs.summaries(complaint.resident),
         "form": form,
         "shown": shown,
         "error_summary": error_summary(form, "#reveal"),

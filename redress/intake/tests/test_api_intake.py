@@ -572,7 +572,7 @@ def test_resident_read_and_case_count_adjustments_and_restrictions(officer):
         {
             "adjustment": "Large print letters",
             "disability_disclosed": "Sight loss",
-            "review_on": "2099-01-01",
+            "review_on": NEXT_YEAR,
         },
     )
     officer.post(
@@ -580,7 +580,7 @@ def test_resident_read_and_case_count_adjustments_and_restrictions(officer):
         {
             "restriction": "Contact by email only",
             "evidence": "Abusive calls on 3 May",
-            "review_on": "2099-02-01",
+            "review_on": NEXT_YEAR,
         },
     )
     officer.post(

@@ -70,6 +70,8 @@ class World:
     other_reference: str
     resident: int
     other_resident: int
+    adjustment: int
+    restriction: int
     complaint: int
     letter: int
     remedy: int
@@ -119,14 +121,14 @@ def build(monkeypatch) -> World:
         authority_recorded_on=today,
         email=REPRESENTATIVE_EMAIL,
     )
-    intake.record_adjustment(
+    adjustment = intake.record_adjustment(
         actor=officer,
         resident_id=resident.pk,
         adjustment="Phone before visiting",
         disability_disclosed=DISABILITY,
         review_on=today + dt.timedelta(days=90),
     )
-    intake.record_restriction(
+    restriction = intake.record_restriction(
         actor=officer,
         resident_id=resident.pk,
         restriction="Contact by email only",
@@ -251,6 +253,8 @@ def build(monkeypatch) -> World:
         other_reference=other_complaint.reference,
         resident=resident.pk,
         other_resident=other.pk,
+        adjustment=adjustment.pk,
+        restriction=restriction.pk,
         complaint=complaint.pk,
         letter=letter.pk,
         remedy=remedy.pk,

@@ -35,6 +35,8 @@ ERRORS = {
     "POST /residents/{resident_id}/adjustments": WRITE_TO,
     "POST /residents/{resident_id}/restrictions": WRITE_TO,
     "POST /residents/{resident_id}/support-needs": WRITE_TO,
+    "POST /residents/{resident_id}/adjustment-reviews": COMMAND,  # one that ended: 409
+    "POST /residents/{resident_id}/restriction-reviews": COMMAND,
     "POST /contacts": WRITE_TO,  # the resident or representative in the body
     "GET /service-requests": STAFF | {422},
     "POST /service-requests/{request_id}/complaints": WRITE_TO,

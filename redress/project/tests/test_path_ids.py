@@ -86,6 +86,15 @@ def bodies(world) -> dict[str, dict]:
             "review_on": later,
         },
         "POST /api/v1/residents/{resident_id}/support-needs": {"reason": "investigating"},
+        **{
+            f"POST /api/v1/residents/{{resident_id}}/{need}-reviews": {
+                f"{need}_id": getattr(world, need),
+                "outcome": "kept",
+                "note": "Still needed",
+                "next_review_on": later,
+            }
+            for need in ("adjustment", "restriction")
+        },
         "POST /api/v1/remedies/{remedy_id}/status": {"status": "accepted"},
         "POST /api/v1/outstanding-actions/{action_id}/update-interval": {"update_every": 5},
         "POST /api/v1/outstanding-actions/{action_id}/complete": {"evidence": "Fixed"},
