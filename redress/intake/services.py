@@ -277,16 +277,18 @@ def record_contact(
     summary = require_text(summary, "summary")
     at = resolve_occurred_at(received_at, field="received_at")
     survey = classification == Contact.Classification.SURVEY_FEEDBACK
-    for field, done in (
-        ("told_how_to_complain", told_how_to_complain),
-        ("offered_choice_to_complain", offered_choice_to_complain),
+    # 1.6: survey dissatisfaction is not a complaint, but the person is told how to
+    # complain; 1.3: whoever expresses dissatisfaction is offered the choice to complain.
+    for field, done, rule in (
+        ("told_how_to_complain", told_how_to_complain, "1.6"),
+        ("offered_choice_to_complain", offered_choice_to_complain, "1.3"),
     ):
         if survey and not done:
             raise Refused(
                 "survey feedback is not a complaint, but the person must be told how to "
                 "complain and offered the choice",
                 field=field,
-                rule="1.3",
+                rule=rule,
             )
     contact = Contact.objects.create(
         resident=resident,

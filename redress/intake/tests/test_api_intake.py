@@ -353,8 +353,7 @@ class TestContacts:
                     ),
                 ),
                 422,
-                error_field(told, offered),
-                "1.3",
+                *error_field_and_rule(told, offered),
             )
         assert "how to complain" in error["message"]
 
@@ -421,9 +420,13 @@ class TestContacts:
             )
 
 
-def error_field(told: bool, offered: bool) -> str:
-    """The field a survey-feedback refusal should name: the first one not done."""
-    return "told_how_to_complain" if not told else "offered_choice_to_complain"
+def error_field_and_rule(told: bool, offered: bool) -> tuple[str, str]:
+    """The field a survey-feedback refusal should name (the first one not done) and its
+    provision: telling a surveyed person how to complain is 1.6 (the survey provision),
+    offering anyone dissatisfied the choice to complain is 1.3."""
+    if not told:
+        return "told_how_to_complain", "1.6"
+    return "offered_choice_to_complain", "1.3"
 
 
 # --- service requests ------------------------------------------------------------------------
