@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django import forms
 
+from redress.project.forms import TextForm
 from redress.project.govuk import error_summary
 
 
-class TwoBoxes(forms.Form):
+class TwoBoxes(TextForm):
     first = forms.CharField(required=False)
     second = forms.CharField(error_messages={"required": "Enter the second"})
 
