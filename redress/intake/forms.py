@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 
@@ -20,44 +21,84 @@ def _required(message: str) -> dict:
     return {"required": message}
 
 
+def _too_long(words: str, most: int) -> dict:
+    return {"max_length": f"{words} must be {most} characters or fewer"}
+
+
+def _date_part(date: tuple[str, str], most: int) -> forms.CharField:
+    """A box of a GOV.UK date input, whose error names the date."""
+    return forms.CharField(
+        required=False,
+        max_length=most,
+        error_messages={"max_length": f"Enter {date[1]} as a real date"},
+    )
+
+
+# A UK postcode: outward code (area, district) and inward code (sector, unit).
+POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}")
+POSTCODE_WRONG = "Enter a real postcode, like LS1 4AB"
+
+
 class ComplaintForm(TextForm):
-    name = forms.CharField(max_length=200, error_messages=_required("Enter your full name"))
+    """Fields in the order the page shows them, so the error summary lists them so."""
+
+    name = forms.CharField(
+        max_length=200,
+        error_messages=_required("Enter your full name") | _too_long("Your full name", 200),
+    )
     email = forms.EmailField(
         error_messages={
             "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",
         }
     )
-    phone = forms.CharField(max_length=40, required=False)
+    phone = forms.CharField(
+        max_length=40, required=False, error_messages=_too_long("Your phone number", 40)
+    )
     address = forms.CharField(widget=forms.Textarea, error_messages=_required("Enter your address"))
-    postcode = forms.CharField(max_length=10, error_messages=_required("Enter your postcode"))
+    postcode = forms.CharField(
+        max_length=10,
+        error_messages=_required("Enter your postcode") | {"max_length": POSTCODE_WRONG},
+    )
+    on_behalf = forms.ChoiceField(
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select yes if you are making this on someone else's behalf"),
+    )
+    their_name = forms.CharField(
+        max_length=200, required=False, error_messages=_too_long("Their full name", 200)
+    )
+    relationship = forms.CharField(
+        max_length=100,
+        required=False,
+        error_messages=_too_long("Your relationship to them", 100),
+    )
+    consent = forms.BooleanField(required=False)
     what_happened = forms.CharField(
         widget=forms.Textarea, error_messages=_required("Tell us what happened")
     )
     put_right = forms.CharField(
         widget=forms.Textarea, error_messages=_required("Tell us what would put it right")
     )
-    happened_day = forms.CharField(required=False, max_length=2)
-    happened_month = forms.CharField(required=False, max_length=2)
-    happened_year = forms.CharField(required=False, max_length=4)
-    aware_day = forms.CharField(required=False, max_length=2)
-    aware_month = forms.CharField(required=False, max_length=2)
-    aware_year = forms.CharField(required=False, max_length=4)
+    happened_day = _date_part(DATES[0], 2)
+    happened_month = _date_part(DATES[0], 2)
+    happened_year = _date_part(DATES[0], 4)
+    aware_day = _date_part(DATES[1], 2)
+    aware_month = _date_part(DATES[1], 2)
+    aware_year = _date_part(DATES[1], 4)
+    attachment = forms.FileField(required=False)
     contact_by = forms.ChoiceField(
         choices=CONTACT_BY,
         widget=forms.RadioSelect,
         error_messages=_required("Select how you would like us to contact you"),
     )
     help_needed = forms.CharField(widget=forms.Textarea, required=False)
-    on_behalf = forms.ChoiceField(
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages=_required("Select yes if you are making this on someone else's behalf"),
-    )
-    their_name = forms.CharField(max_length=200, required=False)
-    relationship = forms.CharField(max_length=100, required=False)
-    consent = forms.BooleanField(required=False)
-    attachment = forms.FileField(required=False)
+
+    def clean_postcode(self) -> str:
+        postcode = " ".join(self.cleaned_data["postcode"].upper().split())
+        if not POSTCODE.fullmatch(postcode):
+            raise forms.ValidationError(POSTCODE_WRONG)
+        return postcode
 
     def _date(self, prefix: str, words: str) -> dt.date | None:
         data = self.cleaned_data

@@ -285,6 +285,8 @@ def record_contact(
     at = resolve_occurred_at(received_at, field="received_at")
     received_by = _case_worker(received_by_id)
     survey = classification == Contact.Classification.SURVEY_FEEDBACK
+    # 1.6, the survey provision: survey dissatisfaction is not a complaint, but the
+    # person is told how to complain and offered the choice.
     for field, done in (
         ("told_how_to_complain", told_how_to_complain),
         ("offered_choice_to_complain", offered_choice_to_complain),

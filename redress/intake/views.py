@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.db import transaction
+from django.forms.forms import NON_FIELD_ERRORS
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from redress.cases.models import Complaint
 from redress.cases.selectors import complaint_detail
 from redress.cases.services import attach, escalate
 from redress.code.london import long_date
-from redress.project.govuk import see_other
+from redress.project.govuk import errors_in_page_order, see_other
 from redress.record.errors import Refused
 
 from . import confirmations, limits, spam, status_codes
@@ -64,10 +65,10 @@ def _redirect(name: str, *args) -> HttpResponseRedirect:
 
 def _error_summary(form) -> list[dict]:
     """GOV.UK error summary entries, each linking to its field's input."""
-    items = [{"text": e, "href": "#main-content"} for e in form.non_field_errors()]
-    for name, errors in form.errors.items():
-        if name != "__all__":
-            items += [{"text": e, "href": f"#{name}"} for e in errors]
+    items = []
+    for name, errors in errors_in_page_order(form):
+        href = "#main-content" if name == NON_FIELD_ERRORS else f"#{name}"
+        items += [{"text": e, "href": href} for e in errors]
     return items
 
 

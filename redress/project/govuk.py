@@ -60,12 +60,20 @@ def refuse_on_form(form, refusal: Refused) -> int:
     return 422 if field else 409
 
 
+def errors_in_page_order(form) -> list[tuple[str, list]]:
+    """The form's errors as the page shows its fields: the whole form's first, then each
+    field's in the form's field order, not the order they were found (clean() and a
+    service's refusal find some late). Forms declare their fields in the page's order."""
+    errors = form.errors
+    return [(name, errors[name]) for name in (NON_FIELD_ERRORS, *form.fields) if name in errors]
+
+
 def error_summary(form, non_field_href: str) -> list[dict]:
     """GOV.UK error summary entries linking to each field (a date to its day box)."""
     items: list[dict] = []
     if form is None:
         return items
-    for name, errors in form.errors.items():
+    for name, errors in errors_in_page_order(form):
         if name == NON_FIELD_ERRORS:
             href = non_field_href
         else:

@@ -258,3 +258,61 @@ def test_code_stops_working_after_too_many_wrong_guesses(client, officer):
     for _ in range(5):
         client.post("/check-a-complaint/code/", {"code": wrong})
     assert client.post("/check-a-complaint/code/", {"code": code}).status_code == 200
+
+
+def summary_targets(page: str) -> list[str]:
+    """The ids the error summary's links point to, in its order."""
+    summary = page.split("govuk-error-summary__list", 1)[1].split("</ul>", 1)[0]
+    return re.findall(r'href="#([\w-]+)"', summary)
+
+
+@pytest.mark.parametrize("postcode", ["NOT A POSTCODE", "LS1 4AB 12345", "12345"])
+def test_a_wrong_postcode_is_refused_in_words(client, postcode):
+    response = client.post("/make-a-complaint/", form_data(postcode=postcode))
+    page = response.content.decode()
+    assert Complaint.objects.count() == 0
+    assert summary_targets(page) == ["postcode"]
+    assert "Enter a real postcode, like LS1 4AB" in page
+    assert "Ensure this value" not in page  # Django's default wording
+
+
+def test_a_postcode_is_kept_in_capitals_with_one_space(client):
+    assert client.post("/make-a-complaint/", form_data(postcode=" ls1   4ab ")).status_code == 303
+    assert Complaint.objects.get().resident.postcode == "LS1 4AB"
+
+
+def test_the_form_fields_are_on_the_page_in_the_forms_order(client):
+    """The error summary lists errors in the form's field order: it must be the page's."""
+    from redress.intake.forms import ComplaintForm
+
+    page = client.get("/make-a-complaint/").content.decode()
+    positions = [page.index(f'id="{name}"') for name in ComplaintForm.base_fields]
+    assert positions == sorted(positions)
+
+
+def test_the_error_summary_follows_the_page_not_the_order_errors_were_found(client):
+    data = form_data(
+        name="A" * 201,
+        postcode="nowhere",
+        on_behalf="yes",  # their name, relationship and consent: found last, by clean()
+        what_happened="",
+        happened_day="40",
+        happened_month="1",
+        happened_year="2026",
+        contact_by="",
+    )
+    page = client.post("/make-a-complaint/", data).content.decode()
+    targets = summary_targets(page)
+    assert targets == [
+        "name",
+        "postcode",
+        "their_name",
+        "relationship",
+        "consent",
+        "what_happened",
+        "happened_day",
+        "contact_by",
+    ]
+    assert "Your full name must be 200 characters or fewer" in page
+    positions = [page.index(f'id="{target}"') for target in targets]
+    assert positions == sorted(positions)

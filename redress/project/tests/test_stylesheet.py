@@ -47,3 +47,14 @@ def test_keeps_our_gov_uk_configuration(css):
     assert "@font-face" not in css
     assert 'font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif' in css
     assert "--govuk-brand-colour: var(--redress-brand" in css
+
+
+def test_the_landlords_font_stack_is_the_pages_own(css):
+    """GOV.UK Frontend sets its font only on its classes: text outside them (a letter's
+    preview) fell back to the browser's serif, Times New Roman."""
+    assert 'body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}' in css
+
+
+def test_has_the_service_navigation_and_moj_sub_navigation(css):
+    for rule in (".govuk-service-navigation__toggle", ".moj-sub-navigation__link"):
+        assert rule in css, rule

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -36,6 +37,16 @@ def add_data(handler, **changes):
     return {**data, **changes}
 
 
+def banners(page: str) -> list[tuple[str, str, str]]:
+    """Each notification banner on the page: its modifier, title and message."""
+    return re.findall(
+        r'<div class="govuk-notification-banner(?: govuk-notification-banner--(\w+))?".*?'
+        r'__title"[^>]*>([^<]*)</h2>.*?__heading">([^<]*)</p>',
+        page,
+        re.S,
+    )
+
+
 def test_the_case_page_lists_remedies_and_actions(client, case, handler):
     client.force_login(handler)
     page = client.get(reverse("cases:case", args=[case.reference])).content.decode()
@@ -52,7 +63,9 @@ def test_adding_a_remedy_outside_its_band_warns(client, case, handler):
     response = client.post(url, add_data(handler), follow=True)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Warning: £250.00 is above the suggested band (Minor failure, £0 to £100)" in page
+    warning = "Warning: £250.00 is above the suggested band (Minor failure, £0 to £100)"
+    # What was done in the green success banner; the warning in the plain "Important" one.
+    assert banners(page) == [("success", "Done", "Remedy added"), ("", "Important", warning)]
     remedy = Remedy.objects.get(kind="financial")
     assert (remedy.amount, remedy.band_key, remedy.agreed_with_resident) == (250, "minor", True)
 

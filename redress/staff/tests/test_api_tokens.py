@@ -90,7 +90,8 @@ def test_issuing_and_revoking_are_events_on_the_user(make_staff):
 def test_the_page_issues_a_token_once_and_it_works(client, make_staff):
     user = make_staff("olive", "complaints officer")
     client.force_login(user)
-    assert 'href="/staff/api-tokens/">API tokens' in client.get("/cases/").content.decode()
+    # In the menu's Account group, beside sign-in security.
+    assert 'href="/staff/api-tokens/">API tokens' in client.get("/accounts/2fa/").content.decode()
     response = client.post(
         "/staff/api-tokens/", {"name": "Housing sync", "scopes": [READ], "days": "30"}
     )

@@ -137,7 +137,10 @@ def test_mfa_pages_look_like_redress_and_carry_no_inline_script(client, make_sta
 
 def test_staff_can_reach_sign_in_security_from_the_menu(client, make_staff):
     client.force_login(make_staff("hana", "handler"))
-    assert 'href="/accounts/2fa/">Sign-in security' in client.get("/cases/").content.decode()
+    # The menu's Account group opens on sign-in security, which its sub navigation lists.
+    assert 'href="/accounts/2fa/">Account' in client.get("/cases/").content.decode()
+    account = client.get("/accounts/2fa/").content.decode()
+    assert 'href="/accounts/2fa/" aria-current="page">Sign-in security' in account
 
 
 def test_demo_accounts_share_a_published_secret_and_demo_code_prints_its_code(capsys):
