@@ -25,6 +25,7 @@ def _oversight_only(user) -> bool:
 ITEMS = (
     (CASE_WORK, "Work queue", "cases:work-queue", roles.does_casework),
     (CASE_WORK, "Search", "cases:search", roles.does_casework),
+    (CASE_WORK, "Log a contact", "contacts:log", roles.does_casework),
     (CASE_WORK, "Actions outstanding", "remedies:outstanding", roles.does_casework),
     (CASE_WORK, "Emails to triage", "contacts:to-triage", roles.does_casework),
     (CASE_WORK, "Service requests", "contacts:service-requests", roles.does_casework),
