@@ -25,6 +25,7 @@ from django.utils import timezone
 from redress.cases.models import Complaint, Correspondence
 from redress.cases.services import attach
 from redress.code.london import london_date
+from redress.notifications import services as notifications
 from redress.record.errors import Refused
 from redress.record.services import FUTURE_TOLERANCE, record_event
 
@@ -76,7 +77,7 @@ def _complaint(email: InboundEmail) -> Complaint | None:
     for reference in email.references:
         complaint = (
             Complaint.objects.filter(reference=reference)
-            .select_related("resident", "representative")
+            .select_related("resident", "representative", "handler")
             .first()
         )
         if complaint is not None:
@@ -89,6 +90,14 @@ def _from_the_case(email: InboundEmail, complaint: Complaint) -> bool:
     people = (complaint.resident, complaint.representative)
     sender = email.sender.lower()
     return any(p is not None and p.email and p.email.lower() == sender for p in people)
+
+
+def _role(email: InboundEmail, complaint: Complaint) -> str:
+    """Who wrote, by their part in the case (only its people's mail goes onto it)."""
+    resident = complaint.resident
+    if resident is not None and (resident.email or "").lower() == email.sender.lower():
+        return "The resident"
+    return "The representative"
 
 
 def _known_resident(email: InboundEmail) -> Resident | None:
@@ -165,14 +174,15 @@ def _to_complaint(
             **incoming,
         )
         items.append(document.pk)
-    record_event(
+    event = record_event(
         "complaint",
         complaint.pk,
         "correspondence_received",
         actor_label=f"Inbound mail ({via})",
         occurred_at=at,
-        payload=_payload(email, via, correspondence=items),
+        payload=_payload(email, via, correspondence=items, sender_name=email.sender_name),
     )
+    notifications.resident_replied(complaint, event, _role(email, complaint))
     InboundMessage.objects.create(
         message_id=email.message_id,
         via=via,

@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     OVERDUE_OVERSIGHT = "overdue_oversight", "Any complaint gone overdue (officers and managers)"
     EXTENSION = "extension", "An extension beyond the Code's limit"
     UPDATE_DUE = "update_due", "An update owed to the resident at the agreed interval"
+    REPLY = "reply", "A resident's reply on a complaint (to its officers when no one handles it)"
 
 
 # Overdue alerts to the complaints officer and managers cannot be switched off (the issue).
