@@ -25,7 +25,6 @@ from redress.record.errors import Refused
 from . import attaching, services
 from .models import Contact, ContactAttachment
 
-
 ON_COMPLAINT = Contact.Classification.ON_COMPLAINT
 
 
