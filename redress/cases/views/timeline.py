@@ -93,7 +93,7 @@ def _entry(event: Event, stage, names, items: dict[int, Item]) -> dict:
     words = EVENT_WORDS.get(event.action, event.action.replace("_", " ").capitalize())
     shown = event_correspondence(event, items)
     return {
-        "action": f"{words} (stage {stage})" if stage else words,
+        "action": f"{words} (stage {stage})" if stage and "stage" not in words else words,
         "who": event.who,
         "occurred_at": event.occurred_at,
         "recorded_at": event.recorded_at,
