@@ -26,7 +26,8 @@ class Kind(models.TextChoices):
     OVERDUE_OVERSIGHT = "overdue_oversight", "Any complaint gone overdue (officers and managers)"
     EXTENSION = "extension", "An extension beyond the Code's limit"
     UPDATE_DUE = "update_due", "An update owed to the resident at the agreed interval"
-    REPLY = "reply", "A resident's reply on a complaint (to its officers when no one handles it)"
+    # To the handler; to the complaints officers when the case is closed or no one handles it.
+    REPLY = "reply", "A resident's reply on a complaint"
 
 
 # Overdue alerts to the complaints officer and managers cannot be switched off (the issue).
