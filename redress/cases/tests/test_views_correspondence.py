@@ -63,6 +63,27 @@ def open_case(actor, **extra):
     )
 
 
+def acknowledge(ref, handler, on: dt.date):
+    services.acknowledge(
+        ref,
+        actor=handler,
+        points=["Damp not fixed"],
+        outcomes_sought=["Fix the damp"],
+        responsible_for_all=True,
+        communication=by_letter(on),
+    )
+
+
+def respond(ref, handler, on: dt.date):
+    services.respond(
+        ref,
+        actor=handler,
+        decisions=[{"point": "Damp not fixed", "decision": "upheld"}],
+        reasons="Late repair",
+        communication=by_letter(on),
+    )
+
+
 def page(client, user, complaint) -> str:
     client.force_login(user)
     return client.get(reverse("cases:case", args=[complaint.reference])).content.decode()
@@ -162,14 +183,7 @@ def test_timeline_says_to_whom_which_stage_how_long_and_the_new_date(client, off
     ref = complaint.reference
     services.assign(ref, actor=officer, handler_id=handler.pk)
     services.accept(ref, actor=handler)
-    services.acknowledge(
-        ref,
-        actor=handler,
-        points=["Damp not fixed"],
-        outcomes_sought=["Fix the damp"],
-        responsible_for_all=True,
-        communication=by_letter(dt.date(2026, 11, 23)),
-    )
+    acknowledge(ref, handler, dt.date(2026, 11, 23))
     # Acknowledged Monday 23 November: respond by Monday 7 December; 5 more: 14 December.
     services.extend(ref, actor=handler, working_days=5, reason="Surveyor", told_resident_on=TODAY)
     timeline = page(client, officer, complaint)
@@ -186,21 +200,8 @@ def test_a_stage_two_entry_says_stage_two(client, officer, handler, second_handl
     complaint = open_case(officer)
     ref = complaint.reference
     services.accept(ref, actor=officer)
-    services.acknowledge(
-        ref,
-        actor=handler,
-        points=["Damp not fixed"],
-        outcomes_sought=["Fix the damp"],
-        responsible_for_all=True,
-        communication=by_letter(dt.date(2026, 11, 20)),
-    )
-    services.respond(
-        ref,
-        actor=handler,
-        decisions=[{"point": "Damp not fixed", "decision": "upheld"}],
-        reasons="Late repair",
-        communication=by_letter(dt.date(2026, 11, 23)),
-    )
+    acknowledge(ref, handler, dt.date(2026, 11, 20))
+    respond(ref, handler, dt.date(2026, 11, 23))
     services.escalate(ref, actor=officer, still_wrong="Still damp")
     services.assign(ref, actor=officer, handler_id=second_handler.pk)
     timeline = page(client, officer, complaint)

@@ -14,7 +14,9 @@ from django.urls import reverse
 
 from redress.cases import services
 from redress.cases.models import Category, Complaint, Correspondence
-from redress.cases.tests.factories import TODAY, by_letter
+from redress.cases.tests.factories import TODAY
+from redress.cases.tests.test_views_correspondence import acknowledge, respond
+from redress.cases.tests.test_views_correspondence import open_case as opened
 from redress.intake import services as intake
 from redress.intake.models import Contact
 from redress.intake.receiving import receive_message
@@ -26,7 +28,6 @@ from .test_inbound import email
 
 pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
 
-RECEIVED = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 PNG = b"\x89PNG\r\n\x1a\n a photo of the damp"
 
 
@@ -56,16 +57,7 @@ def manager(make_staff):
 
 
 def open_case(officer, handler=None):
-    resident = intake.create_resident(
-        actor=officer, name="Ada Jones", postcode="SE1 7PB", email="ada@example.org"
-    )
-    complaint = services.open_complaint(
-        actor=officer,
-        resident=resident,
-        summary="Damp in the bedroom",
-        channel="phone",
-        received_at=RECEIVED,
-    )
+    complaint = opened(officer)
     if handler is not None:
         services.assign(complaint.reference, actor=officer, handler_id=handler.pk)
     return complaint
@@ -113,21 +105,8 @@ def test_a_reply_on_a_closed_case_tells_the_officers(officer, handler):
     complaint = open_case(officer, handler)
     ref = complaint.reference
     services.accept(ref, actor=handler)
-    services.acknowledge(
-        ref,
-        actor=handler,
-        points=["Damp not fixed"],
-        outcomes_sought=["Fix the damp"],
-        responsible_for_all=True,
-        communication=by_letter(dt.date(2026, 11, 20)),
-    )
-    services.respond(
-        ref,
-        actor=handler,
-        decisions=[{"point": "Damp not fixed", "decision": "upheld"}],
-        reasons="Late repair",
-        communication=by_letter(dt.date(2026, 11, 23)),
-    )
+    acknowledge(ref, handler, dt.date(2026, 11, 20))
+    respond(ref, handler, dt.date(2026, 11, 23))
     services.close(ref, actor=handler)
     reply(complaint)
     (notice,) = replies(complaint)
