@@ -58,6 +58,15 @@ def _named(payload: dict) -> list[int]:
     return [v for v in values if type(v) is int]
 
 
+def role_of(complaint: Complaint, address: str) -> str:
+    """Whose address this is on the case: "the resident", "the representative", or ""."""
+    roles = (("the resident", complaint.resident), ("the representative", complaint.representative))
+    for role, person in roles:
+        if person is not None and person.email and person.email.lower() == address.lower():
+            return role
+    return ""
+
+
 def _sender(event: Event | None, complaint: Complaint) -> str:
     """Who sent it: an email's From address (saying whose it is on the case), else the
     person who put it on the case."""
@@ -68,11 +77,8 @@ def _sender(event: Event | None, complaint: Complaint) -> str:
         return event.who
     name = event.payload.get("sender_name")
     label = f"{name} <{address}>" if isinstance(name, str) and name else address
-    roles = (("the resident", complaint.resident), ("the representative", complaint.representative))
-    for role, person in roles:
-        if person is not None and person.email and person.email.lower() == address.lower():
-            return f"{label} ({role})"
-    return label
+    role = role_of(complaint, address)
+    return f"{label} ({role})" if role else label
 
 
 def _item(row: Correspondence, complaint: Complaint, event: Event | None) -> Item:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from redress.cases.correspondence import role_of
 from redress.cases.models import Complaint, Correspondence
 from redress.cases.services import attach
 from redress.notifications import services as notifications
@@ -66,15 +67,12 @@ def _discard(names: list[str]) -> None:
 
 
 def _who(arrival: dict, complaint: Complaint) -> str:
-    people = (
-        ("the resident", complaint.resident),
-        ("the representative", complaint.representative),
+    role = role_of(complaint, arrival["from"] or "")
+    return (
+        role.capitalize()
+        if role
+        else f"Someone not on the case ({arrival['from'] or 'no address'})"
     )
-    sender = (arrival["from"] or "").lower()
-    for role, person in people:
-        if person is not None and person.email and person.email.lower() == sender:
-            return role.capitalize()
-    return f"An email from triage ({arrival['from'] or 'no address'})"
 
 
 def attach_to_complaint(*, actor, contact_id: int, reference: str) -> Complaint:

@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from redress.cases.correspondence import role_of
 from redress.cases.models import Complaint, Correspondence
 from redress.cases.services import attach
 from redress.code.london import london_date
@@ -87,17 +88,7 @@ def _complaint(email: InboundEmail) -> Complaint | None:
 
 def _from_the_case(email: InboundEmail, complaint: Complaint) -> bool:
     """Sent from the address of the complaint's resident or representative."""
-    people = (complaint.resident, complaint.representative)
-    sender = email.sender.lower()
-    return any(p is not None and p.email and p.email.lower() == sender for p in people)
-
-
-def _role(email: InboundEmail, complaint: Complaint) -> str:
-    """Who wrote, by their part in the case (only its people's mail goes onto it)."""
-    resident = complaint.resident
-    if resident is not None and (resident.email or "").lower() == email.sender.lower():
-        return "The resident"
-    return "The representative"
+    return bool(role_of(complaint, email.sender))
 
 
 def _known_resident(email: InboundEmail) -> Resident | None:
@@ -182,7 +173,7 @@ def _to_complaint(
         occurred_at=at,
         payload=_payload(email, via, correspondence=items, sender_name=email.sender_name),
     )
-    notifications.resident_replied(complaint, event, _role(email, complaint))
+    notifications.resident_replied(complaint, event, role_of(complaint, email.sender).capitalize())
     InboundMessage.objects.create(
         message_id=email.message_id,
         via=via,
