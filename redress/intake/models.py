@@ -73,6 +73,8 @@ class Contact(models.Model):
         TO_TRIAGE = "to_triage", "Not yet classified (to triage)"
         # Triaged, and neither a complaint nor a service request: a thank-you, spam.
         NO_ACTION = "no_action", "Neither a complaint nor a service request"
+        # Triaged as a message on a complaint already open or closed: put on that case.
+        ON_COMPLAINT = "on_complaint", "Correspondence on an existing complaint"
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="contacts")
     representative = models.ForeignKey(

@@ -22,9 +22,11 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from redress.cases.correspondence import role_of
 from redress.cases.models import Complaint, Correspondence
 from redress.cases.services import attach
 from redress.code.london import london_date
+from redress.notifications import services as notifications
 from redress.record.errors import Refused
 from redress.record.services import FUTURE_TOLERANCE, record_event
 
@@ -76,7 +78,7 @@ def _complaint(email: InboundEmail) -> Complaint | None:
     for reference in email.references:
         complaint = (
             Complaint.objects.filter(reference=reference)
-            .select_related("resident", "representative")
+            .select_related("resident", "representative", "handler")
             .first()
         )
         if complaint is not None:
@@ -86,9 +88,7 @@ def _complaint(email: InboundEmail) -> Complaint | None:
 
 def _from_the_case(email: InboundEmail, complaint: Complaint) -> bool:
     """Sent from the address of the complaint's resident or representative."""
-    people = (complaint.resident, complaint.representative)
-    sender = email.sender.lower()
-    return any(p is not None and p.email and p.email.lower() == sender for p in people)
+    return bool(role_of(complaint, email.sender))
 
 
 def _known_resident(email: InboundEmail) -> Resident | None:
@@ -165,14 +165,15 @@ def _to_complaint(
             **incoming,
         )
         items.append(document.pk)
-    record_event(
+    event = record_event(
         "complaint",
         complaint.pk,
         "correspondence_received",
         actor_label=f"Inbound mail ({via})",
         occurred_at=at,
-        payload=_payload(email, via, correspondence=items),
+        payload=_payload(email, via, correspondence=items, sender_name=email.sender_name),
     )
+    notifications.resident_replied(complaint, event, role_of(complaint, email.sender).capitalize())
     InboundMessage.objects.create(
         message_id=email.message_id,
         via=via,

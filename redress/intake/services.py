@@ -210,6 +210,10 @@ def _case_worker(user_id: int | None):
     return user
 
 
+# What a contact may be logged as: a message on an existing complaint is put there from
+# triage (`attaching`), never logged as a contact of its own.
+LOGGED = [c for c in Contact.Classification.values if c != Contact.Classification.ON_COMPLAINT]
+
 # What a person may decide an untriaged email is.
 TRIAGE_OUTCOMES = (
     Contact.Classification.COMPLAINT,
@@ -275,9 +279,9 @@ def record_contact(
         raise Refused("the representative acts for another resident", field="representative_id")
     if channel not in Channel.values:
         raise Refused(f"channel must be one of: {', '.join(Channel.values)}", field="channel")
-    if classification not in Contact.Classification.values:
+    if classification not in LOGGED:
         raise Refused(
-            f"classification must be one of: {', '.join(Contact.Classification.values)}",
+            f"classification must be one of: {', '.join(LOGGED)}",
             field="classification",
             rule="1.2",
         )

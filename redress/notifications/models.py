@@ -28,6 +28,8 @@ class Kind(models.TextChoices):
     UPDATE_DUE = "update_due", "An update owed to the resident at the agreed interval"
     LEAVER = "leaver", "A leaver's open cases, to hand on (complaints officers)"
     SUPPORT_REVIEW = "support_review", "A reasonable adjustment or restriction due for review"
+    # To the handler; to the complaints officers when the case is closed or no one handles it.
+    REPLY = "reply", "A resident's reply on a complaint"
 
 
 # Overdue alerts to the complaints officer and managers cannot be switched off (the issue).

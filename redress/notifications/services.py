@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from redress.cases import landlord
+from redress.code.stages import Status
 from redress.record.errors import NotFound
 from redress.record.services import record_event
 from redress.staff.roles import COMPLAINTS_OFFICER, MANAGER
@@ -66,6 +67,12 @@ def instead_of_leavers(wanted: list[tuple]) -> list[tuple]:
             if pk in gone
         ]
     return routed
+
+
+def officer_ids() -> list[int]:
+    """The active complaints officers: who hears what no active handler would."""
+    users = get_user_model().objects.filter(is_active=True, groups__name=COMPLAINTS_OFFICER)
+    return sorted(set(users.values_list("pk", flat=True)))
 
 
 def email_refused(kind: str, user_ids: Iterable[int]) -> set[int]:
@@ -161,6 +168,34 @@ def extension_beyond_limit(complaint, stage: int, total: int, limit: int, actor,
         f"days in all, beyond the Code's limit of {limit}.",
         complaint=complaint,
     )
+
+
+def resident_replied(complaint, event, sender: str, *, actor=None) -> None:
+    """A resident's (or their representative's) message reached the case: its handler
+    hears of it; when the case is closed or refused, has no handler, or its handler has
+    left, the complaints officers do, so no reply waits unread. `actor` put it on the case
+    (triage) and is not told of their own doing."""
+    handler = complaint.handler
+    if Status(complaint.status).is_open and handler is not None and handler.is_active:
+        recipients, to_whom = [handler.pk], "your complaint"
+    else:
+        recipients, to_whom = officer_ids(), _unhandled(complaint)
+    notify(
+        [pk for pk in recipients if actor is None or pk != actor.pk],
+        Kind.REPLY,
+        f"reply:{complaint.pk}:{event.pk}",
+        f"{sender} wrote on {to_whom} {complaint.reference}. Read it on the case page.",
+        complaint=complaint,
+    )
+
+
+def _unhandled(complaint) -> str:
+    status = Status(complaint.status)
+    if not status.is_open:
+        return f"{status.value} complaint"
+    if complaint.handler is None:
+        return "unassigned complaint"
+    return "complaint (its handler's account is inactive)"
 
 
 @transaction.atomic

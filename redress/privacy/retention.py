@@ -173,6 +173,8 @@ def _candidates() -> dict[str, dict[int, tuple[str, dt.date]]]:
             classification__in=[
                 Contact.Classification.SURVEY_FEEDBACK,
                 Contact.Classification.NO_ACTION,
+                # Its copy on the complaint is kept with the complaint.
+                Contact.Classification.ON_COMPLAINT,
             ],
             complaint__isnull=True,
             servicerequest__isnull=True,

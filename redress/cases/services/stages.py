@@ -181,8 +181,7 @@ def extend(
             rule=rule,
         )
     not_future_date(told_resident_on, "told_resident_on", "5.12")
-    clock = assess(complaint)
-    respond_by = (clock.stage1 if stage.number == 1 else clock.stage2).respond_by
+    respond_by = _respond_by(complaint, stage.number)
     if told_resident_on > respond_by:
         raise Refused(
             f"the resident must be told on or before the response date in force "
@@ -220,6 +219,8 @@ def extend(
             "reason": reason,
             "told_resident_on": told_resident_on.isoformat(),
             "approved_by": approver and approver.pk,
+            # The date in force once it is agreed, as the resident was told it.
+            "respond_by": _respond_by(complaint, stage.number).isoformat(),
         },
     )
     if approver is not None:
@@ -232,6 +233,11 @@ def extend(
             event,
         )
     return complaint
+
+
+def _respond_by(complaint: Complaint, number: int) -> dt.date:
+    clock = assess(complaint)
+    return (clock.stage1 if number == 1 else clock.stage2).respond_by
 
 
 def _decisions(stage: Stage, decisions: list[dict]) -> list[dict]:

@@ -276,6 +276,7 @@ class TestExtensions:
             "reason": "Surveyor's report awaited",
             "told_resident_on": "2026-10-15",
             "approved_by": None,
+            "respond_by": "2026-10-26",
         }
 
     def test_told_on_the_respond_by_date_itself_counts(self, officer):

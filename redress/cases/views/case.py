@@ -22,7 +22,6 @@ from redress.code.letters import LetterKind
 from redress.code.stages import Command, Status, TransitionRefused, next_status
 from redress.letters import answers
 from redress.letters.selectors import issued_letters
-from redress.notifications.selectors import timeline_entries
 from redress.project.govuk import error_summary, refusal_text, refuse_on_form, see_other
 from redress.record.errors import Refused
 from redress.remedies.selectors import remedies_by_stage
@@ -32,8 +31,9 @@ from redress.staff.roles import assigns_cases
 from .. import forms, landlord, services
 from ..access import casework_only, complaint_for_page
 from ..models import Correspondence
-from ..selectors import case_history, complaint_detail
-from ..words import BREACH_LABELS, EVENT_WORDS, STATUS_WORDS, change_words
+from ..selectors import complaint_detail
+from ..words import BREACH_LABELS, STATUS_WORDS
+from .timeline import case_record
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,6 @@ ACTIONS: dict[str, Action] = {
     ),
 }
 
-# Payload keys worth a line under a timeline entry.
-EVENT_DETAIL_KEYS = ("reason", "question", "description", "note", "still_wrong", "title", "sent")
 # How a communication reached the resident, by its kind (`Correspondence.Kind`).
 SENT = ("acknowledgement_sent", "response_sent")
 SENT_WORDS = {
@@ -152,35 +150,6 @@ def _names(detail: dict) -> dict[int, str]:
     return {pk: u.get_full_name() or u.get_username() for pk, u in users.items()}
 
 
-def _details(payload: dict) -> list[str]:
-    """The lines under a timeline entry: its words, and a change's before and after (a
-    category chosen on accepting keeps its change under "category")."""
-    found = [str(payload[k]) for k in EVENT_DETAIL_KEYS if payload.get(k)]
-    change = payload.get("category")
-    change = change if isinstance(change, dict) else payload
-    if "before" in change and "after" in change:
-        found += [f"Before: {change_words(change['before'])}"]
-        found += [f"After: {change_words(change['after'])}"]
-    return found
-
-
-def _timeline(complaint) -> list[dict]:
-    """The record's events and the notices sent about the case, newest first."""
-    events = [
-        {
-            "action": EVENT_WORDS.get(e.action, e.action.replace("_", " ").capitalize()),
-            "who": e.who,
-            "occurred_at": e.occurred_at,
-            "recorded_at": e.recorded_at,
-            "backdated": e.backdated,
-            "details": _details(e.payload),
-        }
-        for e in case_history(complaint).order_by("-occurred_at", "-id")
-    ]
-    notices = timeline_entries(complaint)
-    return sorted(events + notices, key=lambda e: e["occurred_at"], reverse=True)
-
-
 def render_case(
     request,
     complaint,
@@ -197,6 +166,7 @@ def render_case(
     detail = complaint_detail(complaint)
     names = _names(detail)
     letters = issued_letters(complaint)
+    timeline, correspondence = case_record(complaint)
     actions = []
     for command in offered(detail, request.user):
         if failed is not None and failed.prefix == command:
@@ -219,7 +189,8 @@ def render_case(
         "handler_name": names.get(detail["handler"]),
         "breaches": [(p, BREACH_LABELS.get(p, "")) for p in detail["breaches"]],
         "stages": _stages(complaint, detail, names),
-        "events": _timeline(complaint),
+        "events": timeline,
+        "correspondence": correspondence,
         "actions": actions,
         "letters": letters,
         # Refused: the resident is told why in writing, with the Ombudsman's details (2.4).

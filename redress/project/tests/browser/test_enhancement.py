@@ -68,9 +68,9 @@ def test_case_page_shows_every_event_on_an_moj_timeline(page, officer, handler):
 
     items = page.locator("#timeline.moj-timeline > li.moj-timeline__item")
     expect(items).to_have_count(events)
-    expect(items.first.locator(".moj-timeline__title")).to_have_text("Acknowledged")
+    expect(items.first.locator(".moj-timeline__title")).to_have_text("Acknowledged (stage 1)")
     expect(items.first.locator(".moj-timeline__byline")).to_have_text("by Harriet")
-    expect(items.last.locator(".moj-timeline__title")).to_have_text("Complaint received")
+    expect(items.last.locator(".moj-timeline__title")).to_have_text("Complaint received (stage 1)")
     for i in range(events):
         time = items.nth(i).locator(".moj-timeline__date time")
         assert re.match(r"\d{4}-\d\d-\d\dT", time.get_attribute("datetime"))

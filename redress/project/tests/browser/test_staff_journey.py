@@ -39,7 +39,9 @@ def test_two_handlers_take_a_complaint_through_both_stages(
 
     respond(page, ["upheld", "not_upheld"], "The repair was late.")
     expect(status(page)).to_have_text("Stage 1 – responded")
-    expect(page.get_by_text("The repair was late.", exact=True)).to_be_visible()
+    # The stage's reasons (the response letter's text, with them, is on the page too).
+    reasons = page.get_by_role("definition").get_by_text("The repair was late.", exact=True)
+    expect(reasons).to_be_visible()
 
     from redress.cases import services
 
