@@ -38,7 +38,8 @@ def oversight_ids() -> list[int]:
 
 
 def officer_ids() -> list[int]:
-    """The active complaints officers: who takes on what was meant for a leaver (4.1)."""
+    """The active complaints officers (4.1): who hears what no active handler would,
+    and what was meant for a leaver."""
     return _active_ids([COMPLAINTS_OFFICER])
 
 
@@ -67,12 +68,6 @@ def instead_of_leavers(wanted: list[tuple]) -> list[tuple]:
             if pk in gone
         ]
     return routed
-
-
-def officer_ids() -> list[int]:
-    """The active complaints officers: who hears what no active handler would."""
-    users = get_user_model().objects.filter(is_active=True, groups__name=COMPLAINTS_OFFICER)
-    return sorted(set(users.values_list("pk", flat=True)))
 
 
 def email_refused(kind: str, user_ids: Iterable[int]) -> set[int]:
