@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from redress.cases.access import casework_only, visible_complaints
 from redress.cases.models import Complaint
 from redress.project.govuk import error_summary, refuse_on_form, see_other
-from redress.project.query import query_text
+from redress.project.query import digits, query_text
 from redress.record.errors import Refused
 from redress.staff.roles import sees_all_cases
 
@@ -60,11 +60,10 @@ def _chosen(request) -> Resident | None:
     value = request.GET.get("resident", "")
     if not value:
         return None
-    # An id, not a number too large for the database to compare.
-    if value.isdigit() and len(value) <= 12:
-        found = residents_for(request.user).filter(pk=int(value)).first()
-    else:
-        found = None
+    # An id in ASCII digits ("²" is a digit to str.isdigit(), not to int()), no longer
+    # than the database can compare.
+    pk = digits(value)
+    found = None if pk is None else residents_for(request.user).filter(pk=pk).first()
     if found is None:
         raise Http404("no such resident")
     return found

@@ -58,6 +58,7 @@ PAGE_PARAMETERS = {
     "oversight:dashboard": {"from", "to", *DATE_BOXES},
     "oversight:dashboard-file": {"from", "to", *DATE_BOXES},
     "contacts:service-requests": {"state"},
+    "contacts:log": {"resident", "q", "kind", "new"},
     "learning:lessons": {"status"},
     "learning:report": {"from", "to"},
 }
