@@ -42,6 +42,10 @@ class Resident(models.Model):
     estate = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        # The work queue sorts open cases by resident's name across every page.
+        indexes = [models.Index(fields=["name", "id"], name="resident_name")]
+
     def __str__(self) -> str:
         return self.name
 
@@ -83,6 +87,17 @@ class Contact(models.Model):
     # Survey feedback: the person was told how to complain and offered the choice (1.3).
     told_how_to_complain = models.BooleanField(default=False)
     offered_choice_to_complain = models.BooleanField(default=False)
+
+    class Meta:
+        # The emails waiting to be triaged, oldest first, and how many: the complaints
+        # officer's first look (the work queue) counts them on every visit.
+        indexes = [
+            models.Index(
+                fields=["received_at", "id"],
+                name="contact_to_triage",
+                condition=models.Q(classification="to_triage"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_classification_display()} from {self.resident} ({self.channel})"

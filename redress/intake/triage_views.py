@@ -19,7 +19,7 @@ from redress.cases.forms import tag, text
 from redress.project.govuk import GovukForm, error_summary, refuse_on_form, see_other
 from redress.record.errors import Refused
 
-from . import services
+from . import selectors, services
 from .models import Contact, ContactAttachment
 
 
@@ -38,12 +38,7 @@ class TriageForm(GovukForm):
 @require_GET
 @casework_only
 def to_triage(request):
-    contacts = (
-        Contact.objects.filter(classification=Contact.Classification.TO_TRIAGE)
-        .select_related("resident")
-        .prefetch_related("attachments")
-        .order_by("received_at", "id")
-    )
+    contacts = selectors.to_triage().select_related("resident").prefetch_related("attachments")
     return render(request, "intake/staff_to_triage.html", {"contacts": contacts})
 
 
