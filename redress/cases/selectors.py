@@ -205,13 +205,11 @@ MOST_AT_ONCE = 500
 # The queue's "needs" filter: what the complaints officer looks for first (4.1). A
 # complaint not yet accepted or refused (2.1), or an open one nobody handles.
 NEEDS = ("unaccepted", "unassigned")
-# Server-side sorts over the whole result, each served by an index, each a total order:
-# the reference is unique; the others end on the id so equal values page stably.
-SORTS = {
-    "reference": ("reference",),
-    "resident": ("resident__name", "id"),
-    "due": ("next_due", "id"),
-}
+# Server-side sorts over the whole result, each read in order from an index (queue_reference,
+# queue_all, queue_handler), each a total order: the reference is unique, the due date ends
+# on the id, so pages neither repeat nor skip a case. Not the resident's or the handler's
+# name: ordering by another table's column sorts every open case on each page view.
+SORTS = {"reference": ("reference",), "due": ("next_due", "id")}
 
 
 def open_cases(
@@ -257,9 +255,7 @@ def queue_counts(today: dt.date, **filters) -> dict[str, int]:
 
 def needs_counts(within: QuerySet[Complaint] | None = None) -> dict[str, int]:
     """How many open cases wait to be accepted, and how many have no handler (capped)."""
-    return {
-        needs: open_cases(needs=needs, within=within)[:COUNT_CAP].count() for needs in NEEDS
-    }
+    return {needs: open_cases(needs=needs, within=within)[:COUNT_CAP].count() for needs in NEEDS}
 
 
 def work_queue(

@@ -42,10 +42,6 @@ class Resident(models.Model):
     estate = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        # The work queue sorts open cases by resident's name across every page.
-        indexes = [models.Index(fields=["name", "id"], name="resident_name")]
-
     def __str__(self) -> str:
         return self.name
 

@@ -192,8 +192,8 @@ def test_tab_counts_follow_the_handler_filter(client, make_staff):
 
 @pytest.fixture
 def three_pages(client, make_staff, monkeypatch):
-    """Three cases, two to a page: received so that due order is the reverse of reference
-    order, and named so that the resident order is a third."""
+    """Three cases, two to a page, received so that due order is the reverse of
+    reference order."""
     monkeypatch.setattr(queue, "PAGE", 2)
     officer = make_staff("olive", "complaints officer")
     refs = [
@@ -211,29 +211,33 @@ def test_sorting_by_a_column_sorts_every_page_not_just_this_one(client, three_pa
     assert references(client, "scope=all&page=2") == [first]
     # The first reference was on page 2; sorted by reference, it leads page 1.
     assert references(client, "scope=all&sort=reference") == [first, second]
+    assert references(client, "scope=all&sort=reference&page=2") == [third]
     assert references(client, "scope=all&sort=reference&order=descending") == [third, second]
-    assert references(client, "scope=all&sort=resident") == [third, first]
-    assert references(client, "scope=all&sort=resident&page=2") == [second]
     assert references(client, "scope=all&sort=due&order=descending") == [first, second]
 
 
 def test_column_headers_are_links_that_say_how_the_queue_is_sorted(client, three_pages):
-    html = client.get("/cases/?scope=all&sort=resident").content.decode()
+    html = client.get("/cases/?scope=all&sort=reference").content.decode()
     assert 'data-module="moj-sortable-table"' not in html  # no sorting of one page
-    resident = re.search(
-        r'<th [^>]*aria-sort="(\w+)"><a [^>]*id="sort-resident" href="([^"]+)"', html
-    )
-    assert resident.group(1) == "ascending"
-    assert "sort=resident&amp;order=descending" in resident.group(2)  # a second click reverses
-    due = re.search(r'<th [^>]*aria-sort="(\w+)"><a [^>]*id="sort-due" href="([^"]+)"', html)
-    assert due.group(1) == "none" and "sort=due&amp;order=ascending" in due.group(2)
-    assert "Sorted by resident&#x27;s name, A to Z</caption>" in html
-    # The filters, tabs and pages keep the sort; unknown sorts are ignored.
-    assert 'id="due-overdue" href="?scope=all&amp;due=overdue' in html
-    assert re.search(r'id="due-overdue" href="[^"]*sort=resident&amp;order=ascending', html)
-    assert re.search(r'id="page-next" href="[^"]*sort=resident', html)
-    assert 'name="sort" value="resident"' in html
-    assert client.get("/cases/?scope=all&sort=summary&order=up").status_code == 200
+
+    def header(key: str) -> tuple[str, str]:
+        found = re.search(
+            rf'<th [^>]*aria-sort="(\w+)"><a [^>]*id="sort-{key}" href="([^"]+)"', html
+        )
+        return found.group(1), found.group(2)
+
+    aria_sort, url = header("reference")
+    assert aria_sort == "ascending"
+    assert "sort=reference&amp;order=descending" in url  # a second click reverses
+    aria_sort, url = header("due")
+    assert aria_sort == "none" and "sort=due&amp;order=ascending" in url
+    assert "Sorted by reference, A to Z</caption>" in html
+    # The tabs, pages and filter form keep the sort; unknown sorts are ignored.
+    assert re.search(r'id="due-overdue" href="[^"]*sort=reference&amp;order=ascending', html)
+    assert re.search(r'id="page-next" href="[^"]*sort=reference', html)
+    assert 'name="sort" value="reference"' in html
+    ignored = client.get("/cases/?scope=all&sort=summary&order=up").content.decode()
+    assert "Sorted by next due date, overdue and soonest first</caption>" in ignored
 
 
 def test_every_sort_ends_on_a_unique_column_so_pages_neither_repeat_nor_skip():
@@ -244,7 +248,7 @@ def test_every_sort_ends_on_a_unique_column_so_pages_neither_repeat_nor_skip():
             assert all(f.startswith("-") == descending for f in ordering)
 
 
-def test_equal_names_page_through_every_case_once(client, make_staff, monkeypatch):
+def test_equal_due_dates_page_through_every_case_once(client, make_staff, monkeypatch):
     monkeypatch.setattr(queue, "PAGE", 2)
     officer = make_staff("olive", "complaints officer")
     refs = {case(officer, dt.date(2026, 11, 20)) for _ in range(5)}
@@ -252,6 +256,6 @@ def test_equal_names_page_through_every_case_once(client, make_staff, monkeypatc
     seen = [
         ref
         for page in (1, 2, 3)
-        for ref in references(client, f"scope=all&sort=resident&page={page}")
+        for ref in references(client, f"scope=all&sort=due&order=descending&page={page}")
     ]
     assert sorted(seen) == sorted(refs)

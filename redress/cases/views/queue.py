@@ -61,7 +61,6 @@ ORDERS = ("ascending", "descending")
 # Column headers that sort (server-side, over every page); what the caption says of each.
 SORT_LABELS = {
     "reference": ("reference", "A to Z", "Z to A"),
-    "resident": ("resident's name", "A to Z", "Z to A"),
     "due": ("next due date", "overdue and soonest first", "latest first"),
 }
 NO_TEAM = "You are not in a team, so this shows all the open cases you may see."
