@@ -15,28 +15,14 @@ import pytest
 
 from redress.cases import selectors, services
 from redress.cases.views import queue
-from redress.code.london import LONDON
 from redress.intake.models import Contact
 from redress.intake.services import create_resident, record_contact
 from redress.staff.tests.test_menu_and_sign_in import sign_in
 
 from .factories import TODAY, same_team
+from .test_views_queue import complaint as case
 
 pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
-
-
-def case(actor, received: dt.date, name: str = "Ada Jones", handler=None, **fields) -> str:
-    resident = create_resident(actor=actor, name=name)
-    reference = services.open_complaint(
-        actor=actor,
-        resident=resident,
-        summary="Damp",
-        received_at=dt.datetime.combine(received, dt.time(10), tzinfo=LONDON),
-        **fields,
-    ).reference
-    if handler is not None:  # set-up, as the system: assigning is the officer's
-        services.assign(reference, actor=None, handler_id=handler.pk)
-    return reference
 
 
 def references(client, query: str = "") -> list[str]:

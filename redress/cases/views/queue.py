@@ -66,12 +66,12 @@ SORT_LABELS = {
 NO_TEAM = "You are not in a team, so this shows all the open cases you may see."
 
 
-def _default_scope(user) -> tuple[str, str]:
+def _default_scope(user, team: set[int]) -> tuple[str, str]:
     """Whose cases the queue opens on, and why when that is not what the role suggests:
     a manager sees their team's (all they may see when in no team); a handler their own;
     the complaints officer and the senior lead, who handle none, all open cases."""
     if has_role(user, MANAGER):
-        return ("team", "") if len(teammate_ids(user)) > 1 else ("all", NO_TEAM)
+        return ("team", "") if len(team) > 1 else ("all", NO_TEAM)
     if has_role(user, HANDLER) or not sees_all_cases(user):
         return "mine", ""
     return "all", ""
@@ -86,15 +86,15 @@ def _staff():
     )
 
 
-def _filters(request, staff, categories) -> tuple[dict[str, str], str]:
+def _filters(request, staff, categories, team: set[int]) -> tuple[dict[str, str], str]:
     """The queue's filters from the query string, each checked against what it may be,
     and a line saying why the scope is not the one asked for (or expected), if it is not."""
     get = request.GET
     staff_ids = {str(user.pk) for user in staff}
-    scope, notice = _default_scope(request.user)
+    scope, notice = _default_scope(request.user, team)
     if "scope" in get:
         scope, notice = _choice(get.get("scope"), SCOPES, "mine"), ""
-    if scope == "team" and len(teammate_ids(request.user)) == 1:
+    if scope == "team" and len(team) == 1:
         notice = "You are not in a team, so these are only your own cases."
     chosen = {
         "scope": scope,
@@ -137,11 +137,12 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
     # Once per request: the filter and the form both use them; the URL names a category.
     category_ids = {c.name: c.pk for c in filing.active()}
     categories = list(category_ids)
-    chosen, notice = _filters(request, staff, categories)
+    team = teammate_ids(request.user)  # the user and their team-mates
+    chosen, notice = _filters(request, staff, categories, team)
     page = query_number(request.GET, "page", "Page", default=1, low=1, high=LAST_PAGE)
     handler_ids = {
         "mine": [request.user.pk],
-        "team": sorted(teammate_ids(request.user)),
+        "team": sorted(team),
     }.get(chosen["scope"], [int(chosen["handler"])] if chosen["handler"] else None)
     # Mine and my team's are visible by definition; only "all" needs the visibility rule,
     # whose OR and EXISTS would otherwise keep the database off the handler index.
