@@ -137,6 +137,10 @@ class Complaint(models.Model):
                 name="queue_handler",
                 condition=Q(next_due__isnull=False),
             ),
+            # The work queue sorted by reference, over every open case, read in order.
+            models.Index(
+                fields=["reference"], name="queue_reference", condition=Q(next_due__isnull=False)
+            ),
             models.Index(fields=["status"], name="complaint_status"),
             models.Index(
                 fields=["update_due"], name="update_due", condition=Q(update_due__isnull=False)

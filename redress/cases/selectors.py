@@ -202,38 +202,32 @@ DEEPEST = 1_000_000
 MOST_AT_ONCE = 500
 
 
-def queue_counts(
-    handler_ids: list[int] | None, today: dt.date, within: QuerySet[Complaint] | None = None
-) -> dict[str, int]:
-    """How many open cases fall in each due bucket (up to COUNT_CAP), for the tab labels."""
-    queryset = (Complaint.objects.all() if within is None else within).filter(
-        next_due__isnull=False
-    )
-    if handler_ids is not None:
-        queryset = queryset.filter(handler_id__in=handler_ids)
-    return {
-        due: queryset.filter(**due_range(due, today))[:COUNT_CAP].count() for due in DUE_FILTERS
-    }
+# The queue's "needs" filter: what the complaints officer looks for first (4.1). A
+# complaint not yet accepted or refused (2.1), or an open one nobody handles.
+NEEDS = ("unaccepted", "unassigned")
+# Server-side sorts over the whole result, each read in order from an index (queue_reference,
+# queue_all, queue_handler), each a total order: the reference is unique, the due date ends
+# on the id, so pages neither repeat nor skip a case. Not the resident's or the handler's
+# name: ordering by another table's column sorts every open case on each page view.
+SORTS = {"reference": ("reference",), "due": ("next_due", "id")}
 
 
-def work_queue(
+def open_cases(
     *,
     handler_ids: list[int] | None = None,
     stage: int | None = None,
-    limit: int = 50,
-    offset: int = 0,
-    due: str = "any",
-    today: dt.date | None = None,
     channel: str = "",
     category_id: int | None = None,
+    needs: str = "",
     within: QuerySet[Complaint] | None = None,
 ) -> QuerySet[Complaint]:
-    """Open cases with a dated duty, soonest (so overdue) first; served by an index.
+    """Open cases with a dated duty, filtered as the work queue is: the list and its
+    counts read this one queryset, so the tab counts follow every filter.
 
     `within` narrows to what the person may see (`redress.cases.access`).
     """
     queryset = (Complaint.objects.all() if within is None else within).filter(
-        next_due__isnull=False, **due_range(due, today or landlord.today())
+        next_due__isnull=False
     )
     if channel:
         queryset = queryset.filter(channel=channel)
@@ -242,6 +236,40 @@ def work_queue(
     if handler_ids is not None:
         queryset = queryset.filter(handler_id__in=handler_ids)
     if stage is not None:
-        prefix = f"stage{stage}_"
-        queryset = queryset.filter(status__startswith=prefix)
-    return queryset.order_by("next_due", "id")[offset : offset + limit]
+        queryset = queryset.filter(status__startswith=f"stage{stage}_")
+    if needs == "unaccepted":
+        queryset = queryset.filter(status=Status.STAGE1_RECEIVED)
+    elif needs == "unassigned":
+        queryset = queryset.filter(handler__isnull=True)
+    return queryset
+
+
+def queue_counts(today: dt.date, **filters) -> dict[str, int]:
+    """How many open cases fall in each due bucket (up to COUNT_CAP), for the tab labels:
+    the same filters as the list (`open_cases`), all but the bucket itself."""
+    queryset = open_cases(**filters)
+    return {
+        due: queryset.filter(**due_range(due, today))[:COUNT_CAP].count() for due in DUE_FILTERS
+    }
+
+
+def needs_counts(within: QuerySet[Complaint] | None = None) -> dict[str, int]:
+    """How many open cases wait to be accepted, and how many have no handler (capped)."""
+    return {needs: open_cases(needs=needs, within=within)[:COUNT_CAP].count() for needs in NEEDS}
+
+
+def work_queue(
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    due: str = "any",
+    today: dt.date | None = None,
+    sort: str = "due",
+    descending: bool = False,
+    **filters,
+) -> QuerySet[Complaint]:
+    """A page of open cases (`open_cases`' filters) in a due bucket, sorted on the server
+    over the whole result: soonest due (so overdue) first unless `sort` says otherwise."""
+    ordering = [f"-{field}" if descending else field for field in SORTS[sort]]
+    queryset = open_cases(**filters).filter(**due_range(due, today or landlord.today()))
+    return queryset.order_by(*ordering)[offset : offset + limit]

@@ -97,6 +97,17 @@ class Contact(models.Model):
     told_how_to_complain = models.BooleanField(default=False)
     offered_choice_to_complain = models.BooleanField(default=False)
 
+    class Meta:
+        # The emails waiting to be triaged, oldest first, and how many: the complaints
+        # officer's first look (the work queue) counts them on every visit.
+        indexes = [
+            models.Index(
+                fields=["received_at", "id"],
+                name="contact_to_triage",
+                condition=models.Q(classification="to_triage"),
+            )
+        ]
+
     def __str__(self) -> str:
         return f"{self.get_classification_display()} from {self.resident} ({self.channel})"
 

@@ -22,7 +22,7 @@ from redress.cases.models import Complaint
 from redress.project.govuk import GovukForm, error_summary, refuse_on_form, see_other
 from redress.record.errors import Refused
 
-from . import attaching, services
+from . import attaching, selectors, services
 from .models import Contact, ContactAttachment
 
 ON_COMPLAINT = Contact.Classification.ON_COMPLAINT
@@ -83,12 +83,7 @@ def _decide(user, contact: Contact, data: dict):
 @require_GET
 @casework_only
 def to_triage(request):
-    contacts = (
-        Contact.objects.filter(classification=Contact.Classification.TO_TRIAGE)
-        .select_related("resident")
-        .prefetch_related("attachments")
-        .order_by("received_at", "id")
-    )
+    contacts = selectors.to_triage().select_related("resident").prefetch_related("attachments")
     return render(request, "intake/staff_to_triage.html", {"contacts": contacts})
 
 

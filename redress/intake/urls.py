@@ -7,7 +7,7 @@ from . import views
 
 app_name = "public"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="intake/home.html"), name="home"),
+    path("", views.home, name="home"),
     path(
         "complaints-policy/",
         TemplateView.as_view(template_name="intake/policy.html"),

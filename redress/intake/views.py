@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.forms.forms import NON_FIELD_ERRORS
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -24,6 +24,7 @@ from redress.cases.services import attach, escalate
 from redress.code.london import long_date
 from redress.project.govuk import errors_in_page_order, see_other
 from redress.record.errors import Refused
+from redress.staff.roles import home_url_name, roles_of
 
 from . import confirmations, limits, spam, status_codes
 from .forms import CodeForm, ComplaintForm, EscalateForm, StatusStartForm
@@ -57,6 +58,15 @@ REFUSAL_FIELDS = {
     "resident_aware_on": "aware_day",
     "file": "attachment",
 }
+
+
+def home(request):
+    """The residents' front door. A signed-in member of staff is taken to where their
+    role starts instead: the header's name links here from every page."""
+    name = home_url_name(request.user) if roles_of(request.user) else "public:home"
+    if name != "public:home":
+        return redirect(name)
+    return render(request, "intake/home.html")
 
 
 def _redirect(name: str, *args) -> HttpResponseRedirect:

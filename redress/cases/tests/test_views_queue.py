@@ -18,13 +18,15 @@ from .factories import TODAY, by_letter, same_team
 pytestmark = pytest.mark.django_db
 
 
-def complaint(actor, received: dt.date, name: str, handler=None):
+def complaint(actor, received: dt.date, name: str = "Ada Jones", handler=None, **fields):
+    """A complaint received on `received` (its due date follows), its reference."""
     resident = create_resident(actor=actor, name=name)
     case = services.open_complaint(
         actor=actor,
         resident=resident,
         summary="Damp",
         received_at=dt.datetime.combine(received, dt.time(10), tzinfo=LONDON),
+        **fields,
     )
     if handler is not None:  # set-up, as the system: assigning is the officer's
         services.assign(case.reference, actor=None, handler_id=handler.pk)

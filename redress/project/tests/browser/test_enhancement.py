@@ -1,4 +1,4 @@
-"""Progressive enhancement: MoJ Frontend's timeline and sortable tables, and htmx.
+"""Progressive enhancement: MoJ Frontend's timeline, the queue's sorting links, and htmx.
 
 With JavaScript, htmx swaps the work queue's region and the search results in
 place (a property set on `window` before the change survives, so the page did not
@@ -141,18 +141,29 @@ def test_queue_filter_works_without_javascript(new_page, handler, three_cases):
 
 
 def test_clicking_a_column_header_sorts_the_queue(page, handler, three_cases):
+    """The headers are links: the server sorts the whole queue (here all on one page)."""
     sign_in(page, handler)
     residents = page.locator(f"{ROWS} td:nth-child(2)")
     expect(residents).to_have_text(["Cara Brown", "Ada Jones", "Bea Smith"])
+    due = page.locator("#queue th", has_text="Due")
+    expect(due).to_have_attribute("aria-sort", "ascending")
 
-    header = page.locator("#queue th", has_text="Resident")
-    header.get_by_role("button").click()
-    expect(residents).to_have_text(["Ada Jones", "Bea Smith", "Cara Brown"])
+    mark_window(page)
+    due.get_by_role("link").click()  # all due the same day: latest first, then newest
+    expect(residents).to_have_text(["Bea Smith", "Ada Jones", "Cara Brown"])
+    expect(due).to_have_attribute("aria-sort", "descending")
+    assert still_same_page(page)  # htmx swapped the queue in place
+
+    header = page.locator("#queue th", has_text="Reference")
+    header.get_by_role("link").click()
+    expect(residents).to_have_text(["Cara Brown", "Ada Jones", "Bea Smith"])
     expect(header).to_have_attribute("aria-sort", "ascending")
+    expect(due).to_have_attribute("aria-sort", "none")
 
-    header.get_by_role("button").click()
-    expect(residents).to_have_text(["Cara Brown", "Bea Smith", "Ada Jones"])
+    header.get_by_role("link").click()
+    expect(residents).to_have_text(["Bea Smith", "Ada Jones", "Cara Brown"])
     expect(header).to_have_attribute("aria-sort", "descending")
+    expect(page).to_have_url(re.compile(r"sort=reference&order=descending"))
 
 
 def test_sorting_still_works_after_htmx_swaps_the_table(page, handler, three_cases):
@@ -161,10 +172,13 @@ def test_sorting_still_works_after_htmx_swaps_the_table(page, handler, three_cas
     expect(page.locator("#queue")).to_contain_text("No cases here.")
     page.locator("#due-any").click()
     expect(page).to_have_url(re.compile(r"due=any"))
-    header = page.locator("#queue th", has_text="Resident")
-    header.get_by_role("button").click()
+    header = page.locator("#queue th", has_text="Reference")
+    header.get_by_role("link").click()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    header.get_by_role("link").click()
+    expect(header).to_have_attribute("aria-sort", "descending")
     expect(page.locator(f"{ROWS} td:nth-child(2)")).to_have_text(
-        ["Ada Jones", "Bea Smith", "Cara Brown"]
+        ["Bea Smith", "Ada Jones", "Cara Brown"]
     )
 
 
