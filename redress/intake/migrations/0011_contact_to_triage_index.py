@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0007_resident_tenure'),
+        ('intake', '0010_contact_on_existing_complaint'),
     ]
 
     operations = [
