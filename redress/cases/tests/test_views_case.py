@@ -186,10 +186,22 @@ def test_timeline_lists_events_newest_first_and_marks_back_dated(client_for, off
     assert "Friday 20 November 2026" in timeline
 
 
+@pytest.mark.today(dt.date(2026, 12, 5))
+def test_a_date_due_before_a_day_off_is_overdue_on_it_not_due_today(client_for, officer):
+    """Received Friday 27 November: acknowledge by Friday 4 December. On Saturday 5 no
+    working day has passed since, so 0 working days are left, yet it is not due today."""
+    complaint = open_case(officer, received_at=dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.UTC))
+    html = client_for(officer).get(page_url(complaint)).content.decode()
+    assert "Acknowledge by Friday 4 December 2026" in html
+    assert "Due today" not in html
+    assert "Overdue" in html
+
+
 def test_days_left_words():
     assert days_left_words(3) == "3 working days left"
     assert days_left_words(1) == "1 working day left"
     assert days_left_words(0) == "Due today"
+    assert days_left_words(0, passed=True) == "Overdue"
     assert days_left_words(-2) == "Overdue by 2 working days"
     assert days_left_words(-1) == "Overdue by 1 working day"
     assert days_left_words(None) == ""

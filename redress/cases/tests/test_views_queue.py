@@ -57,6 +57,18 @@ def test_sign_in_page_and_login_required(client, make_staff):
     assert response.status_code == 302 and response.url == "/cases/"
 
 
+@pytest.mark.today(dt.date(2026, 12, 5))
+def test_a_case_due_before_a_day_off_is_overdue_on_it_not_due_today(signed_in):
+    """Due Friday 4 December, seen on Saturday 5: the row agrees with the Overdue tab."""
+    client, me = signed_in
+    complaint(me, dt.date(2026, 11, 27), "Ada Friday", handler=me)
+    page = client.get("/cases/").content.decode()
+    assert "Ada Friday" in page
+    assert "Due today</strong>" not in page
+    assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in page
+    assert "Overdue (1)" in page
+
+
 @pytest.mark.today(TODAY)
 def test_queue_orders_overdue_first_and_counts_buckets(signed_in, make_staff):
     client, me = signed_in

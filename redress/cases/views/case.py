@@ -80,14 +80,21 @@ SENT_WORDS = {
 }
 
 
-def days_left_words(days: int | None) -> str:
+def days_left_words(days: int | None, *, passed: bool = False) -> str:
+    """`passed`: the due date is before today. On a day that is not a working day, a
+    date due the working day before is 0 working days away, yet it is not due today:
+    it is overdue (by no whole working day yet)."""
     if days is None:
         return ""
     if days == 0:
-        return "Due today"
+        return "Overdue" if passed else "Due today"
     if days < 0:
         return f"Overdue by {-days} working day{'s' if days != -1 else ''}"
     return f"{days} working day{'s' if days != 1 else ''} left"
+
+
+def _passed(due, today) -> bool:
+    return due is not None and due < today
 
 
 def offered(detail: dict, user) -> list[str]:
@@ -123,6 +130,7 @@ def _stages(complaint, detail: dict, names: dict) -> list[dict]:
         [s[key] for s in detail["stages"] for key in SENT if s[key]]
     )
     remedies = remedies_by_stage(complaint)
+    today = landlord.today()
     return [
         {
             **stage,
@@ -132,8 +140,13 @@ def _stages(complaint, detail: dict, names: dict) -> list[dict]:
             "outstanding_actions": [
                 a for a in detail["outstanding_actions"] if a["stage"] == stage["number"]
             ],
-            "acknowledge_words": days_left_words(stage["acknowledge_working_days_left"]),
-            "respond_words": days_left_words(stage["respond_working_days_left"]),
+            "acknowledge_words": days_left_words(
+                stage["acknowledge_working_days_left"],
+                passed=_passed(stage["acknowledge_by"], today),
+            ),
+            "respond_words": days_left_words(
+                stage["respond_working_days_left"], passed=_passed(stage["respond_by"], today)
+            ),
             "handler_label": names.get(stage["handler"]) or stage["handler_name"],
             "extensions": [
                 {**e, "approver": names.get(e["approved_by"])} for e in stage["extensions"]
@@ -185,7 +198,10 @@ def render_case(
         "complaint": complaint,
         "detail": detail,
         "status_words": STATUS_WORDS.get(detail["status"], detail["status"]),
-        "next_words": days_left_words(detail["working_days_left"]),
+        "next_words": days_left_words(
+            detail["working_days_left"],
+            passed=_passed(detail["next_due"], landlord.today()),
+        ),
         "handler_name": names.get(detail["handler"]),
         "breaches": [(p, BREACH_LABELS.get(p, "")) for p in detail["breaches"]],
         "stages": _stages(complaint, detail, names),

@@ -200,7 +200,12 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
             ],
             "incoming": _incoming(request.user) if assigns_cases(request.user) else [],
             "rows": [
-                {"complaint": c, "days_left": calendar.working_days_left(today, c.next_due)}
+                {
+                    "complaint": c,
+                    "days_left": calendar.working_days_left(today, c.next_due),
+                    # Due on the working day before a day off: 0 days left, yet overdue.
+                    "overdue": c.next_due < today,
+                }
                 for c in rows[:PAGE]
             ],
             "tabs": [

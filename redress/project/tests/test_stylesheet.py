@@ -8,6 +8,7 @@ build command, into a temporary file, so it checks the source rather than a stal
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -58,3 +59,16 @@ def test_the_landlords_font_stack_is_the_pages_own(css):
 def test_has_the_service_navigation_and_moj_sub_navigation(css):
     for rule in (".govuk-service-navigation__toggle", ".moj-sub-navigation__link"):
         assert rule in css, rule
+
+
+def test_every_class_the_templates_use_from_a_design_system_exists(css):
+    """A GOV.UK or MoJ class a template names but no stylesheet defines is silently
+    nothing (govuk-list--inline, from an older GOV.UK Frontend, stacked the work queue's
+    "whose cases" links one per line)."""
+    used = set()
+    for template in (ROOT / "redress").rglob("templates/**/*.html"):
+        used |= set(
+            re.findall(r"\b((?:govuk|moj)-[a-z0-9_-]*--[a-z0-9-]+)\b", template.read_text())
+        )
+    missing = sorted(name for name in used if f".{name}" not in css)
+    assert not missing, missing
