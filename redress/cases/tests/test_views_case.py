@@ -197,6 +197,20 @@ def test_a_date_due_before_a_day_off_is_overdue_on_it_not_due_today(client_for, 
     assert "Overdue" in html
 
 
+def test_a_stage_in_hand_names_the_complaints_handler_before_acknowledgement(
+    client_for, officer, make_staff
+):
+    """Assigned but not yet acknowledged: the stage is not 'Not assigned'."""
+    hamid = make_staff("hamid", "handler")
+    complaint = open_case(officer)
+    services.accept(complaint.reference, actor=officer)
+    services.assign(complaint.reference, actor=officer, handler_id=hamid.pk)
+    html = client_for(officer).get(page_url(complaint)).content.decode()
+    stage = html[html.index(">Stage 1</h2>") :]
+    assert "Not assigned" not in stage
+    assert "Hamid" in stage[: stage.index("Putting things right")]
+
+
 def test_days_left_words():
     assert days_left_words(3) == "3 working days left"
     assert days_left_words(1) == "1 working day left"

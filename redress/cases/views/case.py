@@ -93,6 +93,10 @@ def days_left_words(days: int | None, *, passed: bool = False) -> str:
     return f"{days} working day{'s' if days != 1 else ''} left"
 
 
+def _in_hand(complaint, stage: dict) -> bool:
+    return stage["number"] == complaint.current_stage and not stage["responded_on"]
+
+
 def _passed(due, today) -> bool:
     return due is not None and due < today
 
@@ -147,7 +151,12 @@ def _stages(complaint, detail: dict, names: dict) -> list[dict]:
             "respond_words": days_left_words(
                 stage["respond_working_days_left"], passed=_passed(stage["respond_by"], today)
             ),
-            "handler_label": names.get(stage["handler"]) or stage["handler_name"],
+            # A stage records its handler when it is acknowledged; until then the stage
+            # in hand is the complaint's handler's ("Not assigned" beside a named handler
+            # was a false statement).
+            "handler_label": names.get(stage["handler"])
+            or stage["handler_name"]
+            or (names.get(detail["handler"]) if _in_hand(complaint, stage) else None),
             "extensions": [
                 {**e, "approver": names.get(e["approved_by"])} for e in stage["extensions"]
             ],
