@@ -31,6 +31,6 @@ def _record_deployment_calendar(sender, using=DEFAULT_DB_ALIAS, plan=None, **kwa
 def _settings_changed(setting: str, **kwargs) -> None:
     """A test changed the calendar's settings: read what is recorded afresh."""
     if setting in ("REDRESS_CALENDAR", "REDRESS_CLOSURE_DAYS"):
-        from redress.cases.landlord import forget_recorded_deployments
+        from redress.administration.deployment import forget_recorded_deployments
 
         forget_recorded_deployments()

@@ -9,11 +9,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import password_validation
 
-from redress.cases.forms import GovukDateField, radios, staff_choices, tag, text
 from redress.cases.handlers import case_workers
-from redress.project.govuk import GovukForm
 from redress.staff.models import Team
 from redress.staff.roles import ALL
+from redress.ui.fields import GovukDateField, radios, staff_choices, tag, text
+from redress.ui.govuk import GovukForm
 
 from .services import MAX_LOGO_BYTES
 

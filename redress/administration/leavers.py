@@ -17,11 +17,11 @@ from redress.cases import services as cases
 from redress.cases.models import Complaint
 from redress.cases.services.base import staff_user
 from redress.notifications import services as notifications
-from redress.project.govuk import refusal_text
 from redress.record.errors import Forbidden, Refused
 from redress.remedies import selectors as remedies_read
 from redress.remedies import services as remedies
 from redress.staff.roles import assigns_cases
+from redress.ui.govuk import refusal_text
 
 
 def holdings(user_id: int) -> dict:

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 
-from redress.cases import landlord as landlord_calendar
 from redress.code.calendars import NATIONS, bank_holidays
 from redress.staff.models import Team
 
+from . import deployment
 from .models import SETTINGS_PK, ClosureDay, LandlordSettings
 
 # Cached on the request so the context processor and the views share one query.
@@ -111,7 +111,7 @@ class DayOff:
 def days_off(start: dt.date) -> list[DayOff]:
     """The calendar's bank holidays and closure days in the year from `start`, by date."""
     end = _a_year_after(start)
-    calendar = landlord_calendar.calendar()
+    calendar = deployment.calendar()
     names = holidays.country_holidays(
         "GB", subdiv=NATIONS[calendar.nation], years=range(start.year, end.year + 1)
     )

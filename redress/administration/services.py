@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from redress.cases import landlord as landlord_calendar
 from redress.cases.clock import refresh_next_due
 from redress.cases.models import Complaint
 from redress.code.calendars import CalendarError, calendar_for
@@ -28,7 +27,7 @@ from redress.record.services import record_event
 from redress.staff.models import Team
 from redress.staff.roles import ADMINISTRATOR, ALL, administers
 
-from . import colours, leavers
+from . import colours, deployment, leavers
 from .models import SETTINGS_PK, ClosureDay, DeploymentCalendar, LandlordSettings
 
 # Open complaints are re-clocked in batches of this many rows.
@@ -190,7 +189,7 @@ def _passed(day: dt.date, *, actor, reason: str, doing: str, field: str) -> str:
     """For a date already passed: only an administrator, with a reason, may do it.
 
     Returns the reason to keep (none for a date still to come)."""
-    if day >= landlord_calendar.today():
+    if day >= deployment.today():
         return ""
     if not administers(actor):
         raise Forbidden(
@@ -212,7 +211,7 @@ def add_closure_day(*, actor, date: dt.date, reason: str, late_reason: str = "")
     if not reason:
         raise Refused("enter the reason the office is closed", field="reason")
     try:
-        landlord_calendar.calendar().is_working_day(date)
+        deployment.calendar().is_working_day(date)
     except CalendarError as error:
         raise Refused(str(error), field="date") from None
     late_reason = _passed(date, actor=actor, reason=late_reason, doing="add", field="late_reason")
@@ -262,14 +261,14 @@ def _user(actor):
 def record_deployment_calendar() -> DeploymentCalendar | None:
     """Record the deployment's calendar settings when they differ from the last recorded
     (migrate calls this): the change counts from today, never for due dates passed."""
-    nation, days = landlord_calendar.deployment_calendar()
+    nation, days = deployment.deployment_calendar()
     with transaction.atomic():
         latest = DeploymentCalendar.objects.select_for_update().last()
         if latest is not None and (latest.nation, latest.closure_days) == (nation, days):
             return None
         calendar_for(nation)  # an unknown nation is refused here, not at the first clock
         row = DeploymentCalendar.objects.create(nation=nation, closure_days=days)
-        landlord_calendar.forget_recorded_deployments()
+        deployment.forget_recorded_deployments()
         if latest is None:
             return row  # the first record: what has always applied, not a change
         record_event(
@@ -301,7 +300,7 @@ def reclock_open_complaints() -> int:
         .order_by("id")
     )
     changed, moved = [], 0
-    with landlord_calendar.pinned_calendar():
+    with deployment.pinned_calendar():
         for complaint in open_complaints.iterator(chunk_size=BATCH):
             before = (complaint.next_due, complaint.next_action)
             refresh_next_due(complaint)

@@ -12,13 +12,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from redress.cases import landlord as landlord_calendar
 from redress.code.london import long_date
-from redress.project.govuk import error_summary, refusal_text, run_form, see_other
 from redress.record.errors import Refused
 from redress.staff.roles import assigns_cases, sees_all_cases
+from redress.ui.govuk import error_summary, refusal_text, run_form, see_other
 
-from . import leavers, selectors, services
+from . import deployment, leavers, selectors, services
 from .access import administrators_only
 from .forms import (
     ClosureDayForm,
@@ -170,7 +169,7 @@ def teams(request):
 
 
 def _calendar_page(request, form=None, *, page_errors=None, status: int = 200):
-    today = landlord_calendar.today()
+    today = deployment.today()
     context = {
         "form": form or ClosureDayForm(),
         "days": selectors.days_off(today),
@@ -201,7 +200,7 @@ def withdraw_closure(request, closure_id: int):
     """A closure still to come is withdrawn by the calendar page's button; one whose
     date has passed on its own page (GET), with the reason that needs."""
     closure = get_object_or_404(ClosureDay, pk=closure_id)
-    passed = closure.date < landlord_calendar.today()
+    passed = closure.date < deployment.today()
     if request.method == "GET" or passed:
         form = WithdrawClosureForm(request.POST if request.method == "POST" else None)
         status = 200 if request.method == "GET" else None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
-from redress.cases.forms import GovukDateField, radios, tag, text
 from redress.code.tsm import ReportingYear
-from redress.project.govuk import GovukForm
+from redress.ui.fields import GovukDateField, radios, tag, text
+from redress.ui.govuk import GovukForm
 
 from .models import Answer, Comply, Trigger
 from .reading import SUFFIXES, AssessmentFileError, read_bytes

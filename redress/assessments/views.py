@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from redress.administration.selectors import landlord
 from redress.code.provisions import SECTIONS
 from redress.code.tsm import ReportingYear
-from redress.project.downloads import attachment
-from redress.project.govuk import error_summary, refusal_text, run_form, see_other
 from redress.record.errors import Forbidden, Refused
 from redress.staff.access import role_required
+from redress.ui.downloads import attachment
+from redress.ui.govuk import error_summary, refusal_text, run_form, see_other
 
 from . import access, selectors, services
 from .forms import ApprovalForm, ReturnForm, SectionForm, StartForm

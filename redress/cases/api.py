@@ -9,13 +9,14 @@ from typing import Annotated, Literal
 from ninja import Field, File, Form, Query, Router, Status, UploadedFile
 from pydantic import BeforeValidator
 
+from redress.administration import deployment
 from redress.intake.models import Resident
 from redress.intake.services import get_or_refuse
-from redress.project.query import DIGITS
-from redress.project.schemas import Input, Text, column
 from redress.record.errors import NotFound
+from redress.ui.query import DIGITS
+from redress.ui.schemas import Input, Text, column
 
-from . import landlord, selectors, services
+from . import selectors, services
 from .access import require_resident_visible, visible_complaints
 from .models import Category, Complaint, Correspondence, Extension, Issue, Stage
 
@@ -139,7 +140,7 @@ def open_complaint(request, payload: OpenIn):
     related_to = related and visible_complaints(request.auth).filter(reference=related).first()
     if related and related_to is None:
         raise NotFound(f"no complaint with reference {related!r}", field="related_to")
-    with landlord.pinned_calendar():
+    with deployment.pinned_calendar():
         complaint = services.open_complaint(
             actor=request.auth, resident=resident, related_to=related_to or None, **data
         )

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from redress.project.converters import MAX_ID
-from redress.project.query import digits
 from redress.record.errors import Refused
+from redress.ui.converters import MAX_ID
+from redress.ui.query import digits
 
 from .models import Category
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from redress.administration import deployment
 from redress.code.duties import NextDuty, next_duty
 from redress.code.stages import Status
 from redress.code.timescales import ComplaintClock, Extension, StageFacts, assess_complaint
 
-from . import landlord
 from .models import Complaint, Stage
 
 
@@ -43,9 +43,9 @@ def assess(complaint: Complaint, as_of: dt.date | None = None) -> ComplaintClock
     return assess_complaint(
         None if refused else stages.get(1),
         None if refused else stages.get(2),
-        landlord.regime(complaint.regime),
-        landlord.calendar(),
-        as_of or landlord.today(),
+        deployment.regime(complaint.regime),
+        deployment.calendar(),
+        as_of or deployment.today(),
     )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from redress.administration import deployment
 from redress.code.london import LONDON, london_date
 from redress.generate import words
 from redress.intake import services as intake
@@ -31,7 +32,7 @@ from redress.staff.roles import (
     SENIOR_LEAD,
 )
 
-from . import landlord, services
+from . import services
 
 # The demo's residents take the first of the generator's names, as they always have.
 FIRST = words.FIRST[:20]
@@ -126,7 +127,7 @@ def _sent(at: dt.datetime):
 
 
 def _later(day: dt.date, working_days: int) -> dt.date:
-    return landlord.calendar().add_working_days(day, working_days)
+    return deployment.calendar().add_working_days(day, working_days)
 
 
 def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, officer) -> None:
@@ -307,7 +308,7 @@ def load_demo(count: int = 300, seed: int = 2024, progress: Callable[[], None] |
     rng = random.Random(seed)
     users = ensure_demo_staff()
     officer = users["officer"]
-    today = landlord.today()
+    today = deployment.today()
     weights = [w for _, w in TARGETS]
     for _ in range(count):
         target = rng.choices([t for t, _ in TARGETS], weights)[0]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from redress.administration import deployment
 from redress.code.duties import next_duty
 from redress.code.london import LONDON
 from redress.code.stages import Status
@@ -23,7 +24,6 @@ from redress.record.models import Event
 from redress.record.services import append_events
 from redress.tracker.rows import TrackerRow, stage_facts
 
-from . import landlord
 from .models import Complaint, Extension, Issue, Stage
 from .services.communication import ACKNOWLEDGEMENT, RESPONSE, without_copy
 
@@ -93,7 +93,7 @@ def _create(row: TrackerRow, now: dt.datetime) -> None:
     status = _status(row)
     facts1, facts2 = stage_facts(row)
     clock = assess_complaint(
-        facts1, facts2, landlord.regime(), landlord.calendar(), landlord.today()
+        facts1, facts2, deployment.regime(), deployment.calendar(), deployment.today()
     )
     duty = next_duty(status, clock.stage1, clock.stage2)
     complaint = Complaint.objects.create(

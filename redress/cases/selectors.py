@@ -7,12 +7,12 @@ import datetime as dt
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Replace
 
+from redress.administration import deployment
 from redress.code.stages import Status, allowed_commands
 from redress.intake.support_needs import READ, counts
 from redress.record.errors import NotFound
 from redress.record.models import Event
 
-from . import landlord
 from .clock import assess, duty
 from .models import Complaint
 
@@ -33,7 +33,7 @@ def get_complaint(reference: str) -> Complaint:
 
 
 def _days_left(due: dt.date | None, today: dt.date) -> int | None:
-    return None if due is None else landlord.calendar().working_days_left(today, due)
+    return None if due is None else deployment.calendar().working_days_left(today, due)
 
 
 def _stage(stage, clock, today: dt.date) -> dict:
@@ -80,8 +80,8 @@ def complaint_detail(complaint: Complaint, today: dt.date | None = None) -> dict
     """Everything the case page and the API show: dates, days left, breaches, next steps.
 
     The working-day calendar is read once for the lot, not once per date worked out."""
-    with landlord.pinned_calendar():
-        return _detail(complaint, today or landlord.today())
+    with deployment.pinned_calendar():
+        return _detail(complaint, today or deployment.today())
 
 
 def _detail(complaint: Complaint, today: dt.date) -> dict:
@@ -187,7 +187,7 @@ def due_range(due: str, today: dt.date) -> dict:
     if due == "soon":
         return {
             "next_due__gt": today,
-            "next_due__lte": landlord.calendar().add_working_days(today, 2),
+            "next_due__lte": deployment.calendar().add_working_days(today, 2),
         }
     return {}
 
@@ -271,5 +271,5 @@ def work_queue(
     """A page of open cases (`open_cases`' filters) in a due bucket, sorted on the server
     over the whole result: soonest due (so overdue) first unless `sort` says otherwise."""
     ordering = [f"-{field}" if descending else field for field in SORTS[sort]]
-    queryset = open_cases(**filters).filter(**due_range(due, today or landlord.today()))
+    queryset = open_cases(**filters).filter(**due_range(due, today or deployment.today()))
     return queryset.order_by(*ordering)[offset : offset + limit]

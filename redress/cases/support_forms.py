@@ -9,9 +9,8 @@ from django import forms
 
 from redress.code.support_reviews import LONGEST_MONTHS, Need, Outcome
 from redress.intake.models import ReasonableAdjustment
-from redress.project.govuk import GovukForm
-
-from .forms import GovukDateField, radios, tag, text
+from redress.ui.fields import GovukDateField, radios, tag, text
+from redress.ui.govuk import GovukForm
 
 
 def _within(need: Need) -> str:

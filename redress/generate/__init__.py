@@ -73,7 +73,7 @@ def generate(
     London date of `now`, by default the clock's)."""
     from django.utils import timezone
 
-    from redress.cases import landlord
+    from redress.administration import deployment
     from redress.cases.models import Complaint
     from redress.code.letters import LetterKind
     from redress.code.london import london_date
@@ -91,7 +91,7 @@ def generate(
     started = time.perf_counter()
     now = now or timezone.now()
     today = london_date(now)
-    calendar = landlord.calendar()
+    calendar = deployment.calendar()
     templates = {}
     for kind in ("acknowledgement", "refusal", "extension", "stage_response"):
         template = active_template(LetterKind(kind))
@@ -107,7 +107,7 @@ def generate(
         today=today,
         now=now,
         calendar=calendar,
-        regime=landlord.regime(),
+        regime=deployment.regime(),
         staff=ensure_staff(complaints / years),
         contractors=ensure_contractors(),
         categories=ensure_categories(),

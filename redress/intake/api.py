@@ -10,8 +10,8 @@ from ninja.security import HttpBearer
 
 from redress.cases.access import require_resident_visible
 from redress.code.support_reviews import Need, Outcome
-from redress.project.schemas import Input, Text, column
 from redress.record.errors import NotFound, Refused
+from redress.ui.schemas import Input, Text, column
 
 from . import reviews, services, support_needs
 from .models import (

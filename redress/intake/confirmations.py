@@ -17,7 +17,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from redress.cases.models import Complaint
-from redress.project.mail import MAIL_ERRORS, after_commit, failed_try, try_again
+from redress.infra.mail import MAIL_ERRORS, after_commit, failed_try, try_again
 from redress.record.models import Event
 from redress.record.services import record_event
 

@@ -7,8 +7,8 @@ import re
 
 from django import forms
 
-from redress.cases import landlord
-from redress.project.forms import TextForm
+from redress.administration import deployment
+from redress.ui.forms import TextForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 CONTACT_BY = [("email", "Email"), ("phone", "Phone"), ("letter", "Letter")]
@@ -117,7 +117,7 @@ class ComplaintForm(TextForm):
         if year < 1900:
             self.add_error(f"{prefix}_day", f"Enter {words} as a real date")
             return None
-        if value > landlord.today():
+        if value > deployment.today():
             self.add_error(f"{prefix}_day", f"{words.capitalize()} must be today or in the past")
             return None
         return value

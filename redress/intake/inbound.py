@@ -28,7 +28,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 
-from redress.privacy.uploads import check_upload
+from redress.infra.uploads import check_upload
 from redress.record.errors import Refused
 
 # Complaint references are made as CMP-<year received>-<pk, at least six digits>.

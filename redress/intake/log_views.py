@@ -19,10 +19,10 @@ from django.views.decorators.http import require_http_methods
 
 from redress.cases.access import casework_only, visible_complaints
 from redress.cases.models import Complaint
-from redress.project.govuk import error_summary, refuse_on_form, see_other
-from redress.project.query import digits, query_text
 from redress.record.errors import Refused
 from redress.staff.roles import sees_all_cases
+from redress.ui.govuk import error_summary, refuse_on_form, see_other
+from redress.ui.query import digits, query_text
 
 from .logbook import log_contact
 from .models import Contact, Resident

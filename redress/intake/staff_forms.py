@@ -14,11 +14,11 @@ from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
 
 from redress.cases import categories
-from redress.cases.forms import GovukDateField, checkbox, radios, staff_choices, tag, text
 from redress.code.london import LONDON
-from redress.project.govuk import GovukForm
 from redress.record import checks
 from redress.staff.roles import CASEWORK
+from redress.ui.fields import GovukDateField, checkbox, radios, staff_choices, tag, text
+from redress.ui.govuk import GovukForm
 
 from .models import Channel, Contact, Representative, Resident, Tenure
 

@@ -20,12 +20,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.cases.access import casework_only
 from redress.cases.models import Complaint
 from redress.cases.services import open_complaint
-from redress.project.govuk import error_summary, refuse_on_form, see_other
 from redress.record.errors import Refused
+from redress.ui.govuk import error_summary, refuse_on_form, see_other
 
 from . import services
 from .models import Contact, ServiceRequest
@@ -57,7 +57,7 @@ def service_requests(request):
     tabs = [
         {"state": value, "label": label, "count": counts.get(value, 0)} for value, label in STATES
     ]
-    today = landlord.today()
+    today = deployment.today()
     items = (
         ServiceRequest.objects.filter(state=state)
         .select_related("resident")
@@ -81,7 +81,7 @@ def _render_service_request(
     anchor = "raise-complaint" if complaint_form is not None else "complete"
     context = {
         "item": item,
-        "days_open": _days_open(item, landlord.today()),
+        "days_open": _days_open(item, deployment.today()),
         "complaints": item.complaints.order_by("id"),
         "complaint_form": complaint_form
         or ComplaintForm(prefix="complaint", initial={"channel": ""}),

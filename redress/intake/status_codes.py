@@ -27,7 +27,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from redress.cases.models import Complaint
-from redress.project.mail import MAIL_ERRORS, try_again
+from redress.infra.mail import MAIL_ERRORS, try_again
 
 from .models import StatusCode
 

@@ -17,10 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.cases import categories
 from redress.cases.access import casework_only, require_visible, visible_complaints
-from redress.cases.forms import category_field, tag, text
+from redress.cases.forms import category_field
 from redress.cases.models import Complaint
-from redress.project.govuk import GovukForm, error_summary, refuse_on_form, see_other
 from redress.record.errors import Refused
+from redress.ui.fields import tag, text
+from redress.ui.govuk import GovukForm, error_summary, refuse_on_form, see_other
 
 from . import attaching, selectors, services
 from .models import Contact, ContactAttachment

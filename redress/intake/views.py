@@ -17,14 +17,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.cases.models import Complaint
 from redress.cases.selectors import complaint_detail
 from redress.cases.services import attach, escalate
 from redress.code.london import long_date
-from redress.project.govuk import errors_in_page_order, see_other
 from redress.record.errors import Refused
 from redress.staff.roles import home_url_name, roles_of
+from redress.ui.govuk import errors_in_page_order, see_other
 
 from . import confirmations, limits, spam, status_codes
 from .forms import CodeForm, ComplaintForm, EscalateForm, StatusStartForm
@@ -142,7 +142,7 @@ def _submit(data: dict) -> str:
             name=data["name"],
             relationship=data["relationship"],
             authority="Consent confirmed on the online form",
-            authority_recorded_on=landlord.today(),
+            authority_recorded_on=deployment.today(),
             email=data["email"],
             phone=data["phone"].strip(),
         )
@@ -152,7 +152,7 @@ def _submit(data: dict) -> str:
             actor=None,
             resident_id=resident.pk,
             adjustment=help_needed,
-            review_on=landlord.today() + dt.timedelta(days=90),
+            review_on=deployment.today() + dt.timedelta(days=90),
         )
     summary = (
         f"{data['what_happened'].strip()}\n\nWhat would put it right: {data['put_right'].strip()}"

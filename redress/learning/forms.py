@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 
-from redress.cases.forms import GovukDateField, lines, radios, tag, text
-from redress.project.govuk import GovukForm
 from redress.staff.models import Team
 from redress.staff.roles import CASEWORK
+from redress.ui.fields import GovukDateField, lines, radios, tag, text
+from redress.ui.govuk import GovukForm
 
 from .models import Lesson
 from .selectors import causes

@@ -15,14 +15,14 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from redress.administration import deployment
 from redress.administration.access import administrators_only
-from redress.cases import landlord
 from redress.cases.access import casework_only, visible_complaints, visible_or_404
 from redress.cases.models import Category, Stage
 from redress.code.trends import ALPHA
-from redress.project.govuk import error_summary, run_form, see_other
 from redress.staff.access import role_required
 from redress.staff.roles import does_casework, sees_oversight
+from redress.ui.govuk import error_summary, run_form, see_other
 
 from . import selectors, services
 from .forms import CategoryForm, LessonForm, RootCauseForm
@@ -217,7 +217,7 @@ def _date(value: str | None, default: dt.date) -> dt.date:
 @figures_only
 def report(request):
     """Lessons and improvements for a period: safe to share with a residents' panel."""
-    today = landlord.today()
+    today = deployment.today()
     first = _date(request.GET.get("from"), today.replace(month=1, day=1))
     last = _date(request.GET.get("to"), today)
     if last < first:
@@ -229,5 +229,5 @@ def report(request):
 @require_GET
 @figures_only
 def trends(request):
-    found = selectors.trends(landlord.today())
+    found = selectors.trends(deployment.today())
     return _page(request, "trends.html", {**found, "alpha": ALPHA})

@@ -13,8 +13,8 @@ from ninja import Router, Status
 
 from redress.cases.models import OutstandingAction
 from redress.cases.selectors import complaint_detail, get_complaint
-from redress.project.schemas import Input, Money, Text, column
 from redress.remedies.models import Remedy
+from redress.ui.schemas import Input, Money, Text, column
 
 from . import answers, services
 from .models import Letter

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from redress.cases.forms import LARGE_PRINT, NO_ACTIONS, NO_REMEDY, checkbox, tag, text
+from redress.cases.forms import LARGE_PRINT, NO_ACTIONS, NO_REMEDY
 from redress.code.letters import LetterKind, required_words
-from redress.project.govuk import GovukForm
+from redress.ui.fields import checkbox, tag, text
+from redress.ui.govuk import GovukForm
 
 KIND_LABELS = {
     LetterKind.ACKNOWLEDGEMENT: "Acknowledgement",

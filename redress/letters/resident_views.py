@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from redress.intake.selectors import verified_complaint
-from redress.project.downloads import attachment
+from redress.ui.downloads import attachment
 
 from .models import Letter
 

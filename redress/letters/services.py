@@ -30,7 +30,7 @@ from redress.code import plain_language
 from redress.code.letters import LetterKind, missing_elements
 from redress.code.london import london_date
 from redress.code.stages import Status
-from redress.project.mail import after_commit, failed_try, try_again
+from redress.infra.mail import after_commit, failed_try, try_again
 from redress.record.errors import Forbidden, NotFound, Refused
 from redress.record.services import record_event
 from redress.remedies.services import record_updates_sent

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from redress.administration.access import administrators_only
 from redress.code.letters import LetterKind
-from redress.project.govuk import error_summary, see_other
 from redress.record.errors import Refused
+from redress.ui.govuk import error_summary, see_other
 
 from . import services
 from .forms import KIND_LABELS, KIND_VALUES, TemplateForm

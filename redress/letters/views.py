@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods
 from redress.cases.access import casework_only, complaint_for_page, visible_or_404
 from redress.code.letters import LetterKind
 from redress.intake.models import ReasonableAdjustment
-from redress.project.downloads import attachment
-from redress.project.govuk import error_summary, refuse_on_form, see_other
 from redress.record.errors import Refused
+from redress.ui.downloads import attachment
+from redress.ui.govuk import error_summary, refuse_on_form, see_other
 
 from . import formats, services
 from .forms import KIND_LABELS, KIND_VALUES, LetterForm

@@ -25,7 +25,7 @@ from django_tasks import task
 from redress.cases.models import Complaint
 from redress.code.calendars import WorkingDayCalendar
 from redress.code.london import long_date
-from redress.project.mail import MAIL_ERRORS, backoff
+from redress.infra.mail import MAIL_ERRORS, backoff
 from redress.record.services import record_event
 
 from .models import ALWAYS_EMAILED, Delivery, EmailState, Notification

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.code.stages import Status
 from redress.record.errors import NotFound
 from redress.record.services import record_event
@@ -89,7 +89,7 @@ def build(
     refused: set[int] = frozenset(),
 ) -> list[Notification]:
     """Unsaved notices, one per recipient, with the email state their preference gives."""
-    on = on or landlord.today()
+    on = on or deployment.today()
     return [
         Notification(
             recipient_id=pk,

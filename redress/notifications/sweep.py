@@ -19,7 +19,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.cases.models import Complaint
 from redress.code.london import long_date
 from redress.code.remedies import DUE_SOON_WORKING_DAYS
@@ -161,8 +161,8 @@ def _unwritten(wanted: list[tuple], today: dt.date) -> list[Notification]:
 def sweep(today: dt.date | None = None) -> Result:
     """Write today's notices, the digests and (first working day of the week) the summary,
     then hand the worker every email due a try."""
-    today = today or landlord.today()
-    calendar = landlord.calendar()
+    today = today or deployment.today()
+    calendar = deployment.calendar()
     result = Result()
     if calendar.is_working_day(today):
         soon_until = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)

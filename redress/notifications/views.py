@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from redress.project.govuk import see_other
 from redress.record.errors import NotFound
 from redress.staff.access import role_required
 from redress.staff.roles import COMPLAINTS_OFFICER, administers, has_role, roles_of
+from redress.ui.govuk import see_other
 
 from . import reviews, selectors, services
 from .models import Kind

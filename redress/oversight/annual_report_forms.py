@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django import forms
 
-from redress.cases.forms import GovukDateField, tag, text
-from redress.project.govuk import GovukForm
+from redress.ui.fields import GovukDateField, tag, text
+from redress.ui.govuk import GovukForm
 
 from .annual_report_models import OmbudsmanPublication
 from .publications import MAX_PDF_BYTES

@@ -16,11 +16,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.code.tsm import ReportingYear
-from redress.project.downloads import attachment
-from redress.project.govuk import error_summary, run_form, see_other
-from redress.project.routers import reads_from_replica
+from redress.infra.routers import reads_from_replica
 from redress.staff.access import role_required
 from redress.staff.roles import (
     COMPLAINTS_OFFICER,
@@ -30,6 +28,8 @@ from redress.staff.roles import (
     has_any,
     sees_oversight,
 )
+from redress.ui.downloads import attachment
+from redress.ui.govuk import error_summary, run_form, see_other
 
 from . import annual_report, exceptional, publications, selectors
 from .annual_report_data import annual_report_data
@@ -70,13 +70,13 @@ REPORT_FORMS = {
 
 
 def _year_or_404(year: int) -> ReportingYear:
-    if not 2000 <= year <= landlord.today().year + 1:
+    if not 2000 <= year <= deployment.today().year + 1:
         raise Http404("no such reporting year")
     return ReportingYear(year)
 
 
 def _years() -> list[ReportingYear]:
-    current = selectors.year_of(landlord.today())
+    current = selectors.year_of(deployment.today())
     return [ReportingYear(y) for y in selectors.years_with_complaints(current)]
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from redress.cases.forms import GovukDateField
 from redress.code.calendars import FIRST_YEAR, LAST_YEAR
 from redress.code.periods import Period
-from redress.project.forms import TextForm
+from redress.ui.fields import GovukDateField
+from redress.ui.forms import TextForm
 
 PARTS = ("day", "month", "year")
 # The longest period the dashboard reports on (against as long a period before it): under

@@ -17,10 +17,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.code.periods import Period
-from redress.project.govuk import error_summary
-from redress.project.routers import reads_from_replica
+from redress.infra.routers import reads_from_replica
+from redress.ui.govuk import error_summary
 
 from . import charts, dashboard, downloads, selectors
 from .dashboard_forms import period_form
@@ -63,7 +63,7 @@ def _rows(table: dashboard.Table) -> list[dict]:
 
 
 def _default_period() -> Period:
-    today = landlord.today()
+    today = deployment.today()
     return Period(selectors.year_of(today).first_day, today)
 
 
@@ -79,7 +79,7 @@ def _period_or_404(request) -> Period:
 def _table_or_404(name: str, period: Period) -> dashboard.Table:
     if name not in dashboard.BUILDERS:
         raise Http404("no such table")
-    return dashboard.table(name, period, landlord.today())
+    return dashboard.table(name, period, deployment.today())
 
 
 @oversight_only
@@ -100,7 +100,7 @@ def page(request):
             "csv": f"{reverse('oversight:dashboard-file', args=[table.name, 'csv'])}?{query}",
             "xlsx": f"{reverse('oversight:dashboard-file', args=[table.name, 'xlsx'])}?{query}",
         }
-        for table in dashboard.tables(period, landlord.today())
+        for table in dashboard.tables(period, deployment.today())
     ]
     record_received(request.user, period)
     context.update(period=period, previous=period.previous(), sections=sections)

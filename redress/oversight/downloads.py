@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 
 from redress.code.periods import Period
-from redress.project.downloads import attachment
+from redress.ui.downloads import attachment
 
 from .dashboard import Table
 

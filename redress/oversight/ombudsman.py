@@ -18,7 +18,7 @@ from django.db import transaction
 from django_tasks import task
 
 from redress.cases.services.base import lock
-from redress.project.mail import after_commit, failed_try, try_again
+from redress.infra.mail import after_commit, failed_try, try_again
 from redress.record.checks import not_future_date, require_text
 from redress.record.errors import NotFound, Refused
 from redress.record.services import record_event

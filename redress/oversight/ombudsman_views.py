@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from redress.cases.access import casework_only, visible_complaints
-from redress.cases.forms import GovukDateField, tag, text
-from redress.project.govuk import GovukForm, error_summary, run_form, see_other
 from redress.record.errors import Refused
+from redress.ui.fields import GovukDateField, tag, text
+from redress.ui.govuk import GovukForm, error_summary, run_form, see_other
 
 from . import ombudsman
 from .models import FINDING_CHOICES, OmbudsmanCase, Order

@@ -33,7 +33,7 @@ from django.db.models import (
     Sum,
 )
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.cases.categories import report_rows
 from redress.cases.models import Complaint, Exclusion, Extension, Stage
 from redress.code.periods import Period
@@ -224,12 +224,12 @@ def timeliness(year: Span, tenure: str | None = None) -> list[dict]:
     """Per stage, of the responses sent in the span: acknowledged on time (or answered
     within the acknowledgement time), responded on time, how many had an extension, and
     of those answered late, how many working days late (in total and the median)."""
-    calendar = landlord.calendar()
+    calendar = deployment.calendar()
     tally = {n: Counter() for n in (1, 2)}
     lateness = {n: Counter() for n in (1, 2)}
 
     def judge(number, regime, facts: StageFacts, weight: int, extended: bool) -> None:
-        clock = assess_stage(facts, landlord.regime(regime), calendar, facts.responded_on)
+        clock = assess_stage(facts, deployment.regime(regime), calendar, facts.responded_on)
         tally[number]["responded"] += weight
         tally[number]["acknowledged_on_time"] += weight * (not clock.acknowledgement_late)
         tally[number]["responded_on_time"] += weight * bool(clock.responded_on_time)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.shortcuts import render
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.code.tsm import ReportingYear
-from redress.project.query import digits
-from redress.project.routers import reads_from_replica
+from redress.infra.routers import reads_from_replica
 from redress.staff.access import role_required
 from redress.staff.roles import sees_oversight
+from redress.ui.query import digits
 
 from . import selectors
 
@@ -29,7 +29,7 @@ def _percent(part: int, whole: int) -> str:
 @oversight_only
 @reads_from_replica
 def summary(request):
-    today = landlord.today()
+    today = deployment.today()
     current = selectors.year_of(today)
     years = selectors.years_with_complaints(current)
     asked = digits(request.GET.get("year", ""))

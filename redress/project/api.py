@@ -14,14 +14,12 @@ from redress.cases.api import router as cases_router
 from redress.cases.models import OutstandingAction
 from redress.intake.api import router as intake_router
 from redress.letters.api import router as letters_router
-from redress.project import (
-    converters,  # noqa: F401  (registers the path converters)
-    openapi,
-)
+from redress.project import openapi
 from redress.record.errors import Forbidden, NotFound, Refused
 from redress.remedies.api import router as remedies_router
 from redress.remedies.models import Remedy
 from redress.staff import auth as staff_auth
+from redress.ui import converters  # noqa: F401  (registers the path converters)
 
 # Path parameters naming a row of a complaint: the model that holds it. This is the one
 # place the API checks that the record in a path is one the person may open.

@@ -9,8 +9,8 @@ from ninja import Router, Status
 
 from redress.cases.models import OutstandingAction
 from redress.cases.selectors import get_complaint
-from redress.project.schemas import Input, Money, column
 from redress.record.errors import NotFound
+from redress.ui.schemas import Input, Money, column
 
 from . import selectors, services
 from .models import Remedy

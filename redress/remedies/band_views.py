@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.administration.access import administrators_only
 from redress.code.remedies import FINDINGS, IMPACTS, band_range
-from redress.project.govuk import error_summary, refuse_on_form, see_other
 from redress.record.errors import Refused
+from redress.ui.govuk import error_summary, refuse_on_form, see_other
 
 from . import services
 from .forms import BandForm

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.cases.access import visible_complaints
 from redress.cases.models import OutstandingAction
 from redress.code.calendars import WorkingDayCalendar
@@ -171,7 +171,7 @@ def _with_owners(queryset: QuerySet) -> QuerySet:
 
 def complaint_items(complaint, today: dt.date | None = None) -> list[Item]:
     """Every remedy and outstanding action on the complaint, by due date."""
-    calendar, today = landlord.calendar(), today or landlord.today()
+    calendar, today = deployment.calendar(), today or deployment.today()
     bands = [b.as_band() for b in RemedyBand.objects.all()]
     remedies = _with_owners(Remedy.objects.filter(complaint=complaint))
     actions = _with_owners(OutstandingAction.objects.filter(complaint=complaint))
@@ -195,7 +195,7 @@ def outstanding_items(user, today: dt.date | None = None, limit: int = 500) -> l
 
     Closed complaints are included: they stay in view until everything is done.
     """
-    calendar, today = landlord.calendar(), today or landlord.today()
+    calendar, today = deployment.calendar(), today or deployment.today()
     bands = [b.as_band() for b in RemedyBand.objects.all()]
     within = visible_complaints(user)
     remedies = _with_owners(open_remedies(within)).order_by(F("due_on").asc(nulls_last=True), "id")[
@@ -212,7 +212,7 @@ def outstanding_items(user, today: dt.date | None = None, limit: int = 500) -> l
 def owned_by(user_id: int, today: dt.date | None = None) -> list[Item]:
     """The open remedies and outstanding actions this person owns, by due date, closed
     complaints' too (putting things right goes on after closure): what a leaver hands on."""
-    calendar, today = landlord.calendar(), today or landlord.today()
+    calendar, today = deployment.calendar(), today or deployment.today()
     bands = [b.as_band() for b in RemedyBand.objects.all()]
     remedies = _with_owners(open_remedies().filter(owner_user_id=user_id))
     actions = _with_owners(open_actions().filter(owner_user_id=user_id))

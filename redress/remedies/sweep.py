@@ -27,7 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.cases.models import Stage
 from redress.code.remedies import due_soon_before, overdue_before, update_due
 from redress.staff.models import Team
@@ -81,7 +81,7 @@ def _owner_emails(item, teams: dict[int, list[str]]) -> list[str] | None:
 
 
 def _candidates(today: dt.date) -> list[tuple[str, object]]:
-    calendar = landlord.calendar()
+    calendar = deployment.calendar()
     overdue, soon = overdue_before(calendar, today), due_soon_before(calendar, today)
     related = ("complaint__handler", *OWNER_FIELDS)
     found: list[tuple[str, object]] = []
@@ -114,7 +114,7 @@ def sweep(
     today: dt.date | None = None, progress: Callable[[int], None] | None = None
 ) -> SweepResult:
     """Write and enqueue today's new notices; `progress(n)` after each item looked at."""
-    today = today or landlord.today()
+    today = today or deployment.today()
     result = SweepResult()
     candidates = _candidates(today)
     sent = set(Notice.objects.filter(on=today).values_list("remedy_id", "action_id", "kind"))

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from redress.code.london import long_date
+from redress.infra.mail import MAIL_ERRORS, try_again
 from redress.notifications.channels import preferred_channel
-from redress.project.mail import MAIL_ERRORS, try_again
 from redress.record.services import record_event
 
 from .models import Notice, NoticeKind

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from redress.cases.access import casework_only, complaint_for_page
 from redress.cases.models import OutstandingAction
 from redress.code.remedies import band_range
-from redress.project.govuk import error_summary, refuse_on_form, see_other
 from redress.record.errors import Refused
+from redress.ui.govuk import error_summary, refuse_on_form, see_other
 
 from . import selectors, services
 from .forms import AddRemedyForm, CompleteActionForm, RemedyStatusForm

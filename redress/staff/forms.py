@@ -6,8 +6,8 @@ import datetime as dt
 
 from django import forms
 
-from redress.cases.forms import tag, text, whole_number
-from redress.project.govuk import GovukForm
+from redress.ui.fields import tag, text, whole_number
+from redress.ui.govuk import GovukForm
 
 from .models import DEFAULT_LIFETIME, MAX_LIFETIME, SCOPES
 

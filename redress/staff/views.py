@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from redress.project.govuk import error_summary, refusal_text, refuse_on_form, see_other
 from redress.record.errors import NotFound, Refused
+from redress.ui.govuk import error_summary, refusal_text, refuse_on_form, see_other
 
 from . import services
 from .access import role_required

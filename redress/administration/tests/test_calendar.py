@@ -6,9 +6,8 @@ import datetime as dt
 
 import pytest
 
-from redress.administration import services
+from redress.administration import deployment, services
 from redress.administration.models import ClosureDay
-from redress.cases import landlord
 from redress.cases.models import Complaint
 from redress.cases.tests.factories import open_case
 
@@ -43,13 +42,13 @@ def test_a_closure_day_moves_an_open_complaint_and_withdrawing_moves_it_back(
 
     assert admin.post("/administration/calendar/", closure_form(MONDAY)).status_code == 303
     assert next_due(reference) == dt.date(2026, 10, 9)
-    assert not landlord.calendar().is_working_day(MONDAY)
+    assert not deployment.calendar().is_working_day(MONDAY)
 
     closure = ClosureDay.objects.get()
     response = admin.post(f"/administration/calendar/{closure.pk}/withdraw/")
     assert response.status_code == 303
     assert next_due(reference) == ACKNOWLEDGE_BY
-    assert landlord.calendar().is_working_day(MONDAY)
+    assert deployment.calendar().is_working_day(MONDAY)
     closure.refresh_from_db()
     assert closure.withdrawn_at is not None
 
@@ -70,7 +69,7 @@ def test_closed_complaints_keep_their_dates(admin_user, officer):
 
 
 def test_the_calendar_lists_bank_holidays_and_active_closure_days(admin, admin_user):
-    today = landlord.today()
+    today = deployment.today()
     soon = today + dt.timedelta(days=20)
     services.add_closure_day(actor=admin_user, date=soon, reason="Office move")
     gone = services.add_closure_day(actor=admin_user, date=soon + dt.timedelta(1), reason="Gone")
@@ -132,5 +131,5 @@ def test_settings_closure_days_still_count(settings):
     settings.REDRESS_CLOSURE_DAYS = [MONDAY]
     services.record_deployment_calendar()  # as the deployment's migrate does
     ClosureDay.objects.create(date=MONDAY + dt.timedelta(1), reason="Training")
-    calendar = landlord.calendar()
+    calendar = deployment.calendar()
     assert calendar.closures == {MONDAY, MONDAY + dt.timedelta(1)}

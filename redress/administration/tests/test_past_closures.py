@@ -8,9 +8,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from redress.administration import services
+from redress.administration import deployment, services
 from redress.administration.models import ClosureDay, DeploymentCalendar
-from redress.cases import landlord
 from redress.cases.clock import assess
 from redress.cases.models import Complaint
 from redress.cases.tests.factories import open_case
@@ -47,7 +46,7 @@ def test_an_administrator_adds_a_past_closure_with_a_reason_and_the_breach_stand
     assert after.stage1.acknowledge_by == ACKNOWLEDGE_BY and after.breaches == before.breaches
     assert complaint(overdue).next_due == ACKNOWLEDGE_BY
     # Its days overdue are counted as they stood: 9 and 12 October.
-    assert landlord.calendar().working_days_left(TODAY, ACKNOWLEDGE_BY) == -2
+    assert deployment.calendar().working_days_left(TODAY, ACKNOWLEDGE_BY) == -2
     assert (day.added_by, day.late_reason) == (admin_user, "Not recorded on the day")
     [added] = events("closure")
     assert (added.action, added.actor) == ("added", admin_user)
@@ -135,7 +134,7 @@ def test_a_changed_deployment_calendar_counts_from_the_day_it_is_recorded(
     recent = open_case(officer, received_at="2026-10-09T10:00:00Z")  # due Friday 16 October
     settings.REDRESS_CLOSURE_DAYS = [MONDAY, TODAY]
     with pytest.raises(ImproperlyConfigured, match="run `manage.py migrate` to record"):
-        landlord.calendar()
+        deployment.calendar()
     row = services.record_deployment_calendar()
     assert row.closure_days == ["2026-10-05", "2026-10-12"]
     assert services.record_deployment_calendar() is None  # unchanged: nothing more recorded

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.code.london import LONDON, long_date
 from redress.code.tsm import ReportingYear, percentage
 
@@ -35,7 +35,7 @@ def period(year: ReportingYear) -> str:
 
 def as_of(year: ReportingYear) -> dt.date:
     """The date a still-open item is judged on: today, or the year's last day once it is over."""
-    return min(landlord.today(), year.last_day)
+    return min(deployment.today(), year.last_day)
 
 
 def moments(year: ReportingYear) -> tuple[dt.datetime, dt.datetime]:

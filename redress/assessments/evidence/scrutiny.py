@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.code.london import LONDON
 from redress.code.tsm import ReportingYear
 from redress.learning.models import Lesson, RootCause
@@ -44,7 +44,7 @@ def role_evidence(year: ReportingYear) -> Iterator[Drafted]:
             }
         )
     )
-    today = day(landlord.today())
+    today = day(deployment.today())
     for number, _, words in ROLES:
         holders = found[number]
         if holders:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.cases.models import Complaint, Extension, Stage
 from redress.code.letters import LetterKind
 from redress.code.regimes import REGIMES
@@ -61,7 +61,7 @@ def _within(days: int | None, noun: str) -> str:
 def timeliness_evidence(year: ReportingYear) -> Iterator[Drafted]:
     """6.2 / 6.11 acknowledged on time, 6.3 / 6.14 answered on time, and 5.9 from the same
     figures (timeliness is the dearest query here: it is made once)."""
-    regime = landlord.regime()
+    regime = deployment.regime()
     rows = timeliness(year)
     yield update_interval_evidence(year, rows)
     for row in rows:
@@ -104,14 +104,14 @@ def _clocks(stages) -> Iterator[tuple[int, StageClock, int]]:
     As `timeliness` does: stages without an extension are grouped by their dates and
     judged once per group; those with one are judged one by one from bare columns.
     """
-    calendar = landlord.calendar()
+    calendar = deployment.calendar()
     has_extension = Exists(Extension.objects.filter(stage=OuterRef("pk")))
     dates = ("number", "complaint__regime", "requested_on", "acknowledged_on", "responded_on")
     for row in stages.filter(~has_extension).values(*dates).annotate(n=Count("id")).order_by():
         facts = StageFacts(
             row["number"], row["requested_on"], row["acknowledged_on"], row["responded_on"]
         )
-        regime = landlord.regime(row["complaint__regime"])
+        regime = deployment.regime(row["complaint__regime"])
         yield row["number"], assess_stage(facts, regime, calendar, facts.responded_on), row["n"]
     extended = stages.filter(has_extension)
     found: dict[int, list[ExtensionFacts]] = {}
@@ -128,7 +128,7 @@ def _clocks(stages) -> Iterator[tuple[int, StageClock, int]]:
         "pk", *dates
     ):
         facts = StageFacts(number, requested, acknowledged, responded, tuple(found[stage_id]))
-        yield number, assess_stage(facts, landlord.regime(regime), calendar, responded), 1
+        yield number, assess_stage(facts, deployment.regime(regime), calendar, responded), 1
 
 
 def extension_evidence(year: ReportingYear) -> Iterator[Drafted]:
@@ -146,7 +146,7 @@ def extension_evidence(year: ReportingYear) -> Iterator[Drafted]:
     letters = dict(
         extended.filter(lettered).values_list("number").annotate(n=Count("id")).order_by()
     )
-    regime = landlord.regime()
+    regime = deployment.regime()
     for number in (1, 2):
         numbers = STAGE_PROVISIONS[number]
         total, broken = tally[number]["extended"], tally[number]["broken"]

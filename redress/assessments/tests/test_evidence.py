@@ -12,8 +12,8 @@ from decimal import Decimal
 
 import pytest
 
+from redress.administration import deployment
 from redress.assessments.evidence import SKIPPED, draft_evidence
-from redress.cases import landlord
 from redress.cases.models import Complaint, Contractor, Extension, OutstandingAction, Stage
 from redress.cases.tests.factories import dated_stage
 from redress.code.letters import LetterKind
@@ -43,7 +43,7 @@ D = dt.date
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
-    monkeypatch.setattr(landlord, "today", lambda: TODAY)
+    monkeypatch.setattr(deployment, "today", lambda: TODAY)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 
+from redress.administration import deployment
 from redress.code import chronology, separation
 from redress.code.chronology import Moment
 from redress.code.london import london_date, long_date
@@ -15,7 +16,6 @@ from redress.record.models import Event
 from redress.record.services import record_event, resolve_occurred_at
 from redress.staff.roles import does_casework
 
-from .. import landlord
 from ..clock import refresh_next_due
 from ..models import Complaint, Stage
 
@@ -48,7 +48,7 @@ def remember_related(instance, **related: list) -> None:
 def transition(complaint: Complaint, command: Command) -> Status:
     """The state `command` leads to, or Refused naming the provision that forbids it."""
     try:
-        return next_status(Status(complaint.status), command, landlord.regime(complaint.regime))
+        return next_status(Status(complaint.status), command, deployment.regime(complaint.regime))
     except TransitionRefused as refusal:
         raise Refused(str(refusal), field=None, rule=refusal.rule) from None
 
@@ -171,7 +171,7 @@ def note_update_sent(complaint: Complaint, on: dt.date) -> None:
     """A letter, email or call to the resident restarts the interval agreed with them for
     updates (5.9), from the day it went; the caller saves."""
     if complaint.update_every:
-        complaint.update_due = landlord.calendar().add_working_days(on, complaint.update_every)
+        complaint.update_due = deployment.calendar().add_working_days(on, complaint.update_every)
 
 
 def occurred_date(occurred_at: dt.datetime) -> dt.date:

@@ -24,7 +24,7 @@ from typing import Protocol
 from django.core.files.uploadedfile import UploadedFile
 
 from redress.code.london import LONDON
-from redress.privacy.uploads import check_upload
+from redress.infra.uploads import check_upload
 from redress.record.checks import not_future_date, storable_text, today
 from redress.record.errors import Refused
 

@@ -8,8 +8,8 @@ from django.db import transaction
 
 from redress.code.chronology import Moment
 from redress.code.stages import NO_REOPENING, Command, Status
+from redress.infra.uploads import check_upload
 from redress.notifications import services as notifications
-from redress.privacy.uploads import check_upload
 from redress.record.checks import not_future_date, require_text, update_interval
 from redress.record.errors import Forbidden, Refused
 from redress.staff.roles import assigns_cases

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from redress.administration import deployment
 from redress.code import chronology
 from redress.code.chronology import Moment
 from redress.code.separation import NO_PROVISION, StageOne
@@ -17,7 +18,6 @@ from redress.record.errors import Forbidden, Refused
 from redress.record.services import record_event
 from redress.staff.roles import MANAGER, has_role
 
-from .. import landlord
 from ..clock import assess
 from ..models import Complaint, Correspondence, Extension, OutstandingAction, Stage
 from .base import (
@@ -50,7 +50,7 @@ def refuse_stage_one_people(complaint: Complaint, **people) -> None:
                 f"{user.get_full_name() or user.get_username()} considered the complaint at "
                 "stage 1: stage 2 must be considered by someone else",
                 field=field,
-                rule=landlord.regime(complaint.regime).same_handler_provision or NO_PROVISION,
+                rule=deployment.regime(complaint.regime).same_handler_provision or NO_PROVISION,
             )
 
 
@@ -164,7 +164,7 @@ def extend(
     stage = current_stage(complaint)
     if stage.number == 2:
         refuse_stage_one_people(complaint, actor=actor)
-    timescale = landlord.regime(complaint.regime).stage(stage.number)
+    timescale = deployment.regime(complaint.regime).stage(stage.number)
     rule = timescale.extension_provision
     at = when(complaint, occurred_at)
     if working_days is None or not 1 <= working_days <= LONGEST_EXTENSION:

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.cases import services as cases
 from redress.conftest import ApiClient
 from redress.intake import services as intake
@@ -24,7 +24,7 @@ EVIDENCE = "Vexatious calls on 3 May"
 def case(make_staff):
     officer = make_staff("olive", "complaints officer")
     resident = intake.create_resident(actor=officer, name="Philomena Quagmire")
-    review = landlord.today() + dt.timedelta(days=90)
+    review = deployment.today() + dt.timedelta(days=90)
     intake.record_adjustment(
         actor=officer,
         resident_id=resident.pk,

@@ -15,7 +15,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from redress.cases import landlord, services
+from redress.administration import deployment
+from redress.cases import services
 from redress.cases.views.case import days_left_words
 from redress.intake import services as intake
 from redress.record.models import Event
@@ -160,7 +161,7 @@ def test_page_shows_resident_needs_representative_and_dates(client_for, officer)
     assert "Large print letters" not in html and "Contact by email only" not in html
     assert "Stage 1 – received" in html
     assert "Acknowledge by Friday 27 November 2026" in html
-    days = landlord.calendar().working_days_left(landlord.today(), dt.date(2026, 11, 27))
+    days = deployment.calendar().working_days_left(deployment.today(), dt.date(2026, 11, 27))
     assert days_left_words(days) in html
     assert "Friday 20 November 2026" in html
 

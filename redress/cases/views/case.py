@@ -18,17 +18,18 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from redress.administration import deployment
 from redress.code.letters import LetterKind
 from redress.code.stages import Command, Status, TransitionRefused, next_status
 from redress.letters import answers
 from redress.letters.selectors import issued_letters
-from redress.project.govuk import error_summary, refusal_text, refuse_on_form, see_other
 from redress.record.errors import Refused
 from redress.remedies.selectors import remedies_by_stage
 from redress.remedies.views import putting_right
 from redress.staff.roles import assigns_cases
+from redress.ui.govuk import error_summary, refusal_text, refuse_on_form, see_other
 
-from .. import forms, landlord, services
+from .. import forms, services
 from ..access import casework_only, complaint_for_page
 from ..models import Correspondence
 from ..selectors import complaint_detail
@@ -116,7 +117,7 @@ def not_allowed_text(complaint, detail: dict, command: str, user) -> str:
     if command == "assign":
         return f"A {status.value} complaint has no handler to assign"
     try:
-        next_status(status, Command(command), landlord.regime(complaint.regime))
+        next_status(status, Command(command), deployment.regime(complaint.regime))
     except TransitionRefused as refusal:
         return refusal_text(Refused(str(refusal), rule=refusal.rule))
     return f"You cannot {command.replace('_', ' ')} this complaint now"  # pragma: no cover
@@ -134,7 +135,7 @@ def _stages(complaint, detail: dict, names: dict) -> list[dict]:
         [s[key] for s in detail["stages"] for key in SENT if s[key]]
     )
     remedies = remedies_by_stage(complaint)
-    today = landlord.today()
+    today = deployment.today()
     return [
         {
             **stage,
@@ -209,7 +210,7 @@ def render_case(
         "status_words": STATUS_WORDS.get(detail["status"], detail["status"]),
         "next_words": days_left_words(
             detail["working_days_left"],
-            passed=_passed(detail["next_due"], landlord.today()),
+            passed=_passed(detail["next_due"], deployment.today()),
         ),
         "handler_name": names.get(detail["handler"]),
         "breaches": [(p, BREACH_LABELS.get(p, "")) for p in detail["breaches"]],

@@ -16,10 +16,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from redress.administration import deployment
 from redress.intake.models import Channel
 from redress.intake.selectors import to_triage
-from redress.project.govuk import refusal_text
-from redress.project.query import digits, query_number
 from redress.record.errors import Refused
 from redress.staff.models import teammate_ids
 from redress.staff.roles import (
@@ -29,9 +28,11 @@ from redress.staff.roles import (
     has_role,
     sees_all_cases,
 )
+from redress.ui.govuk import refusal_text
+from redress.ui.query import digits, query_number
 
 from .. import categories as filing
-from .. import handlers, landlord, selectors, services
+from .. import handlers, selectors, services
 from ..access import casework_only, visible_complaints
 
 PAGE = 50
@@ -142,8 +143,8 @@ def work_queue(request, refused: list[str] | None = None, status: int = 200):
     # Mine and my team's are visible by definition; only "all" needs the visibility rule,
     # whose OR and EXISTS would otherwise keep the database off the handler index.
     within = visible_complaints(request.user) if chosen["scope"] == "all" else None
-    today = landlord.today()
-    calendar = landlord.calendar()
+    today = deployment.today()
+    calendar = deployment.calendar()
     # The list and its tab counts are filtered alike.
     filters = {
         "handler_ids": handler_ids,

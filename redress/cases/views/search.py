@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from redress.project.query import query_text
+from redress.ui.query import query_text
 
 from .. import selectors
 from ..access import casework_only, visible_complaints

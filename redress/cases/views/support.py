@@ -13,11 +13,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from redress.intake import support_needs
-from redress.project.govuk import GovukForm, error_summary, refuse_on_form
 from redress.record.errors import Refused
+from redress.ui.fields import radios, tag
+from redress.ui.govuk import GovukForm, error_summary, refuse_on_form
 
 from ..access import casework_only, complaint_for_page
-from ..forms import radios, tag
 
 
 class RevealForm(GovukForm):

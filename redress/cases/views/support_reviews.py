@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods
 from redress.code.london import long_date
 from redress.code.support_reviews import Need, Outcome
 from redress.intake import reviews, services, support_needs
-from redress.project.govuk import error_summary, run_form, see_other
 from redress.record.errors import NotFound
+from redress.ui.govuk import error_summary, run_form, see_other
 
 from ..access import casework_only, complaint_for_page
 from ..support_forms import AdjustmentForm, RestrictionForm, ReviewForm

@@ -15,7 +15,7 @@ import pytest
 from django.db import transaction
 from django.db.models import Count
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.cases.clock import assess, duty
 from redress.cases.models import Complaint, Extension, Stage
 from redress.cases.tests.measures_oracle import count_measures_from_db
@@ -68,7 +68,7 @@ def test_counts_and_rates_are_realistic(generated):
 
 
 def test_statuses_agree_with_stage_dates_and_the_clock(generated):
-    today = landlord.today()
+    today = deployment.today()
     for complaint in Complaint.objects.prefetch_related("stages__extensions"):
         stages = {s.number: s for s in complaint.stages.all()}
         status = Status(complaint.status)
@@ -141,7 +141,7 @@ def test_events_letters_and_staff_hold_together(generated):
 
 
 def test_the_fast_measures_agree_with_the_oracle(generated):
-    today = landlord.today()
+    today = deployment.today()
     for start in {today.year - 1, today.year - 2, today.year - (today.month < 4)}:
         year = ReportingYear(start)
         assert measure_counts(year) == count_measures_from_db(year)
@@ -163,7 +163,7 @@ def test_the_same_seed_gives_the_same_rows():
     assert first == rows_of(3)
     assert first[1] != rows_of(4)[1]
     days = [row[11] for row in first[1]]
-    assert days == sorted(days) == received_days(40, 1, 3, london_date(now), landlord.calendar())
+    assert days == sorted(days) == received_days(40, 1, 3, london_date(now), deployment.calendar())
 
 
 def test_pages_and_reports_work_on_generated_data(generated, client, make_staff, capsys):
@@ -178,7 +178,7 @@ def test_pages_and_reports_work_on_generated_data(generated, client, make_staff,
     assert client.get("/oversight/dashboard/").status_code == 200
     client.force_login(make_staff("morgan", MRC))
     assert client.get("/oversight/").status_code == 200
-    today = landlord.today()
+    today = deployment.today()
     year = ReportingYear(today.year - 1)
     data = annual_report_data(year)
     assert data["performance"]["volumes"]["received"] > 0

@@ -9,14 +9,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.cases.models import Complaint
 from redress.intake import services
 from redress.intake.models import Contact, ServiceRequest
 
 pytestmark = pytest.mark.django_db
 
-TODAY = landlord.today()
+TODAY = deployment.today()
 
 
 @pytest.fixture

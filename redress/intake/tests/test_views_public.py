@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.cases.models import Complaint, Correspondence
 from redress.cases.tests.factories import case_in, new_resident, open_case
 from redress.intake import spam
@@ -20,7 +20,7 @@ from redress.intake.models import Contact, ReasonableAdjustment, Representative,
 
 pytestmark = pytest.mark.django_db
 
-TODAY = landlord.today()
+TODAY = deployment.today()
 
 
 def long_date(day: dt.date) -> str:
@@ -95,7 +95,7 @@ def test_form_creates_resident_and_complaint_and_confirms_with_dates(client):
 
     page = client.get(response["Location"]).content.decode()
     assert complaint.reference in page
-    acknowledge_by = landlord.calendar().add_working_days(TODAY, 5)
+    acknowledge_by = deployment.calendar().add_working_days(TODAY, 5)
     assert f"acknowledge your complaint by {long_date(acknowledge_by)}" in page
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.learning.models import Cause, Lesson, RootCause
 from redress.record.models import Event
 
@@ -52,7 +52,7 @@ def test_recording_and_changing_a_lesson(client, responded):
     assert (lesson.status, lesson.owner, lesson.done_on) == (
         "done",
         responded.officer,
-        landlord.today(),
+        deployment.today(),
     )
     updated = Event.objects.get(subject_kind="lesson", action="lesson_updated")
     assert updated.payload["status"] == "done" and updated.payload["complaints"] == []
@@ -102,7 +102,7 @@ def test_the_report_names_nobody(client, make_staff, responded, role):
         recorded_at=dt.datetime.now(dt.UTC),
     )
     client.force_login(make_staff("someone", role))
-    today = landlord.today()
+    today = deployment.today()
     response = client.get(f"/learning/report/?from={today.replace(day=1)}&to={today}")
     assert response.status_code == 200
     page = response.content.decode()

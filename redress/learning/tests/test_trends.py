@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.learning import selectors
 
 from .conftest import TODAY, complaint, month, resident, stage
@@ -91,7 +91,7 @@ def test_repeat_complainants_hotspots_and_contractors(known):
 
 @pytest.mark.parametrize("role", ["MRC", "governing body", "senior lead", "handler"])
 def test_the_page_shows_figures_only(client, make_staff, monkeypatch, known, role):
-    monkeypatch.setattr(landlord, "today", lambda: TODAY)
+    monkeypatch.setattr(deployment, "today", lambda: TODAY)
     client.force_login(make_staff("someone", role))
     response = client.get("/learning/trends/")
     assert response.status_code == 200

@@ -222,15 +222,15 @@ def test_updates_at_the_interval_agreed_on_the_case(case, handler):
     case.refresh_from_db()
     assert case.update_due == dt.date(2026, 9, 9)  # still owed since Wednesday
     # An update letter, issued today, moves it on from today.
-    from redress.cases import landlord
+    from redress.administration import deployment
     from redress.letters.services import issue_letter
 
     issue_letter(
         ref, actor=handler, kind="update", delivery="post", update_text="The survey is booked."
     )
     case.refresh_from_db()
-    today = landlord.today()
-    assert case.update_due == landlord.calendar().add_working_days(today, 3)
+    today = deployment.today()
+    assert case.update_due == deployment.calendar().add_working_days(today, 3)
     services.respond(
         ref,
         actor=handler,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.cases.models import Complaint
 from redress.cases.tests.factories import (
     accept,
@@ -153,7 +153,7 @@ def known_set(make_staff, monkeypatch) -> KnownSet:
         )
     )
     found.references.append(old)
-    monkeypatch.setattr(landlord, "today", lambda: TODAY)
+    monkeypatch.setattr(deployment, "today", lambda: TODAY)
     return found
 
 

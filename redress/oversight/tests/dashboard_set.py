@@ -43,7 +43,7 @@ from decimal import Decimal
 
 import pytest
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.cases.models import Complaint, Extension
 from redress.cases.tests.factories import dated_stage, filed_under
 from redress.code.periods import Period
@@ -156,5 +156,5 @@ def the_dashboard_set(make_staff, monkeypatch, settings):
         determined_on=D(2026, 4, 1),
     )
     Determination.objects.create(case=earlier, element="Other", finding="no_maladministration")
-    monkeypatch.setattr(landlord, "today", lambda: TODAY)
+    monkeypatch.setattr(deployment, "today", lambda: TODAY)
     return [c.reference for c in Complaint.objects.all()]

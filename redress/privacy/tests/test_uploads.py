@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from redress.cases.models import Correspondence
 from redress.cases.tests.factories import case_in, row_counts
-from redress.privacy import uploads
-from redress.privacy.uploads import safe_name, sniff
+from redress.infra import uploads
+from redress.infra.uploads import safe_name, sniff
 
 from .builders import PDF, PNG
 

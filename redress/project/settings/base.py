@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "redress.staff.mfa.RequireSecondFactor",
     # A page's query parameter it does not take: a 400 naming it, not a server error.
-    "redress.project.query.BadQueryPage",
+    "redress.ui.query.BadQueryPage",
 ]
 
 # Content-Security-Policy (django-csp 4): only our own files run or style the page, so no
@@ -183,7 +183,7 @@ if os.environ.get("REPLICA_DATABASE_URL"):
         os.environ["REPLICA_DATABASE_URL"], conn_max_age=60
     )
 REDRESS_REPORTS_DATABASE = "replica" if "replica" in DATABASES else "default"
-DATABASE_ROUTERS = ["redress.project.routers.ReplicaRouter"]
+DATABASE_ROUTERS = ["redress.infra.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One cache for every process and app server, in the database they share: sign-in rate
 # limits and used one-time codes must be counted once, not once per worker. The table is

@@ -21,10 +21,10 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from redress.administration import deployment
 from redress.administration import services as administration
 from redress.assessments import services as assessments
 from redress.assessments.evidence import Drafted
-from redress.cases import landlord
 from redress.cases import services as cases
 from redress.cases.tests.factories import by_letter
 from redress.intake import services as intake
@@ -107,7 +107,7 @@ def build(monkeypatch) -> World:
     hugh = _user("world-handler", HANDLER)
     lead = _user("world-lead", SENIOR_LEAD)
     admin = _user("world-admin", ADMINISTRATOR)
-    today = landlord.today()
+    today = deployment.today()
 
     resident = intake.create_resident(
         actor=officer, name=RESIDENT, email=RESIDENT_EMAIL, postcode="ZZ9 9ZZ"

@@ -110,7 +110,7 @@ def test_every_input_schema_is_documented_under_its_own_name():
     """The schema names a body by its class's name: two classes of one name (a letter's
     IssueIn and an issue's) documented one route with the other's fields, and this test
     would have read the wrong ones."""
-    from redress.project.schemas import Input
+    from redress.ui.schemas import Input
 
     def subclasses(cls):
         for sub in cls.__subclasses__():

@@ -30,7 +30,7 @@ def test_a_replica_url_adds_the_replica_alias_for_reports(reload_settings, monke
     assert settings.DATABASES["replica"]["HOST"] == "replica.example"
     assert settings.DATABASES["default"]["HOST"] == "db.example"
     assert settings.REDRESS_REPORTS_DATABASE == "replica"
-    assert settings.DATABASE_ROUTERS == ["redress.project.routers.ReplicaRouter"]
+    assert settings.DATABASE_ROUTERS == ["redress.infra.routers.ReplicaRouter"]
 
 
 def test_without_a_replica_url_reports_read_the_one_database(reload_settings, monkeypatch):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django import forms
 
-from redress.project.forms import TextForm
-from redress.project.govuk import error_summary
+from redress.ui.forms import TextForm
+from redress.ui.govuk import error_summary
 
 
 class TwoBoxes(TextForm):

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from redress.project.mail import backoff, try_again
+from redress.infra.mail import backoff, try_again
 from redress.remedies.tasks import send_notice
 
 MAIL = {

@@ -21,7 +21,7 @@ import re
 
 import pytest
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.project.api import OPEN_TO_CASEWORK
 
 from .matrix_world import STAFF_ROLES, rows
@@ -67,7 +67,7 @@ def reference_forms(reference: str) -> list[str]:
 
 
 def bodies(world) -> dict[str, dict]:
-    today = landlord.today()
+    today = deployment.today()
     later = (today + dt.timedelta(days=30)).isoformat()
     return {
         "POST /api/v1/residents/{resident_id}/representatives": {

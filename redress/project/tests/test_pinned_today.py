@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from redress.cases import landlord
+from redress.administration import deployment
 from redress.code.london import london_date
 
 
 @pytest.mark.today(dt.date(2028, 2, 29))
 def test_the_today_marker_pins_the_london_date():
-    assert landlord.today() == dt.date(2028, 2, 29)
+    assert deployment.today() == dt.date(2028, 2, 29)
     assert london_date(timezone.now()) == dt.date(2028, 2, 29)
     assert dt.date.today() == dt.date(2028, 2, 29)

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from redress.cases.models import Complaint
 from redress.cases.tests.factories import open_case
 from redress.conftest import ApiClient
-from redress.project.routers import REPLICA, reads_from_replica, using_replica
+from redress.infra.routers import REPLICA, reads_from_replica, using_replica
 from redress.record.models import Event
 from redress.staff import roles
 

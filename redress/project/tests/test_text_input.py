@@ -166,7 +166,7 @@ def test_every_form_normalises_its_text():
     from django import forms
     from django.urls import get_resolver
 
-    from redress.project.forms import TextForm
+    from redress.ui.forms import TextForm
 
     assert get_resolver().url_patterns  # imports every view, and so every form a page uses
 
