@@ -9,9 +9,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import password_validation
 
-from redress.cases.handlers import case_workers
 from redress.staff.models import Team
 from redress.staff.roles import ALL
+from redress.staff.selectors import active_case_workers
 from redress.ui.fields import GovukDateField, radios, staff_choices, tag, text
 from redress.ui.govuk import GovukForm
 
@@ -107,7 +107,7 @@ class LeaverForm(GovukForm):
         """Only a complaints officer reassigns cases (4.1): anyone else may only leave them."""
         super().__init__(*args, **kwargs)
         if may_reassign:
-            others = case_workers().exclude(pk=person.pk)
+            others = active_case_workers().exclude(pk=person.pk)
             self.fields["hand_to"].choices = staff_choices(others)
         else:
             self.fields["then"].choices = [(self.LEAVE, "Leave them for the complaints officers")]

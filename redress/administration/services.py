@@ -16,22 +16,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from redress.cases.clock import refresh_next_due
-from redress.cases.models import Complaint
 from redress.code.calendars import CalendarError, calendar_for
 from redress.code.london import long_date
-from redress.code.stages import Status
 from redress.record.checks import storable_text
 from redress.record.errors import Forbidden, NotFound, Refused
 from redress.record.services import record_event
 from redress.staff.models import Team
 from redress.staff.roles import ADMINISTRATOR, ALL, administers
 
-from . import colours, deployment, leavers
+from . import colours, deployment, ports
 from .models import SETTINGS_PK, ClosureDay, DeploymentCalendar, LandlordSettings
 
 # Open complaints are re-clocked in batches of this many rows.
-BATCH = 500
 MAX_LOGO_BYTES = 200 * 1024
 REASON_LENGTH = ClosureDay._meta.get_field("reason").max_length
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -144,11 +140,13 @@ def set_active(
     user.save(update_fields=["is_active"])
     payload = {"username": user.username}
     if not active:
-        payload |= leavers.hand_on(user, actor=actor, hand_to=hand_to, leave=leave_for_officers)
+        payload |= ports.leavers().hand_on(
+            user, actor=actor, hand_to=hand_to, leave=leave_for_officers
+        )
     action = "reactivated" if active else "deactivated"
     event = record_event("user", user.pk, action, actor=actor, payload=payload)
     if payload.get("left_for_officers"):
-        leavers.tell_officers(user, event)
+        ports.leavers().tell_officers(user, event)
     return user
 
 
@@ -220,7 +218,7 @@ def add_closure_day(*, actor, date: dt.date, reason: str, late_reason: str = "")
     day = ClosureDay.objects.create(
         date=date, reason=reason, added_by=_user(actor), late_reason=late_reason
     )
-    moved = reclock_open_complaints()
+    moved = ports.reclock_open_complaints()
     payload = {"date": date, "reason": reason, "complaints_moved": moved}
     record_event(
         "closure",
@@ -246,7 +244,7 @@ def withdraw_closure_day(closure_id: int, *, actor, reason: str = "") -> Closure
     )
     day.withdrawn_at, day.withdrawn_by = timezone.now(), _user(actor)
     day.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
-    moved = reclock_open_complaints()
+    moved = ports.reclock_open_complaints()
     payload = {"date": day.date, "complaints_moved": moved}
     if day.withdrawal_reason:
         payload["reason"] = day.withdrawal_reason
@@ -279,43 +277,10 @@ def record_deployment_calendar() -> DeploymentCalendar | None:
             payload={
                 "before": {"nation": latest.nation, "days": latest.closure_days},
                 "after": {"nation": nation, "days": days},
-                "complaints_moved": reclock_open_complaints(),
+                "complaints_moved": ports.reclock_open_complaints(),
             },
         )
     return row
-
-
-def reclock_open_complaints() -> int:
-    """Recompute `next_due` for every open complaint; returns how many changed.
-
-    Runs inside the caller's transaction, so the queue never shows dates from the
-    old calendar next to the new one. Rows stream in batches with their stages and
-    extensions prefetched, and only the changed ones are written back.
-    """
-    closed = [Status.CLOSED.value, Status.REFUSED.value]
-    open_complaints = (
-        Complaint.objects.exclude(status__in=closed)
-        .only("id", "status", "regime", "next_due", "next_action")
-        .prefetch_related("stages__extensions")
-        .order_by("id")
-    )
-    changed, moved = [], 0
-    with deployment.pinned_calendar():
-        for complaint in open_complaints.iterator(chunk_size=BATCH):
-            before = (complaint.next_due, complaint.next_action)
-            refresh_next_due(complaint)
-            if (complaint.next_due, complaint.next_action) != before:
-                changed.append(complaint)
-            if len(changed) >= BATCH:
-                moved += _write(changed)
-    return moved + _write(changed)
-
-
-def _write(changed: list[Complaint]) -> int:
-    count = len(changed)
-    Complaint.objects.bulk_update(changed, ["next_due", "next_action"], batch_size=BATCH)
-    changed.clear()
-    return count
 
 
 # --- the landlord's settings --------------------------------------------------

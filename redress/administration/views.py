@@ -17,7 +17,7 @@ from redress.record.errors import Refused
 from redress.staff.roles import assigns_cases, sees_all_cases
 from redress.ui.govuk import error_summary, refusal_text, run_form, see_other
 
-from . import deployment, leavers, selectors, services
+from . import deployment, ports, selectors, services
 from .access import administrators_only
 from .forms import (
     ClosureDayForm,
@@ -87,13 +87,13 @@ def _user_page(
 
 def _leaver_context(request, person, leaver_form) -> dict:
     """What the person still holds, and the choice of what happens to it on deactivating."""
-    held = leavers.holdings(person.pk)
+    held = ports.leavers().holdings(person.pk)
     if not (held["cases"] or held["items"]):
         return {}
     may_reassign = assigns_cases(request.user)
     return {
         "held": held,
-        "held_words": leavers.describe(held),
+        "held_words": ports.leavers().describe(held),
         # Which cases, only to someone who may open every case: an administrator alone
         # sees how many, never a reference or a resident's name.
         "shows_cases": sees_all_cases(request.user),

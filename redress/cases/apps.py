@@ -6,3 +6,10 @@ class CasesConfig(AppConfig):
 
     name = "redress.cases"
     label = "cases"
+
+    def ready(self) -> None:
+        from redress.administration import ports
+
+        from .clock import reclock_open_complaints
+
+        ports.provide("reclock_open_complaints", reclock_open_complaints)

@@ -60,3 +60,39 @@ def refresh_next_due(complaint: Complaint) -> None:
     complaint.next_action = found.action if found else ""
     if found is None:  # nothing left to do: no more updates are owed at the interval
         complaint.update_every = complaint.update_due = None
+
+
+BATCH = 500
+
+
+def reclock_open_complaints() -> int:
+    """Recompute `next_due` for every open complaint; returns how many changed.
+
+    Runs inside the caller's transaction, so the queue never shows dates from the
+    old calendar next to the new one. Rows stream in batches with their stages and
+    extensions prefetched, and only the changed ones are written back.
+    """
+    closed = [Status.CLOSED.value, Status.REFUSED.value]
+    open_complaints = (
+        Complaint.objects.exclude(status__in=closed)
+        .only("id", "status", "regime", "next_due", "next_action")
+        .prefetch_related("stages__extensions")
+        .order_by("id")
+    )
+    changed, moved = [], 0
+    with deployment.pinned_calendar():
+        for complaint in open_complaints.iterator(chunk_size=BATCH):
+            before = (complaint.next_due, complaint.next_action)
+            refresh_next_due(complaint)
+            if (complaint.next_due, complaint.next_action) != before:
+                changed.append(complaint)
+            if len(changed) >= BATCH:
+                moved += _write(changed)
+    return moved + _write(changed)
+
+
+def _write(changed: list[Complaint]) -> int:
+    count = len(changed)
+    Complaint.objects.bulk_update(changed, ["next_due", "next_action"], batch_size=BATCH)
+    changed.clear()
+    return count

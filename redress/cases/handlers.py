@@ -13,6 +13,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from redress.code.stages import Status
 from redress.staff.roles import CASEWORK
+from redress.staff.selectors import active_case_workers
 
 from .models import Complaint
 
@@ -26,11 +27,11 @@ def open_cases() -> QuerySet[Complaint]:
 def case_workers(*, with_leavers: bool = False) -> QuerySet:
     """Active case workers by name; `with_leavers` adds anyone inactive who still handles
     an open complaint (`is_active` tells them apart)."""
+    if not with_leavers:
+        return active_case_workers()
     wanted = Q(is_active=True, groups__name__in=CASEWORK)
-    if with_leavers:
-        wanted |= Q(is_active=False) & Exists(open_cases().filter(handler_id=OuterRef("pk")))
-    people = get_user_model().objects.filter(wanted)
-    return people.distinct().order_by("first_name", "username")
+    wanted |= Q(is_active=False) & Exists(open_cases().filter(handler_id=OuterRef("pk")))
+    return get_user_model().objects.filter(wanted).distinct().order_by("first_name", "username")
 
 
 def held_by(user_id: int) -> QuerySet[Complaint]:

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "redress.learning",
     "redress.assessments",
     "redress.notifications",
+    "redress.leavers",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Handing on what a leaver holds (see apps.py)."""
