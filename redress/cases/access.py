@@ -67,3 +67,13 @@ def complaint_for_page(user, reference: str) -> Complaint:
 
 # Case-work pages: sign in first; people without a case-work role get 403.
 casework_only = role_required(does_casework)
+
+
+# The status page's session: the complaint a resident proved with its reference and code.
+VERIFIED = "resident_reference"
+
+
+def verified_complaint(request) -> Complaint | None:
+    """The complaint this browser's status-page session was opened for, or None."""
+    reference = request.session.get(VERIFIED)
+    return Complaint.objects.filter(reference=reference).first() if reference else None

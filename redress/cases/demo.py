@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from redress.administration import deployment
+from redress.cases.services import contacts
 from redress.code.london import LONDON, london_date
 from redress.generate import words
 from redress.intake import services as intake
@@ -150,7 +151,7 @@ def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, off
     arose = received - dt.timedelta(
         days=rng.choice((10, 40, 90, 420 if target == "refused" else 30))
     )
-    _, complaint = intake.record_contact(
+    _, complaint = contacts.record_contact(
         actor=officer,
         resident_id=resident.pk,
         channel=rng.choice(

@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from redress.cases.access import require_resident_visible
+from redress.cases.services import contacts
 from redress.code.support_reviews import Need, Outcome
 from redress.record.errors import NotFound, Refused
 from redress.ui.schemas import Input, Text, column
@@ -182,7 +183,7 @@ def reveal_support_needs(request, resident_id: int, payload: RevealIn):
 def record_contact(request, payload: ContactIn):
     # The resident is named in the body, where the path check cannot see it.
     require_resident_visible(request.auth, payload.resident_id)
-    contact, created = services.record_contact(actor=request.auth, **payload.model_dump())
+    contact, created = contacts.record_contact(actor=request.auth, **payload.model_dump())
     body = {
         "id": contact.pk,
         "classification": contact.classification,
@@ -217,7 +218,7 @@ def list_service_requests(
 
 @router.post("/service-requests/{id:request_id}/complaints", response={201: dict})
 def raise_complaint(request, request_id: int, payload: RaiseComplaintIn):
-    complaint = services.raise_complaint_about_service_request(
+    complaint = contacts.raise_complaint_about_service_request(
         actor=request.auth, service_request_id=request_id, **payload.model_dump()
     )
     return Status(201, {"complaint": complaint.reference, "service_request": request_id})

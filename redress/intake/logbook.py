@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from redress.cases.services.contacts import record_contact
 from redress.record.errors import Refused
 
-from .services import add_representative, create_resident, record_contact
+from .services import add_representative, create_resident
 
 
 @transaction.atomic

@@ -5,26 +5,16 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from redress.cases.models import Complaint
-
 from .models import Contact, Resident
 from .services import get_or_refuse
 
+
 # The session key of the one complaint a browser proved, with an emailed code, it holds.
-VERIFIED = "resident_reference"
-
-
 def to_triage() -> QuerySet[Contact]:
     """Emails that named no complaint, oldest first, until a person says what each is (1.2)."""
     return Contact.objects.filter(classification=Contact.Classification.TO_TRIAGE).order_by(
         "received_at", "id"
     )
-
-
-def verified_complaint(request) -> Complaint | None:
-    """The complaint this browser's status-page session was opened for, or None."""
-    reference = request.session.get(VERIFIED)
-    return Complaint.objects.filter(reference=reference).first() if reference else None
 
 
 def in_force(resident: Resident | None) -> dict[str, int]:

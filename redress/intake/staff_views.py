@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from redress.administration import deployment
 from redress.cases.access import casework_only
 from redress.cases.models import Complaint
-from redress.cases.services import open_complaint
+from redress.cases.services import contacts, open_complaint
 from redress.record.errors import Refused
 from redress.ui.govuk import error_summary, refuse_on_form, see_other
 
@@ -107,7 +107,7 @@ def service_request_complaint(request, pk: int):
     if not form.is_valid():
         return _render_service_request(request, item, complaint_form=form, status=422)
     try:
-        complaint = services.raise_complaint_about_service_request(
+        complaint = contacts.raise_complaint_about_service_request(
             actor=request.user,
             service_request_id=item.pk,
             summary=form.cleaned_data["summary"],

@@ -19,11 +19,12 @@ from redress.cases import categories
 from redress.cases.access import casework_only, require_visible, visible_complaints
 from redress.cases.forms import category_field
 from redress.cases.models import Complaint
+from redress.cases.services import contacts
 from redress.record.errors import Refused
 from redress.ui.fields import tag, text
 from redress.ui.govuk import GovukForm, error_summary, refuse_on_form, see_other
 
-from . import attaching, selectors, services
+from . import attaching, selectors
 from .models import Contact, ContactAttachment
 
 ON_COMPLAINT = Contact.Classification.ON_COMPLAINT
@@ -34,7 +35,7 @@ class TriageForm(GovukForm):
         forms.ChoiceField(
             label="What is it?",
             choices=[
-                *((c.value, c.label) for c in services.TRIAGE_OUTCOMES),
+                *((c.value, c.label) for c in contacts.TRIAGE_OUTCOMES),
                 (ON_COMPLAINT.value, "A message about an existing complaint: put it on that case"),
             ],
             error_messages={"required": "Choose what this email is"},
@@ -71,7 +72,7 @@ def _decide(user, contact: Contact, data: dict):
             actor=user, contact_id=contact.pk, reference=data["reference"]
         )
     complaint = data["classification"] == Contact.Classification.COMPLAINT
-    _, created = services.triage_contact(
+    _, created = contacts.triage_contact(
         actor=user,
         contact_id=contact.pk,
         classification=data["classification"],

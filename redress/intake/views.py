@@ -18,9 +18,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from redress.administration import deployment
+from redress.cases.access import VERIFIED, verified_complaint
 from redress.cases.models import Complaint
 from redress.cases.selectors import complaint_detail
 from redress.cases.services import attach, escalate
+from redress.cases.services.contacts import record_contact
 from redress.code.london import long_date
 from redress.record.errors import Refused
 from redress.staff.roles import home_url_name, roles_of
@@ -29,8 +31,7 @@ from redress.ui.govuk import errors_in_page_order, see_other
 from . import confirmations, limits, spam, status_codes
 from .forms import CodeForm, ComplaintForm, EscalateForm, StatusStartForm
 from .models import Channel, Contact
-from .selectors import VERIFIED, verified_complaint
-from .services import add_representative, create_resident, record_adjustment, record_contact
+from .services import add_representative, create_resident, record_adjustment
 
 SUBMITTED = "submitted_references"
 PENDING = "status_pending_reference"

@@ -1,7 +1,7 @@
 """A resident's download of a letter they were sent, from their status page.
 
 Only the browser that proved, with an emailed code, that it holds the letter's
-complaint may fetch it (redress.intake.selectors.verified_complaint); anyone else,
+complaint may fetch it (redress.cases.access.verified_complaint); anyone else,
 staff included, gets the same 404 whether or not the letter exists. The PDF is the
 one stored when the letter was issued, and no cache keeps a copy.
 """
@@ -12,7 +12,7 @@ from django.http import Http404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from redress.intake.selectors import verified_complaint
+from redress.cases.access import verified_complaint
 from redress.ui.downloads import attachment
 
 from .models import Letter

@@ -14,9 +14,10 @@ import re
 import pytest
 
 from redress.cases import selectors, services
+from redress.cases.services.contacts import record_contact
 from redress.cases.views import queue
 from redress.intake.models import Contact
-from redress.intake.services import create_resident, record_contact
+from redress.intake.services import create_resident
 from redress.staff.tests.test_menu_and_sign_in import sign_in
 
 from .factories import TODAY, same_team

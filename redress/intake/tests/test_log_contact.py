@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from redress.cases.models import Category, Complaint
-from redress.cases.services import assign
+from redress.cases.services import assign, contacts
 from redress.cases.tests.factories import writes_nothing
 from redress.code.london import LONDON
 from redress.intake import services
@@ -233,7 +233,7 @@ def test_who_received_it_must_be_an_active_case_worker(client, officer, make_sta
         )
     error_on(response, "id_received_by")
     with pytest.raises(Refused) as refused:
-        services.record_contact(
+        contacts.record_contact(
             actor=officer,
             resident_id=services.create_resident(actor=officer, name="Ada").pk,
             channel="phone",
@@ -248,7 +248,7 @@ def test_a_handler_finds_only_residents_they_may_open(officer, make_staff):
     hana = make_staff("hana", "handler")
     harry = make_staff("harry", "handler")
     theirs = services.create_resident(actor=officer, name="Ada Other")
-    complaint = services.record_contact(
+    complaint = contacts.record_contact(
         actor=officer,
         resident_id=theirs.pk,
         channel="phone",

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from redress.cases import services
 from redress.cases.models import Category, Complaint, Correspondence
+from redress.cases.services import contacts
 from redress.cases.tests.factories import TODAY
 from redress.cases.tests.test_views_correspondence import acknowledge, respond
 from redress.cases.tests.test_views_correspondence import open_case as opened
@@ -243,7 +244,7 @@ def test_a_complaint_from_triage_gets_the_category_chosen(client, officer, untri
 def test_a_message_on_a_complaint_is_not_logged_as_a_contact(officer):
     resident = intake.create_resident(actor=officer, name="Ada Jones", postcode="SE1 7PB")
     with pytest.raises(Refused) as caught:
-        intake.record_contact(
+        contacts.record_contact(
             actor=officer,
             resident_id=resident.pk,
             channel="phone",

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from redress.administration import deployment
 from redress.cases.models import Complaint
+from redress.cases.services import contacts
 from redress.intake import services
 from redress.intake.models import Contact, ServiceRequest
 
@@ -36,7 +37,7 @@ def resident(staff, name: str = "Ada Jones"):
 
 
 def service_request(staff, who, description: str, days_ago: int = 3) -> ServiceRequest:
-    _, item = services.record_contact(
+    _, item = contacts.record_contact(
         actor=staff,
         resident_id=who.pk,
         channel="phone",
@@ -49,7 +50,7 @@ def service_request(staff, who, description: str, days_ago: int = 3) -> ServiceR
 
 
 def feedback(staff, who, summary: str, days_ago: int = 1) -> Contact:
-    contact, _ = services.record_contact(
+    contact, _ = contacts.record_contact(
         actor=staff,
         resident_id=who.pk,
         channel="online_form",
@@ -101,7 +102,7 @@ def test_service_request_lists_show_open_and_completed_with_counts(client, staff
     services.complete_service_request(
         actor=staff, service_request_id=done.pk, completed_on=TODAY - dt.timedelta(days=1)
     )
-    complaint = services.raise_complaint_about_service_request(
+    complaint = contacts.raise_complaint_about_service_request(
         actor=staff, service_request_id=newer.pk, summary="Nobody came", channel="phone"
     )
 

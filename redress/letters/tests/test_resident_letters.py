@@ -13,8 +13,8 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from redress.cases.access import VERIFIED
 from redress.cases.tests.factories import case_in, events, ok
-from redress.intake.selectors import VERIFIED
 from redress.letters import services
 from redress.letters.models import Letter
 

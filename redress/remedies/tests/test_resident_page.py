@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from redress.intake.selectors import VERIFIED
+from redress.cases.access import VERIFIED
 from redress.remedies import services
 from redress.remedies.models import Remedy
 

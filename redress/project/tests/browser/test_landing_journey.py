@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from redress.cases import services
 from redress.cases.models import Complaint
+from redress.cases.services import contacts
 from redress.cases.views import queue
 from redress.code.london import LONDON
 from redress.intake import services as intake
@@ -50,7 +51,7 @@ def received(officer, name: str, day: dt.date, handler=None) -> str:
 
 def test_the_officer_starts_with_what_waits_and_assigns_a_case(new_page, officer, handler):
     resident = intake.create_resident(actor=officer, name="Bea Smith", email="bea@example.org")
-    intake.record_contact(
+    contacts.record_contact(
         actor=None,
         resident_id=resident.pk,
         channel="email",
