@@ -58,7 +58,7 @@ def run(count: int, today: dt.date) -> dict:
     from redress.cases.models import Complaint
     from redress.cases.selectors import due_range, work_queue
     from redress.cases.services import open_complaint
-    from redress.intake.staff_forms import ComplaintForm
+    from redress.reception.staff_forms import ComplaintForm
 
     User = get_user_model()
     common.add_handlers(connection, User)

@@ -12,9 +12,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from redress.cases.access import require_resident_visible, require_visible
 from redress.cases.api import router as cases_router
 from redress.cases.models import OutstandingAction
-from redress.intake.api import router as intake_router
 from redress.letters.api import router as letters_router
 from redress.project import openapi
+from redress.reception.api import router as intake_router
 from redress.record.errors import Forbidden, NotFound, Refused
 from redress.remedies.api import router as remedies_router
 from redress.remedies.models import Remedy

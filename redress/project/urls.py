@@ -27,8 +27,8 @@ urlpatterns = [
     path("oversight/", include("redress.oversight.urls")),
     path("learning/", include("redress.learning.urls")),
     path("self-assessment/", include("redress.assessments.urls")),
-    path("contacts/", include("redress.intake.staff_urls")),
+    path("contacts/", include("redress.reception.staff_urls")),
     path("notifications/", include("redress.notifications.urls")),
     path("", include("redress.oversight.annual_report_urls")),
-    path("", include("redress.intake.urls")),
+    path("", include("redress.reception.urls")),
 ]

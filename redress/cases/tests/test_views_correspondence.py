@@ -18,8 +18,8 @@ from django.urls import reverse
 from redress.cases import services
 from redress.cases.models import Correspondence
 from redress.intake import services as intake
-from redress.intake.receiving import receive_message
 from redress.intake.tests.test_inbound import email
+from redress.reception.receiving import receive_message
 
 from .factories import TODAY, by_letter
 

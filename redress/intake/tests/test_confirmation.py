@@ -14,14 +14,14 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from redress.cases.models import Complaint
-from redress.intake import confirmations
+from redress.reception import confirmations
 from redress.record.models import Event
 
 from .test_views_public import form_data
 
 pytestmark = pytest.mark.django_db
 
-TASK = "redress.intake.confirmations.send_confirmation"
+TASK = "redress.reception.confirmations.send_confirmation"
 BROKEN = "redress.notifications.tests.mailers.Unreachable"
 
 

@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from redress.intake import imap
+from redress.reception import imap
 
 from .imap_server import HOST, ImapServer
 

@@ -25,8 +25,8 @@ from redress.cases.models import Complaint, Correspondence
 from redress.cases.tests.factories import open_case, row_counts
 from redress.intake.inbound import html_to_text, parse_message, safe_filename
 from redress.intake.models import Contact, ContactAttachment, InboundMessage, Resident
-from redress.intake.receiving import receive_message, sane_date
 from redress.intake.services import add_representative
+from redress.reception.receiving import receive_message, sane_date
 from redress.record.errors import Refused
 from redress.record.models import Event
 
@@ -461,7 +461,7 @@ def test_oversized_message_is_refused(settings, media):
 
 
 def test_a_failure_after_files_are_saved_removes_them(reference, media, monkeypatch):
-    from redress.intake import receiving
+    from redress.reception import receiving
 
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")
@@ -624,7 +624,7 @@ def test_poll_marks_an_already_stored_message_read(reference, capsys):
 
 
 def test_poll_carries_on_after_an_unexpected_error(monkeypatch, capsys):
-    from redress.intake import imap
+    from redress.reception import imap
 
     calls = []
 

@@ -22,15 +22,15 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from redress.cases.tests.factories import open_case
-from redress.intake import status_codes
 from redress.intake.models import StatusCode
+from redress.reception import status_codes
 
 from .test_views_public import code_from
 
 pytestmark = pytest.mark.django_db
 
 START, CODE = "/check-a-complaint/", "/check-a-complaint/code/"
-TASK = "redress.intake.status_codes.send_status_code"
+TASK = "redress.reception.status_codes.send_status_code"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 
 

@@ -20,8 +20,8 @@ from redress.cases.tests.test_views_correspondence import acknowledge, respond
 from redress.cases.tests.test_views_correspondence import open_case as opened
 from redress.intake import services as intake
 from redress.intake.models import Contact
-from redress.intake.receiving import receive_message
 from redress.notifications.models import Kind, Notification
+from redress.reception.receiving import receive_message
 from redress.record.errors import Refused
 from redress.record.models import Event
 

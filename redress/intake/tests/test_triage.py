@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from redress.cases.models import Complaint
 from redress.intake.models import Contact, ServiceRequest
-from redress.intake.receiving import receive_message
+from redress.reception.receiving import receive_message
 from redress.record.models import Event
 
 from .test_inbound import email

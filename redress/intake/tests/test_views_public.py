@@ -283,7 +283,7 @@ def test_a_postcode_is_kept_in_capitals_with_one_space(client):
 
 def test_the_form_fields_are_on_the_page_in_the_forms_order(client):
     """The error summary lists errors in the form's field order: it must be the page's."""
-    from redress.intake.forms import ComplaintForm
+    from redress.reception.forms import ComplaintForm
 
     page = client.get("/make-a-complaint/").content.decode()
     positions = [page.index(f'id="{name}"') for name in ComplaintForm.base_fields]

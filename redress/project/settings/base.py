@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "redress.staff",
     "redress.intake",
     "redress.cases",
+    "redress.reception",
     "redress.administration",
     "redress.oversight",
     "redress.letters",

@@ -17,8 +17,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from redress.conftest import ApiClient
-from redress.intake.views import SUBMITTED, VERIFIED
 from redress.project.api import api
+from redress.reception.views import SUBMITTED, VERIFIED
 
 from . import matrix_world
 from .matrix_world import STAFF_ROLES

@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 
 from redress.cases import services
 from redress.cases.tests.factories import by_letter
-from redress.intake.receiving import receive_message
 from redress.intake.tests.test_inbound import email
 from redress.letters.models import Letter
+from redress.reception.receiving import receive_message
 
 from .conftest import acknowledged, check_axe, sign_in
 

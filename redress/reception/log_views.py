@@ -19,14 +19,13 @@ from django.views.decorators.http import require_http_methods
 
 from redress.cases.access import casework_only, visible_complaints
 from redress.cases.models import Complaint
+from redress.intake.models import Contact, Resident
+from redress.reception.logbook import log_contact
+from redress.reception.staff_forms import LogContactForm
 from redress.record.errors import Refused
 from redress.staff.roles import sees_all_cases
 from redress.ui.govuk import error_summary, refuse_on_form, see_other
 from redress.ui.query import digits, query_text
-
-from .logbook import log_contact
-from .models import Contact, Resident
-from .staff_forms import LogContactForm
 
 MOST_FOUND = 20
 

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import views
+from redress.reception import views
 
 app_name = "public"
 urlpatterns = [

@@ -11,11 +11,8 @@ from ninja.security import HttpBearer
 from redress.cases.access import require_resident_visible
 from redress.cases.services import contacts
 from redress.code.support_reviews import Need, Outcome
-from redress.record.errors import NotFound, Refused
-from redress.ui.schemas import Input, Text, column
-
-from . import reviews, services, support_needs
-from .models import (
+from redress.intake import reviews, services, support_needs
+from redress.intake.models import (
     BehaviourRestriction,
     Contact,
     ReasonableAdjustment,
@@ -23,8 +20,10 @@ from .models import (
     Resident,
     ServiceRequest,
 )
-from .receiving import receive_message
-from .selectors import resident_detail
+from redress.intake.selectors import resident_detail
+from redress.reception.receiving import receive_message
+from redress.record.errors import NotFound, Refused
+from redress.ui.schemas import Input, Text, column
 
 router = Router(tags=["intake"])
 

@@ -20,12 +20,12 @@ from redress.cases.access import casework_only, require_visible, visible_complai
 from redress.cases.forms import category_field
 from redress.cases.models import Complaint
 from redress.cases.services import contacts
+from redress.intake import selectors
+from redress.intake.models import Contact, ContactAttachment
+from redress.reception import attaching
 from redress.record.errors import Refused
 from redress.ui.fields import tag, text
 from redress.ui.govuk import GovukForm, error_summary, refuse_on_form, see_other
-
-from . import attaching, selectors
-from .models import Contact, ContactAttachment
 
 ON_COMPLAINT = Contact.Classification.ON_COMPLAINT
 

@@ -28,8 +28,7 @@ from django_tasks import task
 
 from redress.cases.models import Complaint
 from redress.infra.mail import MAIL_ERRORS, try_again
-
-from .models import StatusCode
+from redress.intake.models import StatusCode
 
 CODE_LIFETIME = dt.timedelta(minutes=15)
 MAX_GUESSES = 5

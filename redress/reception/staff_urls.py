@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import log_views, staff_views, triage_views
+from redress.reception import log_views, staff_views, triage_views
 
 app_name = "contacts"
 urlpatterns = [

@@ -13,9 +13,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from redress.cases.services.contacts import record_contact
+from redress.intake.services import add_representative, create_resident
 from redress.record.errors import Refused
-
-from .services import add_representative, create_resident
 
 
 @transaction.atomic

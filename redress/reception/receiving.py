@@ -27,13 +27,12 @@ from redress.cases.models import Complaint, Correspondence
 from redress.cases.services import attach
 from redress.cases.services.contacts import record_contact
 from redress.code.london import london_date
+from redress.intake.inbound import InboundEmail, RefusedAttachment, parse_message
+from redress.intake.models import Channel, Contact, ContactAttachment, InboundMessage, Resident
+from redress.intake.services import create_resident
 from redress.notifications import services as notifications
 from redress.record.errors import Refused
 from redress.record.services import FUTURE_TOLERANCE, record_event
-
-from .inbound import InboundEmail, RefusedAttachment, parse_message
-from .models import Channel, Contact, ContactAttachment, InboundMessage, Resident
-from .services import create_resident
 
 # A Date header older than this is a wrong clock (or a replayed message), not a slow post.
 OLDEST_PLAUSIBLE = dt.timedelta(days=90)

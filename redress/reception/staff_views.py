@@ -24,12 +24,11 @@ from redress.administration import deployment
 from redress.cases.access import casework_only
 from redress.cases.models import Complaint
 from redress.cases.services import contacts, open_complaint
+from redress.intake import services
+from redress.intake.models import Contact, ServiceRequest
+from redress.reception.staff_forms import ComplaintForm, CompleteForm
 from redress.record.errors import Refused
 from redress.ui.govuk import error_summary, refuse_on_form, see_other
-
-from . import services
-from .models import Contact, ServiceRequest
-from .staff_forms import ComplaintForm, CompleteForm
 
 STATES = (
     (ServiceRequest.State.OPEN, "Open"),

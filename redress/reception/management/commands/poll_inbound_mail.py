@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from redress.intake import imap
+from redress.reception import imap
 
 
 class Command(BaseCommand):

@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from redress.reception.receiving import receive_message
 from redress.record.errors import Refused
-
-from .receiving import receive_message
 
 
 class PollError(Exception):

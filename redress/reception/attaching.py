@@ -16,12 +16,11 @@ from django.db import transaction
 from redress.cases.correspondence import role_of
 from redress.cases.models import Complaint, Correspondence
 from redress.cases.services import attach
+from redress.intake.models import Contact, ContactAttachment
 from redress.notifications import services as notifications
 from redress.record.errors import NotFound, Refused
 from redress.record.models import Event
 from redress.record.services import record_event
-
-from .models import Contact, ContactAttachment
 
 VIA = "triage"
 

@@ -24,14 +24,14 @@ from redress.cases.selectors import complaint_detail
 from redress.cases.services import attach, escalate
 from redress.cases.services.contacts import record_contact
 from redress.code.london import long_date
+from redress.intake import limits, spam
+from redress.intake.models import Channel, Contact
+from redress.intake.services import add_representative, create_resident, record_adjustment
+from redress.reception import confirmations, status_codes
+from redress.reception.forms import CodeForm, ComplaintForm, EscalateForm, StatusStartForm
 from redress.record.errors import Refused
 from redress.staff.roles import home_url_name, roles_of
 from redress.ui.govuk import errors_in_page_order, see_other
-
-from . import confirmations, limits, spam, status_codes
-from .forms import CodeForm, ComplaintForm, EscalateForm, StatusStartForm
-from .models import Channel, Contact
-from .services import add_representative, create_resident, record_adjustment
 
 SUBMITTED = "submitted_references"
 PENDING = "status_pending_reference"

@@ -15,12 +15,11 @@ from django.core.validators import MaxLengthValidator
 
 from redress.cases import categories
 from redress.code.london import LONDON
+from redress.intake.models import Channel, Contact, Representative, Resident, Tenure
 from redress.record import checks
 from redress.staff.roles import CASEWORK
 from redress.ui.fields import GovukDateField, checkbox, radios, staff_choices, tag, text
 from redress.ui.govuk import GovukForm
-
-from .models import Channel, Contact, Representative, Resident, Tenure
 
 
 def channel_field() -> forms.ChoiceField:
