@@ -6,3 +6,10 @@ class RemediesConfig(AppConfig):
 
     name = "redress.remedies"
     label = "remedies"
+
+    def ready(self) -> None:
+        from redress.cases import ports
+
+        from .services import record_response_remedies
+
+        ports.provide("record_response_remedies", record_response_remedies)

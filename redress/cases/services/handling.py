@@ -9,11 +9,11 @@ from django.db import transaction
 from redress.code.chronology import Moment
 from redress.code.stages import NO_REOPENING, Command, Status
 from redress.infra.uploads import check_upload
-from redress.notifications import services as notifications
 from redress.record.checks import not_future_date, require_text, update_interval
 from redress.record.errors import Forbidden, Refused
 from redress.staff.roles import assigns_cases
 
+from .. import ports
 from ..models import Correspondence
 from .base import (
     current_stage,
@@ -48,7 +48,7 @@ def assign(reference: str, *, actor, handler_id: int, occurred_at=None):
     event = save_and_record(
         complaint, "assigned", actor=actor, occurred_at=at, payload={"handler": handler.pk}
     )
-    notifications.complaint_assigned(complaint, handler, actor, event)
+    ports.complaint_assigned(complaint, handler, actor, event)
     return complaint
 
 

@@ -12,12 +12,12 @@ from redress.code.chronology import Moment
 from redress.code.separation import NO_PROVISION, StageOne
 from redress.code.stages import Command, Status
 from redress.code.timescales import LONGEST_EXTENSION
-from redress.notifications import services as notifications
 from redress.record.checks import not_future_date, require_text, storable_text, update_interval
 from redress.record.errors import Forbidden, Refused
 from redress.record.services import record_event
 from redress.staff.roles import MANAGER, has_role
 
+from .. import ports
 from ..clock import assess
 from ..models import Complaint, Correspondence, Extension, OutstandingAction, Stage
 from .base import (
@@ -224,7 +224,7 @@ def extend(
         },
     )
     if approver is not None:
-        notifications.extension_beyond_limit(
+        ports.extension_beyond_limit(
             complaint,
             stage.number,
             already + working_days,
@@ -321,9 +321,7 @@ def respond(
         for item in actions
     )
     # Each remedy offered becomes a row followed through to completion (7.3).
-    from redress.remedies.services import record_response_remedies
-
-    offered = record_response_remedies(
+    offered = ports.record_response_remedies(
         complaint, stage.number, remedies, actor=actor, on=stage.responded_on
     )
     item = _send(complaint, stage, communication, actor=actor, what=RESPONSE, at=at)
