@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 
-from redress.cases.forms import LARGE_PRINT, NO_ACTIONS, NO_REMEDY
 from redress.code.letters import LetterKind, required_words
 from redress.ui.fields import checkbox, tag, text
 from redress.ui.govuk import GovukForm
@@ -21,6 +20,12 @@ KIND_LABELS = {
 }
 KIND_CHOICES = [(k.value, KIND_LABELS[k]) for k in LetterKind]
 KIND_VALUES = frozenset(k.value for k in LetterKind)
+
+
+# What a letter may say "none" of, and its format: the same words wherever it is written.
+NO_REMEDY = "No remedy is offered (the letter says so)"
+NO_ACTIONS = "There are no outstanding actions (the letter says so)"
+LARGE_PRINT = "Large print (18 point), as a reasonable adjustment"
 
 
 class LetterForm(GovukForm):

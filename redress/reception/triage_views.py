@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.cases import categories
 from redress.cases.access import casework_only, require_visible, visible_complaints
-from redress.cases.forms import category_field
 from redress.cases.models import Complaint
 from redress.cases.services import contacts
+from redress.casework.forms import category_field
 from redress.intake import selectors
 from redress.intake.models import Contact, ContactAttachment
 from redress.reception import attaching

@@ -5,11 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 
-from redress.cases.forms import update_interval
 from redress.cases.models import Contractor
 from redress.staff.models import Team
 from redress.staff.roles import CASEWORK
-from redress.ui.fields import GovukDateField, radios, tag, text
+from redress.ui.fields import GovukDateField, radios, tag, text, update_interval
 from redress.ui.govuk import GovukForm
 
 from .models import FINDING_CHOICES, IMPACT_CHOICES, RemedyKind

@@ -71,7 +71,7 @@ def administers(user) -> bool:
 def home_url_name(user) -> str:
     """Where signing in (and the home link) takes each person: those who handle or hand
     out cases to the work queue, which opens on what is theirs (the complaints officer's
-    on what waits for them, `redress.cases.views.queue`); the senior lead, the MRC and the
+    on what waits for them, `redress.casework.views.queue`); the senior lead, the MRC and the
     governing body to the oversight summary (the dashboard would record the MRC and the
     governing body as having received it, 9.7, and nobody receives it by signing in);
     administrators to administration."""

@@ -12,6 +12,8 @@ import datetime as dt
 
 from django import forms
 
+from redress.code.timescales import LONGEST_UPDATE_INTERVAL
+
 
 def tag(field: forms.Field, kind: str, hint: str = "") -> forms.Field:
     field.govuk = kind
@@ -117,3 +119,14 @@ class GovukDateField(forms.MultiValueField):
 
     def compress(self, data_list):  # pragma: no cover - clean() does the work
         return None
+
+
+def update_interval(label: str, *, hint: str = "", required: bool = True):
+    """Working days between updates to the resident: 1 to a working quarter."""
+    return whole_number(
+        label,
+        most=LONGEST_UPDATE_INTERVAL,
+        hint=hint,
+        required=required,
+        what="The working days between updates",
+    )

@@ -15,7 +15,7 @@ import pytest
 
 from redress.cases import selectors, services
 from redress.cases.services.contacts import record_contact
-from redress.cases.views import queue
+from redress.casework.views import queue
 from redress.intake.models import Contact
 from redress.intake.services import create_resident
 from redress.staff.tests.test_menu_and_sign_in import sign_in

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from redress.administration import deployment
 from redress.cases import services
-from redress.cases.views.case import days_left_words
+from redress.casework.views.case import days_left_words
 from redress.intake import services as intake
 from redress.record.models import Event
 

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from redress.cases import services
-from redress.cases.forms import AssignForm
 from redress.cases.handlers import case_workers
+from redress.casework.forms import AssignForm
 from redress.intake.services import create_resident
 
 from .factories import TODAY

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from redress.cases import services
 from redress.cases.models import Complaint
 from redress.cases.services import contacts
-from redress.cases.views import queue
+from redress.casework.views import queue
 from redress.code.london import LONDON
 from redress.intake import services as intake
 from redress.intake.models import Contact

@@ -19,22 +19,22 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from redress.administration import deployment
+from redress.cases import services
+from redress.cases.access import casework_only, complaint_for_page
+from redress.cases.models import Correspondence
+from redress.cases.selectors import complaint_detail
+from redress.cases.words import BREACH_LABELS, STATUS_WORDS
+from redress.casework import forms
+from redress.casework.views.remedies import putting_right
+from redress.casework.views.timeline import case_record
 from redress.code.letters import LetterKind
 from redress.code.stages import Command, Status, TransitionRefused, next_status
 from redress.letters import answers
 from redress.letters.selectors import issued_letters
 from redress.record.errors import Refused
 from redress.remedies.selectors import remedies_by_stage
-from redress.remedies.views import putting_right
 from redress.staff.roles import assigns_cases
 from redress.ui.govuk import error_summary, refusal_text, refuse_on_form, see_other
-
-from .. import forms, services
-from ..access import casework_only, complaint_for_page
-from ..models import Correspondence
-from ..selectors import complaint_detail
-from ..words import BREACH_LABELS, STATUS_WORDS
-from .timeline import case_record
 
 
 @dataclass(frozen=True)
@@ -185,7 +185,7 @@ def render_case(
 ):
     """The page, with `failed` (a bound form that was refused, or previewed) open and its
     errors shown, and the `draft` letter a preview made; `putting_right_failed` is a
-    refused remedy or action form (`redress.remedies.views`)."""
+    refused remedy or action form (`redress.casework.views.remedies`)."""
     detail = complaint_detail(complaint)
     names = _names(detail)
     letters = issued_letters(complaint)

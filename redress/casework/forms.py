@@ -15,8 +15,12 @@ from __future__ import annotations
 
 from django import forms
 
+from redress.cases import categories
+from redress.cases.handlers import case_workers
+from redress.cases.models import Correspondence, Exclusion
 from redress.code.letters import LetterKind, required_words
-from redress.code.timescales import LONGEST_EXTENSION, LONGEST_UPDATE_INTERVAL
+from redress.code.timescales import LONGEST_EXTENSION
+from redress.letters.forms import LARGE_PRINT, NO_ACTIONS, NO_REMEDY
 from redress.remedies.models import RemedyKind
 from redress.ui.fields import (
     GovukDateField,
@@ -26,29 +30,10 @@ from redress.ui.fields import (
     staff_choices,
     tag,
     text,
+    update_interval,
     whole_number,
 )
 from redress.ui.govuk import GovukForm
-
-from . import categories
-from .handlers import case_workers
-from .models import Correspondence, Exclusion
-
-# What a letter may say "none" of, and its format: the same words wherever it is written.
-NO_REMEDY = "No remedy is offered (the letter says so)"
-NO_ACTIONS = "There are no outstanding actions (the letter says so)"
-LARGE_PRINT = "Large print (18 point), as a reasonable adjustment"
-
-
-def update_interval(label: str, *, hint: str = "", required: bool = True):
-    """Working days between updates to the resident: 1 to a working quarter."""
-    return whole_number(
-        label,
-        most=LONGEST_UPDATE_INTERVAL,
-        hint=hint,
-        required=required,
-        what="The working days between updates",
-    )
 
 
 class CommandForm(GovukForm):

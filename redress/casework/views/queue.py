@@ -17,6 +17,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from redress.administration import deployment
+from redress.cases import categories as filing
+from redress.cases import handlers, selectors, services
+from redress.cases.access import casework_only, visible_complaints
 from redress.intake.models import Channel
 from redress.intake.selectors import to_triage
 from redress.record.errors import Refused
@@ -30,10 +33,6 @@ from redress.staff.roles import (
 )
 from redress.ui.govuk import refusal_text
 from redress.ui.query import digits, query_number
-
-from .. import categories as filing
-from .. import handlers, selectors, services
-from ..access import casework_only, visible_complaints
 
 PAGE = 50
 # The last page anyone can ask for: as deep as the API's offset goes.

@@ -2,11 +2,10 @@
 
 from django.shortcuts import render
 
+from redress.cases import selectors
+from redress.cases.access import casework_only, visible_complaints
+from redress.cases.words import STATUS_WORDS
 from redress.ui.query import query_text
-
-from .. import selectors
-from ..access import casework_only, visible_complaints
-from ..words import STATUS_WORDS
 
 
 @casework_only

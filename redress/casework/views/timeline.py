@@ -13,13 +13,12 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils.formats import date_format
 
+from redress.cases.correspondence import Item, case_correspondence, event_correspondence
+from redress.cases.models import Complaint, Exclusion
+from redress.cases.selectors import case_history
+from redress.cases.words import EVENT_WORDS, change_words
 from redress.notifications.selectors import timeline_entries
 from redress.record.models import Event
-
-from ..correspondence import Item, case_correspondence, event_correspondence
-from ..models import Complaint, Exclusion
-from ..selectors import case_history
-from ..words import EVENT_WORDS, change_words
 
 # Payload keys worth a line under a timeline entry.
 EVENT_DETAIL_KEYS = ("reason", "question", "description", "note", "still_wrong", "title", "sent")

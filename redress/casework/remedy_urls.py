@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from redress.casework.views import remedies as views
 
 app_name = "remedies"
 urlpatterns = [

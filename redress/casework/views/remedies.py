@@ -1,7 +1,7 @@
 """Putting things right: the case page's section, its three forms, the outstanding list.
 
 Each form posts here; a refusal re-renders the case page (through
-`redress.cases.views.case.render_case`) with the form open, its errors and the
+`redress.casework.views.case.render_case`) with the form open, its errors and the
 GOV.UK error summary; a success redirects (303) back to the case.
 """
 
@@ -16,11 +16,10 @@ from redress.cases.access import casework_only, complaint_for_page
 from redress.cases.models import OutstandingAction
 from redress.code.remedies import band_range
 from redress.record.errors import Refused
+from redress.remedies import selectors, services
+from redress.remedies.forms import AddRemedyForm, CompleteActionForm, RemedyStatusForm
+from redress.remedies.models import Remedy, RemedyBand
 from redress.ui.govuk import error_summary, refuse_on_form, see_other
-
-from . import selectors, services
-from .forms import AddRemedyForm, CompleteActionForm, RemedyStatusForm
-from .models import Remedy, RemedyBand
 
 ADD_PREFIX = "add_remedy"
 
@@ -55,7 +54,7 @@ def putting_right(complaint, failed=None) -> dict:
 
 def _run(request, complaint, form, service, done: str, warn=None, **ids):
     """Validate, run the service as the signed-in person; on refusal re-render the case."""
-    from redress.cases.views.case import render_case
+    from redress.casework.views.case import render_case
 
     status = 422
     if form.is_valid():

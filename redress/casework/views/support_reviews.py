@@ -15,14 +15,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from redress.cases.access import casework_only, complaint_for_page
+from redress.casework.support_forms import AdjustmentForm, RestrictionForm, ReviewForm
 from redress.code.london import long_date
 from redress.code.support_reviews import Need, Outcome
 from redress.intake import reviews, services, support_needs
 from redress.record.errors import NotFound
 from redress.ui.govuk import error_summary, run_form, see_other
-
-from ..access import casework_only, complaint_for_page
-from ..support_forms import AdjustmentForm, RestrictionForm, ReviewForm
 
 RECORD = {
     Need.ADJUSTMENT: (AdjustmentForm, services.record_adjustment),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import case, files, queue, search, support, support_reviews
+from redress.casework.views import case, files, queue, search, support, support_reviews
 
 app_name = "cases"
 urlpatterns = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
 
-from ..access import casework_only, visible_or_404
-from ..models import Correspondence
+from redress.cases.access import casework_only, visible_or_404
+from redress.cases.models import Correspondence
 
 
 @require_GET

@@ -12,12 +12,11 @@ from django import forms
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from redress.cases.access import casework_only, complaint_for_page
 from redress.intake import support_needs
 from redress.record.errors import Refused
 from redress.ui.fields import radios, tag
 from redress.ui.govuk import GovukForm, error_summary, refuse_on_form
-
-from ..access import casework_only, complaint_for_page
 
 
 class RevealForm(GovukForm):
