@@ -7,7 +7,7 @@
 #   make test    virtualenv + pinned dependencies (+ PostgreSQL, Chromium and the
 #                letters' Debian packages if missing),
 #                then ruff, and every test suite on SQLite and again on PostgreSQL
-#   make lint    ruff check + ruff format --check
+#   make lint    ruff check + ruff format --check + import-linter (the layers)
 #   make format  ruff format + ruff check --fix
 #   make bench   the benchmarks (never part of `make test`): bench/results/
 #   make bench-peer  Redress beside django-helpdesk (PEER_SIZES, PEER_ENGINES)
@@ -114,6 +114,8 @@ lint: $(STAMP)
 	@status=0; \
 	$(VENV)/bin/ruff check . || status=1; \
 	$(VENV)/bin/ruff format --check . || status=1; \
+	echo "== import-linter (the layers: docs/decisions/0007-layers.md)"; \
+	$(VENV)/bin/lint-imports --no-cache || status=1; \
 	exit $$status
 
 format: $(STAMP)

@@ -42,7 +42,7 @@ STYLE = (
 
 
 def rows(times: int) -> list[list[str]]:
-    from redress.assessments.reading import read_assessment
+    from redress.reading import read_assessment
 
     return [
         [p.number, p.requirement, p.answer, " ".join([p.evidence] * times), p.commentary]
@@ -104,7 +104,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    from redress.assessments.reading import read_assessment
+    from redress.reading import read_assessment
 
     times = 1
     while True:

@@ -11,7 +11,7 @@ writes staff notices about complaints' due dates and the day's email digests
 `generate` writes a realistic history (`redress.generate`) for trials and benchmarks.
 `verify-audit` checks the event log against its hash chain.
 `assessment import|review|compare` read landlords' published self-assessments (.txt,
-.md, .html, .docx, .pdf) with `redress.assessments.reading`, also without Django.
+.md, .html, .docx, .pdf) with `redress.reading`, also without Django.
 `backup`/`restore`, `retention`, `sar` and `rectify` are the privacy and resilience
 commands (`redress.privacy`): one archive of the database and uploaded files; the
 retention schedule; a subject access export; a resident's details corrected.
@@ -47,7 +47,7 @@ DJANGO_SETTINGS = "redress.project.settings.dev"
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from redress.assessments.reading.model import AssessmentFileError
+    from redress.reading.model import AssessmentFileError
     from redress.tracker import TrackerFileError
 
     try:
@@ -409,7 +409,7 @@ def verify_audit(args: argparse.Namespace) -> int:
 
 def _read_assessments(paths: list[str]) -> tuple[list, int]:
     """Each file's assessment, its warnings on stderr; status 1 if any file had warnings."""
-    from redress.assessments.reading import read_assessment
+    from redress.reading import read_assessment
 
     assessments, status = [], 0
     with _progress("reading", len(paths), unit="files") as bar:
@@ -424,7 +424,7 @@ def _read_assessments(paths: list[str]) -> tuple[list, int]:
 
 
 def assessment_import(args: argparse.Namespace) -> int:
-    from redress.assessments.reading.render import write_json
+    from redress.reading.render import write_json
 
     (assessment,), status = _read_assessments([args.file])
     write_json(assessment.as_dict(), sys.stdout)
@@ -432,8 +432,8 @@ def assessment_import(args: argparse.Namespace) -> int:
 
 
 def assessment_review(args: argparse.Namespace) -> int:
-    from redress.assessments.reading.render import review_html, write_json
-    from redress.assessments.reading.review import review
+    from redress.reading.render import review_html, write_json
+    from redress.reading.review import review
 
     (assessment,), status = _read_assessments([args.file])
     result = review(assessment)
@@ -447,8 +447,8 @@ def assessment_review(args: argparse.Namespace) -> int:
 def assessment_compare(args: argparse.Namespace) -> int:
     if len(args.files) < 2:
         args.parser.error("give two or more files to compare")
-    from redress.assessments.reading.render import compare_csv, compare_html
-    from redress.assessments.reading.review import compare
+    from redress.reading.render import compare_csv, compare_html
+    from redress.reading.review import compare
 
     assessments, status = _read_assessments(args.files)
     comparison = compare(assessments)

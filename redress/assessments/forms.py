@@ -5,11 +5,11 @@ from __future__ import annotations
 from django import forms
 
 from redress.code.tsm import ReportingYear
+from redress.reading import SUFFIXES, AssessmentFileError, read_bytes
 from redress.ui.fields import GovukDateField, radios, tag, text
 from redress.ui.govuk import GovukForm
 
 from .models import Answer, Comply, Trigger
-from .reading import SUFFIXES, AssessmentFileError, read_bytes
 from .services import FIRST_YEAR, current_year
 
 # A published self-assessment runs to 60 pages or so; its text is far smaller than this.

@@ -18,6 +18,7 @@ from django.utils import timezone
 from redress.code.london import london_date, long_date
 from redress.code.provisions import PROVISIONS
 from redress.code.tsm import ReportingYear
+from redress.reading import ImportedAssessment
 from redress.record.checks import not_future_date, require_text, today
 from redress.record.errors import Forbidden, NotFound, Refused
 from redress.record.services import record_event
@@ -25,7 +26,6 @@ from redress.record.services import record_event
 from . import access
 from .evidence import draft_evidence
 from .models import Answer, Assessment, Comply, Stage, Trigger
-from .reading import ImportedAssessment
 
 SUBJECT = "assessment"
 # The Code as Redress holds it (provisions 1.2 to 9.8) is statutory from 1 April 2024.

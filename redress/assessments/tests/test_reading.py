@@ -1,6 +1,6 @@
 """Importing published self-assessments: every seed's shape, .html, .docx, .pdf and junk.
 
-No database: redress.assessments.reading has no Django in it.
+No database: redress.reading has no Django in it.
 """
 
 import contextlib
@@ -13,13 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from redress.assessments.reading import (
+from redress.code.provisions import PROVISIONS
+from redress.reading import (
     AssessmentFileError,
     parse_text,
     read_assessment,
     read_bytes,
 )
-from redress.code.provisions import PROVISIONS
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 SEED = {path.name[:3]: path for path in SEEDS.glob("*.txt")}

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from redress.assessments.reading import ImportedProvision, read_assessment
-from redress.assessments.reading.flags import CODES, review_provision
-from redress.assessments.reading.review import compare, review
+from redress.reading import ImportedProvision, read_assessment
+from redress.reading.flags import CODES, review_provision
+from redress.reading.review import compare, review
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from redress.assessments import services
 from redress.assessments.models import Assessment
-from redress.assessments.reading import read_assessment
+from redress.reading import read_assessment
 from redress.record.models import Event
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from redress.assessments.reading import AssessmentFileError, read_bytes
 from redress.cases.imports import import_tracker_rows
 from redress.cases.models import Complaint, Issue, Stage
+from redress.reading import AssessmentFileError, read_bytes
 from redress.record.models import Event
 from redress.tracker import TrackerFileError, iter_tracker_rows, read_tracker
 from redress.tracker.columns import KNOWN_COLUMNS
