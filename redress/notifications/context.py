@@ -2,11 +2,11 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from .selectors import unread_count
+
 
 def unread(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"unread_notifications": 0}
-    from .selectors import unread_count
-
     return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user))}

@@ -25,7 +25,7 @@ from redress.cases.models import Correspondence
 from redress.cases.selectors import complaint_detail
 from redress.cases.words import BREACH_LABELS, STATUS_WORDS
 from redress.casework import forms
-from redress.casework.views.remedies import putting_right
+from redress.casework.views.putting_right import putting_right
 from redress.casework.views.timeline import case_record
 from redress.code.letters import LetterKind
 from redress.code.stages import Command, Status, TransitionRefused, next_status

@@ -14,48 +14,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from redress.cases.access import casework_only, complaint_for_page
 from redress.cases.models import OutstandingAction
-from redress.code.remedies import band_range
 from redress.record.errors import Refused
 from redress.remedies import selectors, services
 from redress.remedies.forms import AddRemedyForm, CompleteActionForm, RemedyStatusForm
-from redress.remedies.models import Remedy, RemedyBand
+from redress.remedies.models import Remedy
 from redress.ui.govuk import error_summary, refuse_on_form, see_other
 
-ADD_PREFIX = "add_remedy"
-
-
-def _prefix(kind: str, pk: int) -> str:
-    return f"{kind}-{pk}"
-
-
-def putting_right(complaint, failed=None) -> dict:
-    """The case page's "Putting things right" context; `failed` is a refused form, kept open."""
-
-    def form(prefix, make):
-        return failed if failed is not None and failed.prefix == prefix else make()
-
-    rows = []
-    for item in selectors.complaint_items(complaint):
-        prefix = _prefix(item.kind, item.pk)
-        if not item.is_open:
-            rows.append({"item": item, "form": None})
-        elif item.kind == "remedy":
-            made = form(
-                prefix, lambda p=prefix, i=item: RemedyStatusForm(prefix=p, accepting=i.may_accept)
-            )
-            rows.append({"item": item, "form": made, "open": made is failed})
-        else:
-            made = form(prefix, lambda p=prefix: CompleteActionForm(prefix=p))
-            rows.append({"item": item, "form": made, "open": made is failed})
-    add = form(ADD_PREFIX, lambda: AddRemedyForm(prefix=ADD_PREFIX))
-    bands = [{"label": b.label, "range": band_range(b.as_band())} for b in RemedyBand.objects.all()]
-    return {"rows": rows, "add_form": add, "add_open": add is failed, "bands": bands}
+from .case import render_case
+from .putting_right import ADD_PREFIX, prefix_of
 
 
 def _run(request, complaint, form, service, done: str, warn=None, **ids):
     """Validate, run the service as the signed-in person; on refusal re-render the case."""
-    from redress.casework.views.case import render_case
-
     status = 422
     if form.is_valid():
         try:
@@ -96,7 +66,7 @@ def remedy_status(request, remedy_id: int):
     complaint = complaint_for_page(request.user, remedy.complaint.reference)
     form = RemedyStatusForm(
         request.POST,
-        prefix=_prefix("remedy", remedy.pk),
+        prefix=prefix_of("remedy", remedy.pk),
         accepting=remedy.status == "offered",
     )
     return _run(
@@ -114,7 +84,7 @@ def remedy_status(request, remedy_id: int):
 def complete_action(request, action_id: int):
     action = get_object_or_404(OutstandingAction.objects.select_related("complaint"), pk=action_id)
     complaint = complaint_for_page(request.user, action.complaint.reference)
-    form = CompleteActionForm(request.POST, prefix=_prefix("action", action.pk))
+    form = CompleteActionForm(request.POST, prefix=prefix_of("action", action.pk))
     return _run(
         request,
         complaint,
