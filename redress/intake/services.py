@@ -32,7 +32,8 @@ def get_or_refuse(model, pk: int | None, field: str):
         raise NotFound(f"no {model._meta.verbose_name} {pk}", field=field) from None
 
 
-def _email(value: str | None, field: str = "email") -> str:
+def checked_email(value: str | None, field: str = "email") -> str:
+    """The address stripped, or refused naming `field`: one rule for intake and rectification."""
     email = (value or "").strip()
     if email:
         try:
@@ -44,7 +45,7 @@ def _email(value: str | None, field: str = "email") -> str:
 
 @transaction.atomic
 def create_resident(*, actor, name: str, **details) -> Resident:
-    details["email"] = _email(details.get("email"))
+    details["email"] = checked_email(details.get("email"))
     resident = Resident.objects.create(name=require_text(name, "name"), **details)
     record_event(
         "resident", resident.pk, "resident_recorded", actor=actor, payload={"name": resident.name}
@@ -72,7 +73,7 @@ def add_representative(
         relationship=require_text(relationship, "relationship"),
         authority=require_text(authority, "authority", "3.6"),
         authority_recorded_on=not_future_date(authority_recorded_on, "authority_recorded_on"),
-        email=_email(email),
+        email=checked_email(email),
         phone=phone,
     )
     record_event(

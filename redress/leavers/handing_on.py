@@ -15,7 +15,7 @@ from __future__ import annotations
 from redress.cases import handlers
 from redress.cases import services as cases
 from redress.cases.models import Complaint
-from redress.cases.services.base import staff_user
+from redress.cases.services import staff_user
 from redress.notifications import services as notifications
 from redress.record.errors import Forbidden, Refused
 from redress.remedies import selectors as remedies_read

@@ -23,7 +23,7 @@ from django.db import transaction
 
 from redress.cases import services as cases
 from redress.cases.models import Complaint, Correspondence, Stage
-from redress.cases.services.communication import ACKNOWLEDGEMENT, Recorded
+from redress.cases.services import ACKNOWLEDGEMENT, Recorded
 from redress.code.letters import LetterKind
 from redress.record.errors import Refused
 

@@ -25,7 +25,7 @@ from django_tasks import task
 from redress.administration.selectors import landlord as landlord_settings
 from redress.administration.selectors import logo as landlord_logo
 from redress.cases.models import Complaint, Correspondence
-from redress.cases.services.base import lock, note_update_sent, save_and_record
+from redress.cases.services import lock, note_update_sent, save_and_record
 from redress.code import plain_language
 from redress.code.letters import LetterKind, missing_elements
 from redress.code.london import london_date

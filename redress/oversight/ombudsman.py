@@ -17,7 +17,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django_tasks import task
 
-from redress.cases.services.base import lock
+from redress.cases.services import lock
 from redress.infra.mail import after_commit, failed_try, try_again
 from redress.record.checks import not_future_date, require_text
 from redress.record.errors import NotFound, Refused

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from redress.intake.models import Resident
-from redress.intake.services import _email
+from redress.intake.services import checked_email
 from redress.record.checks import require_text
 from redress.record.errors import NotFound, Refused
 from redress.record.services import record_event
@@ -41,7 +41,7 @@ def rectify_resident(resident_id: int, *, actor, reason: str, actor_label: str =
     if "name" in changes:
         changes["name"] = require_text(changes["name"], "name")
     if "email" in changes:
-        changes["email"] = _email(changes["email"])
+        changes["email"] = checked_email(changes["email"])
     changed = {
         field: {"before": getattr(resident, field), "after": (value or "").strip()}
         for field, value in changes.items()

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from redress.cases.models import Complaint, Contractor, OutstandingAction
-from redress.cases.services.base import lock, staff_user
+from redress.cases.services import lock, staff_user
 from redress.code.remedies import financial_total, outside_band_warning, suggest_band
 from redress.code.stages import Status
 from redress.record.checks import not_future_date, require_text, today, update_interval
