@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "redress.intake",
     "redress.cases",
     "redress.administration",
+    "redress.ombudsman",
     "redress.oversight",
     "redress.letters",
     "redress.remedies",
