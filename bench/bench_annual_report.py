@@ -38,7 +38,7 @@ def give_report_facts() -> None:
 
     from redress.cases.models import Complaint, Extension, Stage
     from redress.learning.models import Lesson
-    from redress.oversight.models import Determination, OmbudsmanCase, Order
+    from redress.ombudsman.models import Determination, OmbudsmanCase, Order
     from redress.remedies.models import Remedy
 
     if Stage.objects.exists():
@@ -138,7 +138,7 @@ def give_report_facts() -> None:
 def time_report(repeat: int = 5) -> None:
     from redress.cases.models import Complaint
     from redress.code.tsm import ReportingYear
-    from redress.oversight.annual_report_data import annual_report_data
+    from redress.oversight.annual_report.data import annual_report_data
 
     year = ReportingYear(YEAR)
     in_year = Complaint.objects.filter(received_on__range=(year.first_day, year.last_day)).count()

@@ -76,7 +76,8 @@ def timed(label: str, work, repeat: int = 5):
 def measure() -> None:
     from redress.code.periods import Period
     from redress.code.tsm import ReportingYear
-    from redress.oversight import charts, dashboard, downloads
+    from redress.oversight import charts, dashboard
+    from redress.oversight.dashboard import downloads
 
     period = Period.of(ReportingYear(2025))
     found = timed("every table (year and year before)", lambda: dashboard.tables(period, TODAY))

@@ -7,3 +7,13 @@ class AssessmentsConfig(AppConfig):
 
     name = "redress.assessments"
     label = "assessments"
+
+    def ready(self) -> None:
+        """Give the annual report its section (a). The report is oversight's, below this app
+        (whose evidence reads oversight's figures and reports), so it is handed the section
+        rather than importing it; the imports wait here until the models are loaded."""
+        from redress.oversight.annual_report import data
+
+        from .selectors import annual_report_section
+
+        data.provide("self_assessment", annual_report_section)

@@ -54,6 +54,46 @@ def sections_of(assessment: Assessment) -> list[Section]:
     ]
 
 
+def annual_report_section(year: ReportingYear) -> dict | None:
+    """Section (a) of the year's annual report (8.1 a): the published self-assessment, row
+    by row, as plain JSON for the report to freeze; None if none is published. The report
+    (`redress.oversight.annual_report`) is given this when Django starts."""
+    assessment = published_assessment(year)
+    if assessment is None:
+        return None
+    return {
+        "version": assessment.version,
+        "trigger": assessment.get_trigger_display(),
+        "approved_on": _day(assessment.approved_on),
+        "sections": [
+            {
+                "number": section.number,
+                "title": section.title,
+                "rows": [_reported(row) for row in section.rows],
+            }
+            for section in sections_of(assessment)
+        ],
+    }
+
+
+def _reported(row: Row) -> dict:
+    answer = row.answer
+    return {
+        "number": row.number,
+        "requirement": row.requirement,
+        "comply": answer.get_comply_display() if answer and answer.comply else "Not answered",
+        "evidence": answer.evidence if answer else "",
+        "commentary": answer.commentary if answer else "",
+        "action": answer.action if answer else "",
+        "action_owner": answer.action_owner if answer else "",
+        "action_due": _day(answer.action_due) if answer else "",
+    }
+
+
+def _day(value) -> str:
+    return long_date(value) if value else ""
+
+
 # --- the staff pages ------------------------------------------------------------------
 
 

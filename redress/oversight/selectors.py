@@ -44,9 +44,8 @@ from redress.code.tsm import MeasureCounts, ReportingYear, measures, per_thousan
 from redress.intake.models import Tenure
 from redress.learning.decisions import decisions_sql, fetch
 from redress.learning.models import Lesson
+from redress.ombudsman.models import FINDING_CHOICES, Determination, Order
 from redress.remedies.models import Remedy, RemedyKind, RemedyStatus
-
-from .models import FINDING_CHOICES, Determination, Order
 
 # Statuses in which the landlord owes a stage its response.
 AWAITING = {

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import dashboard_views, views
+from . import views
+from .dashboard import views as dashboard_views
 
 app_name = "oversight"
 urlpatterns = [

@@ -19,7 +19,7 @@ urlpatterns = [
     path("cases/", include("redress.casework.urls")),
     path("letters/", include("redress.letters.urls")),
     path("check-a-complaint/letters/", include("redress.letters.resident_urls")),
-    path("ombudsman/", include("redress.oversight.ombudsman_urls")),
+    path("ombudsman/", include("redress.ombudsman.urls")),
     path("administration/letters/", include("redress.letters.template_urls")),
     path("remedies/", include("redress.casework.remedy_urls")),
     path("administration/remedy-bands/", include("redress.remedies.band_urls")),
@@ -29,6 +29,6 @@ urlpatterns = [
     path("self-assessment/", include("redress.assessments.urls")),
     path("contacts/", include("redress.reception.staff_urls")),
     path("notifications/", include("redress.notifications.urls")),
-    path("", include("redress.oversight.annual_report_urls")),
+    path("", include("redress.oversight.annual_report.urls")),
     path("", include("redress.reception.urls")),
 ]

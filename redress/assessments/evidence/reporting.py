@@ -16,7 +16,7 @@ from django.db.models import Min
 
 from redress.code.london import london_date
 from redress.code.tsm import ReportingYear
-from redress.oversight.annual_report_models import AnnualReport, ExceptionalNotice
+from redress.oversight.annual_report.models import AnnualReport, ExceptionalNotice
 
 from .drafted import Drafted, as_of, count, day, listing, moments, period, sentence
 

@@ -578,7 +578,7 @@ def test_roles_lessons_and_the_dates_the_mrc_received_reports(make_staff):
 def test_last_years_annual_report_and_notices_of_exceptional_circumstances(make_staff):
     """8.2 reads the year before's report; 8.5 the notices published in the year, one of
     them still in force after its return-to-compliance date."""
-    from redress.oversight.annual_report_models import (
+    from redress.oversight.annual_report.models import (
         AnnualReport,
         ExceptionalNotice,
         ReportRevision,

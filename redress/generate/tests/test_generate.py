@@ -27,7 +27,7 @@ from redress.generate import generate, received_days
 from redress.generate.people import ensure_contractors, ensure_staff
 from redress.intake.models import Contact, Resident
 from redress.letters.models import Letter
-from redress.oversight.annual_report_data import annual_report_data
+from redress.oversight.annual_report.data import annual_report_data
 from redress.oversight.selectors import measure_counts
 from redress.record.models import Event
 from redress.remedies.models import Remedy

@@ -3,7 +3,7 @@ GOV.UK notification banner at the top of the public complaints pages."""
 
 from django import template
 
-from redress.oversight.exceptional import current_notices
+from redress.oversight.annual_report.exceptional import current_notices
 
 register = template.Library()
 

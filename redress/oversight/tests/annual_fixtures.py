@@ -38,8 +38,8 @@ from django.utils import timezone
 from redress.assessments.models import Answer, Assessment
 from redress.cases.models import Complaint
 from redress.learning.models import Lesson
-from redress.oversight.annual_report_models import OmbudsmanPublication
-from redress.oversight.models import Determination, OmbudsmanCase, Order
+from redress.ombudsman.models import Determination, OmbudsmanCase, Order
+from redress.oversight.annual_report.models import OmbudsmanPublication
 from redress.remedies.models import Remedy
 
 YEAR = 2026

@@ -48,7 +48,7 @@ from redress.cases.models import Complaint, Extension
 from redress.cases.tests.factories import dated_stage, filed_under
 from redress.code.periods import Period
 from redress.learning.models import Lesson
-from redress.oversight.models import Determination, OmbudsmanCase, Order
+from redress.ombudsman.models import Determination, OmbudsmanCase, Order
 from redress.remedies.models import Remedy
 
 D = dt.date

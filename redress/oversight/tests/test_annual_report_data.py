@@ -6,8 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from redress.assessments.selectors import annual_report_section
 from redress.code.tsm import ReportingYear
-from redress.oversight.annual_report_data import annual_report_data
+from redress.oversight.annual_report import data as data_module
+from redress.oversight.annual_report.data import annual_report_data
+from redress.oversight.annual_report.services import missing_for_publication
 
 from .annual_fixtures import CHFO_TEXT, IMPROVEMENT, report_set  # noqa: F401
 
@@ -119,6 +122,20 @@ def test_self_assessment_is_the_published_version(data):
 
 def test_no_self_assessment_is_none(known_set):
     assert annual_report_data(ReportingYear(2026))["self_assessment"] is None
+
+
+def test_section_a_comes_from_the_self_assessment_app_or_is_none(report_set, monkeypatch):  # noqa: F811
+    """Oversight never imports the self-assessment: the assessments app hands section (a)
+    over when Django starts. Without it the report has no section (a), and so cannot be
+    published, rather than a report without the self-assessment."""
+    year = ReportingYear(2026)
+    assert data_module.self_assessment(year) == annual_report_section(year) is not None
+    monkeypatch.delitem(data_module.PORTS.parts, "self_assessment")
+    content = annual_report_data(year)
+    assert content["self_assessment"] is None
+    assert "the year's self-assessment is not published (8.1 a)" in (
+        missing_for_publication(None, content)
+    )
 
 
 def test_no_personal_details_and_a_bounded_number_of_queries(report_set):  # noqa: F811

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from docx import Document
 
-from redress.oversight import annual_report
+from redress.oversight.annual_report import services as annual_report
 
 from .annual_fixtures import CHFO_TEXT, IMPROVEMENT, report_set  # noqa: F401
 from .test_annual_report_workflow import RESPONSE, ready

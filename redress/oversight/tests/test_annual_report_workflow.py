@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from redress.oversight import annual_report
-from redress.oversight.annual_report_models import AnnualReport, ReportRevision
+from redress.oversight.annual_report import services as annual_report
+from redress.oversight.annual_report.models import AnnualReport, ReportRevision
 from redress.record.errors import Refused
 from redress.record.models import Event
 

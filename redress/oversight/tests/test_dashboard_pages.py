@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from redress.cases.models import Category, Complaint
-from redress.oversight import dashboard_services
+from redress.oversight.dashboard import services as dashboard_services
 from redress.record.models import Event
 from redress.staff import roles
 

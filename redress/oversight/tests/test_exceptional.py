@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from redress.oversight import exceptional
-from redress.oversight.annual_report_models import ExceptionalNotice
+from redress.oversight.annual_report import exceptional
+from redress.oversight.annual_report.models import ExceptionalNotice
 from redress.record.errors import Refused
 from redress.record.models import Event
 

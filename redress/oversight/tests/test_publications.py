@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from redress.oversight import publications
-from redress.oversight.annual_report_models import OmbudsmanPublication
+from redress.oversight.annual_report import publications
+from redress.oversight.annual_report.models import OmbudsmanPublication
 from redress.record.errors import Refused
 from redress.record.models import Event
 

@@ -15,7 +15,7 @@ from redress.code.tsm import ReportingYear
 from redress.intake.models import ReasonableAdjustment, Resident
 from redress.letters.models import Letter
 from redress.oversight import dashboard
-from redress.oversight.annual_report_data import annual_report_data
+from redress.oversight.annual_report.data import annual_report_data
 from redress.oversight.selectors import measure_counts
 from redress.privacy import retention
 from redress.record.models import Event

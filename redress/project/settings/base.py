@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "redress.cases",
     "redress.reception",
     "redress.administration",
+    "redress.ombudsman",
     "redress.oversight",
     "redress.letters",
     "redress.remedies",

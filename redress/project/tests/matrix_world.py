@@ -32,7 +32,9 @@ from redress.intake.models import Contact, ContactAttachment, ServiceRequest
 from redress.learning import services as learning
 from redress.letters.services import issue_letter
 from redress.notifications.models import Kind, Notification
-from redress.oversight import annual_report, ombudsman, publications
+from redress.ombudsman import services as ombudsman
+from redress.oversight.annual_report import publications
+from redress.oversight.annual_report import services as annual_report
 from redress.oversight.tests.annual_fixtures import PDF, published_assessment
 from redress.remedies.models import Remedy, RemedyBand
 from redress.staff import roles

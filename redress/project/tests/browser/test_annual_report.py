@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from redress.oversight import annual_report, exceptional
+from redress.oversight.annual_report import exceptional
+from redress.oversight.annual_report import services as annual_report
 from redress.oversight.tests.annual_fixtures import published_assessment
 
 from .conftest import check_axe, escalated

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from redress.oversight import annual_report
+from redress.oversight.annual_report import services as annual_report
 from redress.oversight.tests.annual_fixtures import published_assessment
 
 from .conftest import escalated, open_all_actions, sign_in

@@ -11,7 +11,7 @@ from django import forms
 from redress.ui.fields import GovukDateField, tag, text
 from redress.ui.govuk import GovukForm
 
-from .annual_report_models import OmbudsmanPublication
+from .models import OmbudsmanPublication
 from .publications import MAX_PDF_BYTES
 
 NO_NAMES = "This is published. Do not include residents' or staff names or case references."

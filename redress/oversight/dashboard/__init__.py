@@ -1,4 +1,8 @@
-"""The dashboard's tables: one source for the page, its charts and the CSV and Excel files.
+"""The oversight dashboard: any period against the one before (9.x).
+
+This module holds its tables, the one source for the page (`views`, `forms`), its charts
+(`redress.oversight.charts`) and the CSV and Excel files (`downloads`); `services` records
+that the MRC or the governing body received it.
 
 Each table is built from `selectors` for a period and, where it compares, the
 period of as many days before it. Cells are raw values (int, Decimal for money,
@@ -17,7 +21,7 @@ from decimal import Decimal
 from redress.code.london import long_date
 from redress.code.periods import Period
 
-from . import selectors
+from .. import selectors
 
 Value = int | float | Decimal | None
 

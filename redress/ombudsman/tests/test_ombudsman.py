@@ -11,8 +11,8 @@ from django.core import mail
 from django.utils import timezone
 
 from redress.cases.tests.factories import TODAY, case_in, events
-from redress.oversight import ombudsman
-from redress.oversight.models import OmbudsmanCase
+from redress.ombudsman import services as ombudsman
+from redress.ombudsman.models import OmbudsmanCase
 from redress.record.errors import Refused
 
 pytestmark = pytest.mark.django_db

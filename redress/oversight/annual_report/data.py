@@ -17,15 +17,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Q
 
-from redress.assessments.selectors import published_assessment, sections_of
 from redress.cases.models import Exclusion
 from redress.code.london import long_date
 from redress.code.tsm import ReportingYear, measures, percentage
+from redress.infra.ports import Ports
 from redress.learning.models import Lesson
+from redress.ombudsman.models import FINDING_CHOICES, Determination, Order
 
-from . import selectors
-from .annual_report_models import OmbudsmanPublication
-from .models import FINDING_CHOICES, Determination, Order
+from .. import selectors
+from .models import OmbudsmanPublication
 
 # What each exclusion means, in the words the public report uses (2.2, 8.1 b).
 REFUSAL_DESCRIPTIONS = {
@@ -67,39 +67,18 @@ def _figure(value) -> str:
 
 # --- (a) the self-assessment ---------------------------------------------------------
 
+# The self-assessment belongs to `redress.assessments`, which sits above oversight (its
+# evidence reads these figures, reports and notices). So that oversight never imports it,
+# that app provides section (a) when Django starts (`AssessmentsConfig.ready`, `infra.ports`).
+PORTS = Ports("oversight", "self_assessment")
+provide = PORTS.provide
+
 
 def self_assessment(year: ReportingYear) -> dict | None:
-    """The year's published self-assessment, row by row, or None if there is none."""
-    assessment = published_assessment(year)
-    if assessment is None:
-        return None
-    return {
-        "version": assessment.version,
-        "trigger": assessment.get_trigger_display(),
-        "approved_on": day(assessment.approved_on),
-        "sections": [
-            {
-                "number": section.number,
-                "title": section.title,
-                "rows": [_row(row) for row in section.rows],
-            }
-            for section in sections_of(assessment)
-        ],
-    }
-
-
-def _row(row) -> dict:
-    answer = row.answer
-    return {
-        "number": row.number,
-        "requirement": row.requirement,
-        "comply": answer.get_comply_display() if answer and answer.comply else "Not answered",
-        "evidence": answer.evidence if answer else "",
-        "commentary": answer.commentary if answer else "",
-        "action": answer.action if answer else "",
-        "action_owner": answer.action_owner if answer else "",
-        "action_due": day(answer.action_due) if answer else "",
-    }
+    """The year's published self-assessment, row by row as plain JSON, or None: none is
+    published, or no app provides one (either way the report cannot be published)."""
+    section = PORTS.get("self_assessment")
+    return section(year) if section else None
 
 
 # --- (b) the figures -----------------------------------------------------------------

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from redress.code.periods import Period
 from redress.ui.downloads import attachment
 
-from .dashboard import Table
+from . import Table
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

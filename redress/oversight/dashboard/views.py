@@ -22,10 +22,11 @@ from redress.code.periods import Period
 from redress.infra.routers import reads_from_replica
 from redress.ui.govuk import error_summary
 
-from . import charts, dashboard, downloads, selectors
-from .dashboard_forms import period_form
-from .dashboard_services import record_received
-from .views import oversight_only
+from .. import charts, dashboard, selectors
+from ..views import oversight_only
+from . import downloads
+from .forms import period_form
+from .services import record_received
 
 # The chart documents carry their own policy: no scripts, nothing fetched, only the
 # style attributes and the <style> block matplotlib writes.

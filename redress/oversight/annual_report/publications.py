@@ -19,7 +19,7 @@ from redress.record.checks import not_future_date, require_text
 from redress.record.errors import NotFound, Refused
 from redress.record.services import record_event
 
-from .annual_report_models import OmbudsmanPublication
+from .models import OmbudsmanPublication
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"

@@ -18,7 +18,7 @@ from redress.record.checks import not_future_date, require_text
 from redress.record.errors import NotFound, Refused
 from redress.record.services import record_event
 
-from .annual_report_models import ExceptionalNotice
+from .models import ExceptionalNotice
 
 SUBJECT = "exceptional_notice"
 Status = ExceptionalNotice.Status

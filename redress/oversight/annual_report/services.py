@@ -23,8 +23,8 @@ from redress.record.checks import not_future_date, require_text
 from redress.record.errors import Refused
 from redress.record.services import record_event
 
-from .annual_report_data import annual_report_data, day
-from .annual_report_models import AnnualReport, ReportRevision
+from .data import annual_report_data, day
+from .models import AnnualReport, ReportRevision
 
 SUBJECT = "annual_report"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import annual_report_views as views
+from . import views
 
 app_name = "annual_report"
 urlpatterns = [

@@ -31,10 +31,11 @@ from redress.staff.roles import (
 from redress.ui.downloads import attachment
 from redress.ui.govuk import error_summary, run_form, see_other
 
-from . import annual_report, exceptional, publications, selectors
-from .annual_report_data import annual_report_data
-from .annual_report_formats import DOCX_TYPE, intro_of, title_of, to_docx, to_pdf
-from .annual_report_forms import (
+from .. import selectors
+from . import exceptional, publications, services
+from .data import annual_report_data, day
+from .formats import DOCX_TYPE, intro_of, title_of, to_docx, to_pdf
+from .forms import (
     AnalysisForm,
     NoticeForm,
     PublicationForm,
@@ -52,20 +53,20 @@ editors_only = role_required(lambda user: has_any(user, EDITORS))
 
 # form name: (form class, service, who may use it, message)
 REPORT_FORMS = {
-    "analysis": (AnalysisForm, annual_report.save_analysis, EDITORS, "Analysis saved"),
+    "analysis": (AnalysisForm, services.save_analysis, EDITORS, "Analysis saved"),
     "reported": (
         ReportedForm,
-        annual_report.record_reported,
+        services.record_reported,
         GOVERNANCE,
         "Report to the governing body recorded",
     ),
     "response": (
         ResponseForm,
-        annual_report.record_response,
+        services.record_response,
         GOVERNANCE,
         "Governing body's response recorded",
     ),
-    "publish": (PublishForm, annual_report.publish, EDITORS, "Report published"),
+    "publish": (PublishForm, services.publish, EDITORS, "Report published"),
 }
 
 
@@ -86,7 +87,7 @@ def _years() -> list[ReportingYear]:
 @oversight_only
 @reads_from_replica
 def reports(request):
-    published = set(annual_report.published_years())
+    published = set(services.published_years())
     years = [{"year": y, "published": y.start_year in published} for y in _years()]
     return render(request, "oversight/annual_report/staff_list.html", {"years": years})
 
@@ -110,7 +111,7 @@ def report_year(request, year: int):
         if status is None:
             messages.success(request, done)
             return see_other(reverse("annual_report:staff-year", args=[year]))
-    report = annual_report.report_for(year)
+    report = services.report_for(year)
     content = annual_report_data(reporting_year)
     initial = {
         "analysis": {"analysis": report.analysis} if report else {},
@@ -130,8 +131,8 @@ def report_year(request, year: int):
         "year": reporting_year,
         "report": report,
         "content": content,
-        "missing": annual_report.missing_for_publication(report, content),
-        "revisions": annual_report.revisions(year),
+        "missing": services.missing_for_publication(report, content),
+        "revisions": services.revisions(year),
         "forms": forms_,
         "edits": has_any(request.user, EDITORS),
         "governs": has_any(request.user, GOVERNANCE),
@@ -146,13 +147,13 @@ def preview(request, year: int):
     """The report as it would be published now, for the people who will publish it."""
     reporting_year = _year_or_404(year)
     content = annual_report_data(reporting_year)
-    report = annual_report.report_for(year)
+    report = services.report_for(year)
     content["report"] = {
         "analysis": report.analysis if report else "",
-        "reported_on": annual_report.day(report.reported_on) if report else "",
+        "reported_on": day(report.reported_on) if report else "",
         "minute_reference": report.minute_reference if report else "",
         "response": report.response if report else "",
-        "response_on": annual_report.day(report.response_on) if report else "",
+        "response_on": day(report.response_on) if report else "",
     }
     context = {"content": content, "title": title_of(content), "intro": intro_of(content)}
     context["preview"] = True
@@ -238,17 +239,17 @@ def notices_page(request):
 
 
 def public_list(request):
-    years = [ReportingYear(y) for y in annual_report.published_years()]
+    years = [ReportingYear(y) for y in services.published_years()]
     return render(request, "oversight/annual_report/public_list.html", {"years": years})
 
 
 def _revision(year: int, number: int | None):
-    found = annual_report.revisions(year)
+    found = services.revisions(year)
     if number is not None:
         found = [r for r in found if r.number == number]
     if not found:
         raise Http404("no published report for that year")
-    return found[0], annual_report.revisions(year)
+    return found[0], services.revisions(year)
 
 
 def public_report(request, year: int, number: int | None = None):

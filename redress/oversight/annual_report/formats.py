@@ -22,7 +22,7 @@ from redress.code.london import london_date
 from redress.letters import formats
 from redress.letters.services import branding as landlord_branding
 
-from .annual_report_data import day
+from .data import day
 
 LANG = "en-GB"
 FONT = "Arial"

@@ -19,7 +19,7 @@ from redress.record.errors import Refused
 from redress.ui.fields import GovukDateField, tag, text
 from redress.ui.govuk import GovukForm, error_summary, run_form, see_other
 
-from . import ombudsman
+from . import services
 from .models import FINDING_CHOICES, OmbudsmanCase, Order
 
 
@@ -67,21 +67,21 @@ def case_list(request):
         "form": form,
         "error_summary": error_summary(form, "#referral"),
     }
-    return render(request, "oversight/ombudsman_list.html", context, status=status)
+    return render(request, "ombudsman/case_list.html", context, status=status)
 
 
 def _referral(user):
     def service(*, actor, reference, **fields):
         if not visible_complaints(user).filter(reference=reference.strip()).exists():
             raise Refused("no complaint you may open has that reference", field="reference")
-        return ombudsman.record_referral(reference.strip(), actor=actor, **fields)
+        return services.record_referral(reference.strip(), actor=actor, **fields)
 
     return service
 
 
 FORMS = {
-    "determination": (DeterminationForm, ombudsman.record_determination, "Finding"),
-    "order": (OrderForm, ombudsman.add_order, "Order"),
+    "determination": (DeterminationForm, services.record_determination, "Finding"),
+    "order": (OrderForm, services.add_order, "Order"),
 }
 
 
@@ -107,7 +107,7 @@ def case_detail(request, pk: int):
             form_class, service, done = FORMS[which]
             arguments = {"case_id": case.pk}
         elif _order_id(case, which):
-            form_class, service, done = ComplianceForm, ombudsman.record_compliance, "Compliance"
+            form_class, service, done = ComplianceForm, services.record_compliance, "Compliance"
             arguments = {"order_id": _order_id(case, which)}
         else:
             raise Http404("no such form")
@@ -126,4 +126,4 @@ def case_detail(request, pk: int):
     ]
     summary = [item for form in bound.values() for item in error_summary(form, "#main-content")]
     context = {"case": case, "forms": forms_, "orders": orders, "error_summary": summary}
-    return render(request, "oversight/ombudsman_case.html", context, status=status)
+    return render(request, "ombudsman/case.html", context, status=status)
