@@ -14,8 +14,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from redress.project.mail import backoff, try_again
 from redress.letters.services import send_letter
+from redress.project.mail import backoff, try_again
 
 MAIL = {
     "DJANGO_SECRET_KEY": "a-test-secret",
