@@ -24,13 +24,6 @@ SENT = dt.datetime(2026, 5, 21, 7, 5, tzinfo=dt.UTC)
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 def every_other_app_as_it_is(targets):
     """The targets, and every other app at its latest: the state the models here need."""
     leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
@@ -39,13 +32,11 @@ def every_other_app_as_it_is(targets):
 
 
 @pytest.fixture
-def at_the_old_schema():
-    apps = migrate(every_other_app_as_it_is(BEFORE))
-    yield apps
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+def at_the_old_schema(migrated):
+    return migrated(every_other_app_as_it_is(BEFORE))
 
 
-def test_emailed_notices_are_carried_and_not_sent_again(at_the_old_schema):
+def test_emailed_notices_are_carried_and_not_sent_again(at_the_old_schema, migrated):
     apps = at_the_old_schema
     User = apps.get_model("auth", "User")
     Group = apps.get_model("auth", "Group")
@@ -96,7 +87,7 @@ def test_emailed_notices_are_carried_and_not_sent_again(at_the_old_schema):
     failed.failure = "SMTPConnectError: (421, 'unavailable')"
     failed.save()
 
-    apps = migrate(every_other_app_as_it_is(AFTER))
+    apps = migrated(every_other_app_as_it_is(AFTER))
 
     Notification = apps.get_model("notifications", "Notification")
     carried = sorted(
