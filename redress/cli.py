@@ -4,10 +4,10 @@
 `redress.tracker` and apply `redress.code`, so a landlord can check a
 spreadsheet before (or without) running the app. `import-cases` and
 `tsm --from-db` set up Django only when they run, so the pure commands stay
-fast and work without a configured database. `sweep` (run it periodically) enqueues
-the reminders and escalations of remedies and outstanding actions as background tasks,
-writes staff notices about complaints' due dates and the day's email digests
-(`redress.notifications`); `send-notifications` retries failed emails in between.
+fast and work without a configured database. `sweep` (run it periodically) writes
+staff notices about the due dates of complaints, remedies and outstanding actions and
+the day's email digests (`redress.notifications`); `send-notifications` retries failed
+emails in between.
 `generate` writes a realistic history (`redress.generate`) for trials and benchmarks.
 `verify-audit` checks the event log against its hash chain.
 `assessment import|review|compare` read landlords' published self-assessments (.txt,
@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sweep = commands.add_parser(
         "sweep",
-        help="enqueue reminders and escalations of remedies and actions due soon or overdue",
+        help="notify staff of complaints, remedies and actions due soon or overdue; email digests",
     )
     sweep.add_argument(
         "--as-of",
@@ -343,14 +343,9 @@ def tsm_measures(args: argparse.Namespace) -> int:
 def sweep_items(args: argparse.Namespace) -> int:
     """Safe to run twice a day: a notice already written is not written or sent again."""
     setup_django()
-    from redress.notifications.sweep import sweep as notify
-    from redress.remedies.sweep import sweep
+    from redress.notifications.sweep import sweep
 
-    with _progress("sweeping", None, unit="items") as bar:
-        result = sweep(args.as_of, progress=bar.update)
-    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(result.enqueued.items())) or "none"
-    print(f"enqueued {result.total} notices ({counts}); {result.already} already sent today")
-    found = notify(args.as_of)
+    found = sweep(args.as_of)
     counts = ", ".join(f"{n} {kind}" for kind, n in sorted(found.written.items())) or "none"
     print(
         f"notified {found.written.total()} ({counts}); {found.digests} daily digests, "

@@ -12,6 +12,8 @@ from collections import Counter
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
 from redress.code.london import LONDON
@@ -121,6 +123,22 @@ def queued_tasks(settings):
     fixture's value to run what is due, as the worker would."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     return run_queued_tasks
+
+
+def migrate(targets: list[tuple[str, str]]):
+    """Migrate the test database to these (app, migration) nodes; their historical models."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def migrated():
+    """`migrate` for a data migration's test (with transaction=True); the database is back
+    at the latest migrations afterwards."""
+    yield migrate
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 @pytest.fixture

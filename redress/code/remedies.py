@@ -94,31 +94,14 @@ def financial_total(*parts: Decimal | None) -> Decimal:
     return sum((p or Decimal("0") for p in parts), Decimal("0")).quantize(Decimal("0.01"))
 
 
-def last_working_day(calendar: WorkingDayCalendar, today: dt.date) -> dt.date:
-    """Today if it is a working day, else the latest working day before it."""
-    day = today
-    while not calendar.is_working_day(day):
-        day -= dt.timedelta(days=1)
-    return day
-
-
-def overdue_before(calendar: WorkingDayCalendar, today: dt.date) -> dt.date:
-    """Items due before this date are overdue today (a working day has passed since)."""
-    return last_working_day(calendar, today)
-
-
-def due_soon_before(calendar: WorkingDayCalendar, today: dt.date) -> dt.date:
-    """Items not overdue and due before this date are due within DUE_SOON_WORKING_DAYS."""
-    return calendar.add_working_days(today, DUE_SOON_WORKING_DAYS + 1)
-
-
 def working_days_overdue(calendar: WorkingDayCalendar, today: dt.date, due: dt.date) -> int:
     """Working days past the due date (0 when not overdue)."""
     return max(0, -calendar.working_days_left(today, due))
 
 
-def update_due(
-    calendar: WorkingDayCalendar, today: dt.date, since: dt.date, every: int | None
-) -> bool:
-    """Is an update to the resident due: `every` working days after the last one (or start)?"""
-    return bool(every) and calendar.add_working_days(since, every) <= today
+def update_due_on(
+    calendar: WorkingDayCalendar, since: dt.date, every: int | None
+) -> dt.date | None:
+    """When the next update to the resident is due: `every` working days after the last one
+    (or the start); None without an agreed interval."""
+    return calendar.add_working_days(since, every) if every else None

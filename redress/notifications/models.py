@@ -30,10 +30,16 @@ class Kind(models.TextChoices):
     SUPPORT_REVIEW = "support_review", "A reasonable adjustment or restriction due for review"
     # To the handler; to the complaints officers when the case is closed or no one handles it.
     REPLY = "reply", "A resident's reply on a complaint"
+    # Remedies (7.1) and outstanding actions: to their owner, or the complaints officers.
+    REMEDY_DUE_SOON = "remedy_due_soon", "A remedy or action you own due within two working days"
+    REMEDY_DUE_TODAY = "remedy_due_today", "A remedy or action you own due today"
+    REMEDY_OVERDUE = "remedy_overdue", "A remedy or action you own overdue"
+    REMEDY_ESCALATED = "remedy_escalated", "Any remedy or action gone overdue (complaints officers)"
 
 
-# Overdue alerts to the complaints officer and managers cannot be switched off (the issue).
-ALWAYS_EMAILED = frozenset({Kind.OVERDUE_OVERSIGHT})
+# Overdue alerts to the complaints officers and managers cannot be switched off (the issue),
+# nor the escalation of an overdue remedy or action to the complaints officers.
+ALWAYS_EMAILED = frozenset({Kind.OVERDUE_OVERSIGHT, Kind.REMEDY_ESCALATED})
 
 
 class EmailState(models.TextChoices):

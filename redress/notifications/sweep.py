@@ -1,15 +1,18 @@
-"""The notices `redress sweep` writes about complaints' dates, then the day's emails.
+"""The notices `redress sweep` writes about complaints', remedies' and outstanding actions'
+dates, then the day's emails: the one sweep, so nothing depends on what ran before it.
 
 Cheap at a million complaints: the due and overdue duties come from one range read
 of the work queue's index (`next_due` within a window: from LOOKBACK_DAYS ago to two
-working days ahead), the notices already written from one read of the `on` index,
+working days ahead) and of the open remedies' and actions' `due_on` indexes over the same
+window, the notices already written from one read of the `on` index,
 and the new ones go in with a bulk insert that skips any the unique key already
 holds. Nothing is "due today" on a day that is not a working day, and no digest goes
 on one: on those days the sweep only hands the worker any emails due a retry.
 
 Each duty earns each notice once: its subject names the duty and its due date.
 An overdue alert goes once to the handler and once to every complaints officer and
-manager; the weekly summary keeps listing what stays late. Nothing goes to an inactive
+manager (an overdue remedy or action: to its owner and the complaints officers); the
+weekly summary keeps listing what stays late. Nothing goes to an inactive
 account: what was meant for someone who has left goes to the complaints officers.
 """
 
@@ -23,9 +26,8 @@ from redress.administration import deployment
 from redress.cases.models import Complaint
 from redress.code.london import long_date
 from redress.code.remedies import DUE_SOON_WORKING_DAYS
-from redress.remedies.models import Notice, NoticeKind
 
-from . import delivery, reviews
+from . import delivery, remedy_duties, reviews
 from .channels import preferred_channel
 from .models import Kind, Notification
 from .services import build, email_refused, instead_of_leavers, oversight_ids, save_new
@@ -77,27 +79,12 @@ def duty_notices(today: dt.date, soon_until: dt.date) -> list[Notification]:
     return _unwritten(wanted, today)
 
 
-def update_notices(today: dt.date) -> list[Notification]:
-    """In-app reminders of the updates owed to residents that the remedies sweep found today
-    (5.9), to the item's owner or else the handler, saying how the resident prefers them."""
-    notices = Notice.objects.filter(on=today, kind=NoticeKind.UPDATE).select_related(
-        "complaint__resident", "complaint__representative", "remedy", "action"
-    )
-    wanted = []
-    for notice in notices:
-        item = notice.remedy or notice.action
-        owner = item.owner_user_id or notice.complaint.handler_id
-        what = "a remedy" if notice.remedy_id else "an outstanding action"
-        reason = (
-            f"The resident on complaint {notice.complaint.reference} is owed an update on "
-            f"{what} at the interval agreed with them: they prefer to hear "
-            f"{preferred_channel(notice.complaint)}."
-        )
-        subject = f"update:{notice.pk}"
-        wanted.append(
-            ([owner] if owner else [], Kind.UPDATE_DUE, subject, reason, notice.complaint_id)
-        )
-    return _unwritten(wanted, today)
+def remedy_notices(today: dt.date, soon_until: dt.date) -> list[Notification]:
+    """Reminders and escalations of remedies' and outstanding actions' due dates, and of the
+    updates owed to residents on them (`remedy_duties`), once per due date."""
+    since = today - dt.timedelta(days=LOOKBACK_DAYS)
+    wanted = remedy_duties.due_dates(today, since, soon_until, _day)
+    return _unwritten(wanted + remedy_duties.updates(today, since, _day), today)
 
 
 def case_update_notices(today: dt.date) -> list[Notification]:
@@ -168,7 +155,7 @@ def sweep(today: dt.date | None = None) -> Result:
         soon_until = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
         for fresh in (
             duty_notices(today, soon_until),
-            update_notices(today),
+            remedy_notices(today, soon_until),
             case_update_notices(today),
             review_notices(today),
         ):

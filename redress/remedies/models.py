@@ -1,9 +1,10 @@
-"""Remedies (7.1), their guidance bands, and the notices the sweep sends about them.
+"""Remedies (7.1) and their guidance bands.
 
 A remedy is a row from the moment it is offered, so it can be followed through
 to completion (7.3) after the complaint itself is closed. Outstanding actions
 are `redress.cases.models.OutstandingAction` rows, which carry the same owner,
-evidence and update fields; the sweep's `Notice` points at one or the other.
+evidence and update fields. Reminders about either's dates are the notifications
+sweep's (`redress.notifications.remedy_duties`), read through `selectors.dated_items`.
 """
 
 from __future__ import annotations
@@ -140,55 +141,3 @@ class Remedy(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
-
-
-class NoticeKind(models.TextChoices):
-    REMINDER = "reminder", "Due soon"
-    ESCALATION = "escalation", "Overdue"
-    UPDATE = "update", "Update due to the resident"
-
-
-class Notice(models.Model):
-    """One reminder or escalation about one item on one day: the sweep's memory.
-
-    The unique constraints are what make `redress sweep` safe to run twice.
-    """
-
-    remedy = models.ForeignKey(
-        Remedy, null=True, blank=True, on_delete=models.PROTECT, related_name="notices"
-    )
-    action = models.ForeignKey(
-        "cases.OutstandingAction",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="notices",
-    )
-    complaint = models.ForeignKey(
-        "cases.Complaint", on_delete=models.PROTECT, related_name="remedy_notices"
-    )
-    kind = models.CharField(max_length=12, choices=NoticeKind.choices)
-    on = models.DateField()
-    recipients = models.JSONField(default=list)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    failure = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-on", "id"]
-        constraints = [
-            models.CheckConstraint(condition=one_of("remedy", "action"), name="notice_one_item"),
-            models.UniqueConstraint(
-                fields=["remedy", "kind", "on"],
-                condition=Q(remedy__isnull=False),
-                name="one_notice_per_remedy_kind_day",
-            ),
-            models.UniqueConstraint(
-                fields=["action", "kind", "on"],
-                condition=Q(action__isnull=False),
-                name="one_notice_per_action_kind_day",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} on {self.on}"

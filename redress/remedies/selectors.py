@@ -5,15 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from redress.administration import deployment
 from redress.cases.access import visible_complaints
-from redress.cases.models import OutstandingAction
+from redress.cases.models import OutstandingAction, Stage
 from redress.code.calendars import WorkingDayCalendar
 from redress.code.london import long_date
-from redress.code.remedies import outside_band_warning, suggest_band, working_days_overdue
+from redress.code.remedies import (
+    outside_band_warning,
+    suggest_band,
+    update_due_on,
+    working_days_overdue,
+)
 from redress.code.stages import Status
+from redress.staff.models import Team
 
 from .models import OPEN_STATUSES, Remedy, RemedyBand, RemedyKind, RemedyStatus
 
@@ -35,16 +42,6 @@ def owner_label(item) -> str:
     if item.owner_contractor_id:
         return f"{item.owner_contractor.name} (contractor)"
     return "No owner"
-
-
-def chased_person(item):
-    """Whom the sweep chases for an item owned by a person, or for a contractor's item (the
-    complaint's handler, or None while it has none); None for a team's item."""
-    if item.owner_user_id:
-        return item.owner_user
-    if item.owner_contractor_id:
-        return item.complaint.handler
-    return None
 
 
 def remedies_by_stage(complaint) -> dict[int, list[Remedy]]:
@@ -219,3 +216,92 @@ def owned_by(user_id: int, today: dt.date | None = None) -> list[Item]:
     items = [remedy_item(r, calendar, today, bands) for r in remedies]
     items += [action_item(a, calendar, today) for a in actions]
     return sorted(items, key=lambda i: i.sort_key)
+
+
+@dataclass(frozen=True)
+class Dated:
+    """An open remedy or outstanding action and the date it waits on, as the notifications
+    sweep reads it: the people who own it are the ones to remind (none when nobody does)."""
+
+    kind: str  # "remedy" or "action"
+    pk: int
+    complaint_id: int
+    reference: str
+    description: str
+    due: dt.date
+    every: int | None  # an update's interval, in working days
+    owners: tuple[int, ...]
+
+
+_DATED = (
+    "pk",
+    "complaint_id",
+    "complaint__reference",
+    "complaint__handler_id",
+    "description",
+    "owner_team_id",
+    "owner_user_id",
+    "owner_contractor_id",
+)
+
+
+def _dated(kind: str, rows: list[tuple], when) -> list[Dated]:
+    """Rows of _DATED and more; `when(row)` gives its date and interval, or None to skip it.
+    A team's item is owned by its active members, a contractor's by the case's handler."""
+    teams = {row[5] for row in rows if row[5]}
+    members: dict[int, list[int]] = {}
+    through = Team.members.through.objects.filter(team_id__in=teams, user__is_active=True)
+    for team_id, user_id in through.values_list("team_id", "user_id") if teams else ():
+        members.setdefault(team_id, []).append(user_id)
+    found = []
+    for row in rows:
+        pk, complaint_id, reference, handler_id, description, team, user, contractor = row[:8]
+        dated = when(row)
+        if dated is None:
+            continue
+        if team:
+            owners = tuple(sorted(members.get(team, ())))
+        else:
+            owners = (user,) if user else (handler_id,) if contractor and handler_id else ()
+        found.append(Dated(kind, pk, complaint_id, reference, description, *dated, owners))
+    return found
+
+
+def dated_items(since: dt.date, until: dt.date) -> list[Dated]:
+    """Open remedies and outstanding actions due from `since` to `until`: two index ranges."""
+    found = []
+    for kind, queryset in (("remedy", open_remedies()), ("action", open_actions())):
+        rows = queryset.filter(due_on__gte=since, due_on__lte=until).order_by()
+        found += _dated(
+            kind, list(rows.values_list(*_DATED, "due_on")), lambda row: (row[-1], None)
+        )
+    return found
+
+
+def updates_owed(since: dt.date, until: dt.date) -> list[Dated]:
+    """Open remedies and outstanding actions with an update interval agreed with the
+    resident (5.9) whose next update fell due from `since` to `until`: the interval in
+    working days after the last update, or else after the offer (a remedy) or the stage's
+    response (an action)."""
+    calendar = deployment.calendar()
+    responded = Stage.objects.filter(
+        complaint=OuterRef("complaint"), number=OuterRef("stage")
+    ).values("responded_on")[:1]
+    with_interval = (
+        ("remedy", open_remedies().annotate(since=Coalesce("last_update_on", "offered_on"))),
+        (
+            "action",
+            open_actions().annotate(since=Coalesce("last_update_on", Subquery(responded))),
+        ),
+    )
+
+    def due_at(row):
+        last, every = row[-2:]
+        due = last and update_due_on(calendar, last, every)
+        return (due, every) if due and since <= due <= until else None
+
+    found = []
+    for kind, queryset in with_interval:
+        rows = queryset.filter(update_every__isnull=False).order_by()
+        found += _dated(kind, list(rows.values_list(*_DATED, "since", "update_every")), due_at)
+    return found

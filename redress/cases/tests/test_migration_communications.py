@@ -12,8 +12,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from redress.record.services import record_event
 
@@ -23,21 +21,14 @@ AFTER = [("cases", "0011_stage_communication_checks")]
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
-def at_the_old_schema():
-    apps = migrate(BEFORE)
-    yield apps
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+def at_the_old_schema(migrated):
+    return migrated(BEFORE)
 
 
-def test_existing_stages_get_their_communications_and_remedies_become_rows(at_the_old_schema):
+def test_existing_stages_get_their_communications_and_remedies_become_rows(
+    at_the_old_schema, migrated
+):
     apps = at_the_old_schema
     User = apps.get_model("auth", "User")
     Complaint = apps.get_model("cases", "Complaint")
@@ -81,7 +72,7 @@ def test_existing_stages_get_their_communications_and_remedies_become_rows(at_th
         payload={"kind": "stage_response", "stage": 1, "correspondence": sent.pk},
     )
 
-    apps = migrate(AFTER)
+    apps = migrated(AFTER)
 
     Stage = apps.get_model("cases", "Stage")
     stage = Stage.objects.select_related("acknowledgement_sent", "response_sent").get(pk=stage.pk)

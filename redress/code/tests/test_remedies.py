@@ -9,13 +9,12 @@ import pytest
 
 from redress.code.calendars import calendar_for
 from redress.code.remedies import (
+    DUE_SOON_WORKING_DAYS,
     Band,
-    due_soon_before,
     financial_total,
     outside_band_warning,
-    overdue_before,
     suggest_band,
-    update_due,
+    update_due_on,
     working_days_overdue,
 )
 
@@ -92,30 +91,26 @@ def test_the_amount_is_the_sum_of_its_parts():
 
 
 def test_due_on_the_friday_before_a_bank_holiday_is_not_overdue_on_the_holiday():
-    assert overdue_before(CALENDAR, HOLIDAY) <= FRIDAY
     assert working_days_overdue(CALENDAR, HOLIDAY, FRIDAY) == 0
-    assert overdue_before(CALENDAR, SATURDAY) <= FRIDAY
+    assert working_days_overdue(CALENDAR, SATURDAY, FRIDAY) == 0
 
 
 def test_it_is_one_working_day_overdue_on_the_tuesday():
-    assert overdue_before(CALENDAR, TUESDAY) > FRIDAY
     assert working_days_overdue(CALENDAR, TUESDAY, FRIDAY) == 1
 
 
 def test_due_today_is_not_overdue():
     assert working_days_overdue(CALENDAR, FRIDAY, FRIDAY) == 0
-    assert overdue_before(CALENDAR, FRIDAY) <= FRIDAY
 
 
 def test_due_soon_spans_two_working_days_over_the_holiday():
     thursday = dt.date(2026, 5, 21)
-    # Friday is day 1, Tuesday (after the holiday) day 2; Wednesday is day 3.
-    assert due_soon_before(CALENDAR, thursday) == dt.date(2026, 5, 27)
+    # Friday is day 1, Tuesday (after the holiday) day 2: the last day that is due soon.
+    assert CALENDAR.add_working_days(thursday, DUE_SOON_WORKING_DAYS) == dt.date(2026, 5, 26)
 
 
 def test_an_update_is_due_the_agreed_working_days_after_the_last():
     # Five working days after Tuesday 19 May, with the holiday, is Wednesday 27 May.
     since = dt.date(2026, 5, 19)
-    assert not update_due(CALENDAR, TUESDAY, since, 5)
-    assert update_due(CALENDAR, dt.date(2026, 5, 27), since, 5)
-    assert not update_due(CALENDAR, dt.date(2026, 6, 30), since, None)
+    assert update_due_on(CALENDAR, since, 5) == dt.date(2026, 5, 27)
+    assert update_due_on(CALENDAR, since, None) is None

@@ -154,11 +154,11 @@ def test_the_command_prints_what_it_did(case, boss, capsys):
     assert main(["sweep", "--as-of", WEDNESDAY_AFTER.isoformat()]) == 0
     assert main(["sweep", "--as-of", WEDNESDAY_AFTER.isoformat()]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1] == (
+    assert lines[0] == (
         "notified 3 (1 overdue, 2 overdue_oversight); 3 daily digests, 0 weekly summaries, "
         "0 emails handed to the worker"
     )
-    assert lines[3].startswith("notified 0 (none); 0 daily digests")
+    assert lines[1].startswith("notified 0 (none); 0 daily digests")
     assert main(["send-notifications"]) == 0
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from redress.infra.mail import backoff, try_again
-from redress.remedies.tasks import send_notice
+from redress.letters.services import send_letter
 
 MAIL = {
     "DJANGO_SECRET_KEY": "a-test-secret",
@@ -85,11 +85,11 @@ def test_the_test_settings_keep_mail_in_memory():
 @pytest.mark.django_db
 def test_a_retry_waits_its_back_off_and_stops_after_the_last_try(queued_tasks):
     before = timezone.now()
-    assert try_again(send_notice, 1, 3, 42) is not None
-    [row] = DBTaskResult.objects.filter(task_path="redress.remedies.tasks.send_notice")
+    assert try_again(send_letter, 1, 3, 42) is not None
+    [row] = DBTaskResult.objects.filter(task_path="redress.letters.services.send_letter")
     assert row.args_kwargs == {"args": [42], "kwargs": {"attempt": 2}}
     assert before + backoff(1) <= row.run_after <= timezone.now() + backoff(1)
-    assert try_again(send_notice, 3, 3, 42) is None  # the third of three was the last
+    assert try_again(send_letter, 3, 3, 42) is None  # the third of three was the last
     assert DBTaskResult.objects.count() == 1
     assert [backoff(n) for n in (1, 2, 3, 9)] == [
         dt.timedelta(minutes=5),
@@ -101,4 +101,4 @@ def test_a_retry_waits_its_back_off_and_stops_after_the_last_try(queued_tasks):
 
 def test_a_backend_that_cannot_wait_queues_no_retry(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    assert try_again(send_notice, 1, 3, 42) is None
+    assert try_again(send_letter, 1, 3, 42) is None

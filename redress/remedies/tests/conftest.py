@@ -36,14 +36,6 @@ def handler(make_staff):
     return user
 
 
-@pytest.fixture
-def complaints_officer(make_staff):
-    user = make_staff("otto", "complaints officer")
-    user.email = "otto@example.org"
-    user.save()
-    return user
-
-
 def make_case(handler, *, remedies=None, actions=None, close=False):
     resident = intake.create_resident(actor=handler, name="Ada Jones", postcode="SE1 7PB")
     complaint = services.open_complaint(

@@ -1,5 +1,6 @@
-"""The remedies sweep chases nobody who has left: a leaver's remedies and outstanding
-actions are chased with the complaints officers instead, saying why (issue 19, item 3)."""
+"""The sweep chases nobody who has left about a remedy or outstanding action: a leaver's are
+the complaints officers' instead, saying why (issue 19, item 3). Moved here from the
+remedies sweep's tests when its reminders became the one sweep's (issue 20, item 2)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,18 @@ from django.core import mail
 
 from redress.cases.models import Contractor, OutstandingAction
 from redress.notifications.models import Kind, Notification
-from redress.notifications.sweep import sweep as notify
-from redress.remedies.models import Notice
+from redress.notifications.sweep import sweep
 from redress.remedies.services import agree_action_updates
-from redress.remedies.sweep import sweep
+from redress.remedies.tests.conftest import THURSDAY, make_case
 from redress.staff.models import Team
 
-from .conftest import THURSDAY, make_case
-
 pytestmark = pytest.mark.django_db
-LEFT = "Hana has left (their account is deactivated): it comes to you instead."
+LEFT = "It was for Hana, who has left (their account is deactivated): it comes to you instead."
+
+
+@pytest.fixture
+def case(handler):
+    return make_case(handler)
 
 
 def leave(user) -> None:
@@ -29,11 +32,12 @@ def leave(user) -> None:
 
 def test_a_leavers_reminders_go_to_the_complaints_officers(case, handler, complaints_officer):
     leave(handler)
-    assert sweep(THURSDAY).enqueued == {"reminder": 2}
-    assert {tuple(n.recipients) for n in Notice.objects.all()} == {(complaints_officer.email,)}
-    assert len(mail.outbox) == 2
-    assert all(m.to == [complaints_officer.email] for m in mail.outbox)
-    assert all(LEFT in m.body for m in mail.outbox)
+    assert sweep(THURSDAY).written[Kind.REMEDY_DUE_SOON] == 2
+    notices = Notification.objects.filter(kind=Kind.REMEDY_DUE_SOON)
+    assert {n.recipient for n in notices} == {complaints_officer}
+    assert all(n.reason.endswith(LEFT) for n in notices)
+    [digest] = mail.outbox
+    assert digest.to == [complaints_officer.email] and LEFT in digest.body
 
 
 def test_a_contractors_item_on_a_leavers_case_goes_to_the_officers(handler, complaints_officer):
@@ -69,11 +73,7 @@ def test_an_update_owed_on_a_leavers_action_is_a_notice_to_the_officers(
     action = OutstandingAction.objects.get(complaint=case)
     agree_action_updates(action.pk, actor=handler, update_every=5)
     leave(handler)
-    day = dt.date(2026, 5, 19)
-    sweep(day)
-    assert notify(day).written[Kind.UPDATE_DUE] == 1
+    assert sweep(dt.date(2026, 5, 19)).written[Kind.UPDATE_DUE] == 1
     [notice] = Notification.objects.filter(kind=Kind.UPDATE_DUE)
     assert notice.recipient == complaints_officer
-    assert notice.reason.endswith(
-        "It was for Hana, who has left (their account is deactivated): it comes to you instead."
-    )
+    assert notice.reason.endswith(LEFT)
