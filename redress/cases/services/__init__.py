@@ -9,8 +9,10 @@ from .amending import amend_definition
 from .communication import Recorded
 from .corrections import correct_date
 from .handling import (
+    Refusals,
     agree_update_interval,
     assign,
+    assign_many,
     attach,
     record_conflict,
     request_clarification,
@@ -26,6 +28,7 @@ __all__ = [
     "Recorded",
     "amend_definition",
     "assign",
+    "assign_many",
     "attach",
     "close",
     "correct_date",
@@ -33,6 +36,7 @@ __all__ = [
     "extend",
     "open_complaint",
     "record_conflict",
+    "Refusals",
     "refuse",
     "request_clarification",
     "respond",
