@@ -7,6 +7,9 @@ is also a public page, with no sign-in, for the landlord's website (8.2).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -113,39 +116,34 @@ def version(request, pk: int):
     return _overview(request, _version(pk))
 
 
-def _act(request, pk: int, service, done: str):
-    """A workflow button: act, or show the refusal on the version's page."""
+@dataclass(frozen=True)
+class Step:
+    service: Callable
+    done: str
+
+
+# Workflow button (its URL's name) → the service it runs, what to say after.
+STEPS: dict[str, Step] = {
+    "refresh": Step(services.refresh_evidence, "Evidence drafted again from the records"),
+    "sign-off": Step(services.sign_off, "Signed off and sent to the senior lead"),
+    "accept": Step(services.accept_review, "Reviewed: ready for the governing body"),
+    "publish": Step(services.publish, "Published on the public site"),
+}
+
+
+@require_POST
+@readers_only
+def run_step(request, pk: int, step: str):
+    """A workflow button: act as the signed-in person, or show the refusal on the
+    version's page (who may act, and when, is the service's to say)."""
+    action = STEPS[step]
     assessment = _version(pk)
     try:
-        service(assessment.pk, actor=request.user)
+        action.service(assessment.pk, actor=request.user)
     except Refused as refusal:
         return _overview(request, assessment, refusal=refusal)
-    messages.success(request, done)
+    messages.success(request, action.done)
     return see_other(reverse("assessments:version", args=[assessment.pk]))
-
-
-@require_POST
-@readers_only
-def refresh(request, pk: int):
-    return _act(request, pk, services.refresh_evidence, "Evidence drafted again from the records")
-
-
-@require_POST
-@readers_only
-def sign_off(request, pk: int):
-    return _act(request, pk, services.sign_off, "Signed off and sent to the senior lead")
-
-
-@require_POST
-@readers_only
-def accept(request, pk: int):
-    return _act(request, pk, services.accept_review, "Reviewed: ready for the governing body")
-
-
-@require_POST
-@readers_only
-def publish(request, pk: int):
-    return _act(request, pk, services.publish, "Published on the public site")
 
 
 @GET_POST

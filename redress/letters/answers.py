@@ -10,8 +10,12 @@ element refuses the whole step, naming the element and provision, and nothing is
 written. The step lives here because a letter is made from the case: the letters app
 reads cases, and hands the cases commands the letter as their communication.
 
-A preview runs the very same command, and rolls it back once the letter is made: what
-is previewed is what would be issued with exactly these inputs.
+A preview runs the very same command, and rolls it back once the letter's facts are
+made: what is previewed is what would be issued with exactly these inputs. Issuing does
+the same first, then renders the letter with no transaction open (a PDF is slow, and
+the command holds the complaint's row lock), then runs the command again, which issues
+the rendered letter if the facts it makes are still those it was rendered from
+(`services.issue`), or refuses.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from redress.code.letters import LetterKind
 from redress.record.errors import Refused
 
 from . import services
+from .facts import build_facts
 from .models import Letter
 from .services import Draft
 
@@ -36,31 +41,32 @@ DELIVERY_WORDS = {Letter.Delivery.EMAIL: "email", Letter.Delivery.POST: "post"}
 
 
 class Previewed(Exception):  # noqa: N818 - not an error: how a preview leaves the command
-    """Carries the draft out of the command, whose transaction it rolls back."""
+    """Carries the letter's facts out of the command, whose transaction it rolls back."""
 
-    def __init__(self, draft: Draft):
+    def __init__(self, kind: LetterKind, facts: dict):
         super().__init__("previewed")
-        self.draft = draft
+        self.kind = kind
+        self.facts = facts
 
 
 @dataclass
 class Issued:
-    """A letter issued from Redress as the communication (or, in a preview, only made)."""
+    """A letter issued from Redress as the communication. Until it is `rendered`, `send`
+    only makes its facts, and leaves the command (`_run`)."""
 
     delivery: str
     letter: dict = field(default_factory=dict)
     preview: bool = False
     sent_at: dt.datetime | None = None  # issued now
+    rendered: services.Rendered | None = None
 
     def send(
         self, complaint: Complaint, stage: Stage, *, actor, what: str, at: dt.datetime
     ) -> Correspondence:
-        kind = KINDS.get(what, LetterKind.STAGE_RESPONSE)
-        if self.preview:
-            raise Previewed(services.make_draft(complaint, kind, self.letter))
-        _, item = services.issue(
-            complaint, kind=kind, delivery=self.delivery, actor=actor, fields=self.letter, now=at
-        )
+        if self.rendered is None:
+            kind = KINDS.get(what, LetterKind.STAGE_RESPONSE)
+            raise Previewed(kind, build_facts(complaint, kind, self.letter))
+        _, item = services.issue(complaint, rendered=self.rendered, actor=actor, now=at)
         return item
 
     def words(self, item: Correspondence) -> str:
@@ -156,10 +162,25 @@ def respond(
     )
 
 
-def _run(command, reference: str, **arguments):
-    """The command, or the draft of a preview (whose transaction the command rolled back)."""
+def _run(command, reference: str, *, communication, **arguments):
+    """The command; with a letter, the letter is made and rendered before the command
+    that issues it runs (a preview's draft is returned, and nothing is written)."""
+    if isinstance(communication, Issued):
+        draft = _made(command, reference, communication=communication, **arguments)
+        if communication.preview:
+            return draft
+        communication.rendered = services.render_draft(
+            draft, communication.delivery, communication.letter
+        )
+    return command(reference, communication=communication, **arguments)
+
+
+def _made(command, reference: str, **arguments) -> Draft:
+    """The letter the command would issue, made from the facts it leaves; its transaction
+    rolled back, so nothing is written, and nothing is locked once this returns."""
     try:
         with transaction.atomic():
-            return command(reference, **arguments)
-    except Previewed as shown:
-        return shown.draft
+            command(reference, **arguments)
+    except Previewed as made:
+        return services.draft_from(made.kind, made.facts, services.active_template(made.kind))
+    raise AssertionError("a command with a letter to issue returned without making it")

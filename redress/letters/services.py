@@ -5,6 +5,13 @@ checked for the Code's required elements (`redress.code.letters`), and only
 then issued: stored immutably with its hash, put on the case's record as
 outgoing correspondence with an event, and emailed (by the task queue, once
 the issue commits) or marked for post.
+
+Rendering (the PDF above all) is slow, so it never runs while the complaint is locked:
+a letter is made and rendered first (`render_letter`), then the complaint is locked and
+the letter stored only if the facts it was made from still hold (`issue`). If they
+changed in between, the issue is refused, not rendered again under the lock: the
+letter the writer checked is never replaced by another one unseen, and trying again
+makes it from the case as it now is.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from django_tasks import task
 from redress.administration.selectors import landlord as landlord_settings
 from redress.administration.selectors import logo as landlord_logo
 from redress.cases.models import Complaint, Correspondence
+from redress.cases.selectors import get_complaint
 from redress.cases.services import lock, note_update_sent, save_and_record
 from redress.code import plain_language
 from redress.code.letters import LetterKind, missing_elements
@@ -45,6 +53,9 @@ from .sandbox import render
 log = logging.getLogger(__name__)
 # Tries at 0, 5, 15, 35 and 75 minutes: the letter is on the case whatever happens.
 SEND_ATTEMPTS = 5
+CHANGED = (
+    "the case changed while the letter was being made: check the case, and issue the letter again"
+)
 
 
 @dataclass(frozen=True)
@@ -113,8 +124,11 @@ def make_draft(
     complaint: Complaint, kind: LetterKind, letter: dict | None = None, template=None
 ) -> Draft:
     """The letter as it would be issued now, with anything missing and any warnings."""
-    facts = build_facts(complaint, kind, letter)
-    template = template or active_template(kind)
+    return draft_from(kind, build_facts(complaint, kind, letter), template or active_template(kind))
+
+
+def draft_from(kind: LetterKind, facts: dict, template: LetterTemplate) -> Draft:
+    """The letter `template` makes of `facts`: needs no complaint, nor any lock on one."""
     subject = render(template.subject, facts, field="subject")
     html = render(template.body, facts)
     jargon = landlord_settings().jargon or plain_language.DEFAULT_JARGON
@@ -137,18 +151,26 @@ def refuse_missing(missing: list[tuple[str, str]]) -> None:
     raise Refused(f"the letter cannot be issued without: {names}", rule=missing[0][1] or None)
 
 
-@transaction.atomic
 def issue_letter(reference: str, *, actor, kind: str, delivery: str, **letter_fields) -> Letter:
     """Issue a letter that has every required element; email it or mark it for post.
 
     An acknowledgement or a response is itself what acknowledges or answers a stage: while
     the stage is not yet acknowledged (answered), its letter goes out only with that step
     (`redress.letters.answers`), never as a letter on its own that the record would not
-    count. Once it is, the letter may be issued again (a copy, another way of sending)."""
+    count. Once it is, the letter may be issued again (a copy, another way of sending).
+    That only ever becomes true, so it is checked before rendering, on the case as read.
+
+    The letter is rendered before the complaint is locked; `_store` locks it and issues."""
     kind = letter_kind(kind)
-    complaint = lock(reference)
+    complaint = get_complaint(reference)
     _not_before_the_step(complaint, kind)
-    letter, _ = issue(complaint, kind=kind, delivery=delivery, actor=actor, fields=letter_fields)
+    rendered = render_letter(complaint, kind, delivery, letter_fields)
+    return _store(reference, actor=actor, rendered=rendered)
+
+
+@transaction.atomic
+def _store(reference: str, *, actor, rendered: Rendered) -> Letter:
+    letter, _ = issue(lock(reference), rendered=rendered, actor=actor)
     return letter
 
 
@@ -174,48 +196,82 @@ def _not_before_the_step(complaint: Complaint, kind: LetterKind) -> None:
         )
 
 
-def issue(
-    complaint: Complaint, *, kind: LetterKind, delivery: str, actor, fields: dict, now=None
-) -> tuple[Letter, Correspondence]:
-    """Issue `kind` on the locked complaint, sent `now`: the letter, and the outgoing
-    correspondence that is its place on the record. The caller holds the transaction."""
+@dataclass(frozen=True)
+class Rendered:
+    """A letter made and rendered in the formats it is stored in, ready to issue."""
+
+    draft: Draft
+    delivery: str
+    fields: dict
+    text: str
+    pdf: bytes
+    recipient: str  # the name and address the document is written to
+
+
+def render_letter(complaint: Complaint, kind: LetterKind, delivery: str, fields: dict) -> Rendered:
+    """Make `kind` from the case as it is and render it: call with no row locked."""
     if delivery not in Letter.Delivery.values:
         raise Refused("delivery is email or post", field="delivery")
-    draft = make_draft(complaint, kind, fields)
+    return render_draft(make_draft(complaint, kind, fields), delivery, fields)
+
+
+def render_draft(draft: Draft, delivery: str, fields: dict) -> Rendered:
+    """The PDF and text of a draft with every required element (the slow part of issuing).
+    `delivery` is checked by the caller (`render_letter`, `answers.communication_from`)."""
     refuse_missing(draft.missing)
-    email = _recipient_email(complaint)
-    if delivery == Letter.Delivery.EMAIL and not email:
-        raise Refused("the resident and representative have no email address", field="delivery")
-    large_print = draft.facts["large_print"]
-    letter = Letter(
-        kind=kind,
+    unsaved = Letter(
+        kind=draft.kind,
         delivery=delivery,
         subject=draft.subject,
         html=draft.html,
         facts=draft.facts,
-        large_print=large_print,
+        large_print=draft.facts["large_print"],
     )
-    document = stored_document(letter)
+    document = stored_document(unsaved)
     brand = branding()
-    pdf = formats.to_pdf(document, brand)
-    text = formats.to_text(document, brand)
+    return Rendered(
+        draft=draft,
+        delivery=delivery,
+        fields=fields,
+        text=formats.to_text(document, brand),
+        pdf=formats.to_pdf(document, brand),
+        recipient=document.recipient,
+    )
+
+
+def issue(
+    complaint: Complaint, *, rendered: Rendered, actor, now=None
+) -> tuple[Letter, Correspondence]:
+    """Issue the `rendered` letter on the locked complaint, sent `now`: the letter, and the
+    outgoing correspondence that is its place on the record. Refused if the facts it was
+    made from, or its template's version, are no longer the case's. The caller holds the
+    transaction."""
+    draft, delivery = rendered.draft, rendered.delivery
+    kind = draft.kind
+    template = active_template(kind)
+    facts = build_facts(complaint, kind, rendered.fields)
+    if facts != draft.facts or template.version != draft.template.version:
+        raise Refused(CHANGED)
+    email = _recipient_email(complaint)
+    if delivery == Letter.Delivery.EMAIL and not email:
+        raise Refused("the resident and representative have no email address", field="delivery")
     now = now or timezone.now()
     letter = Letter.objects.create(
         complaint=complaint,
         kind=kind,
         stage=draft.facts["stage"],
-        template=draft.template,
+        template=template,
         subject=draft.subject,
         html=draft.html,
-        text=text,
-        pdf=pdf,
+        text=rendered.text,
+        pdf=rendered.pdf,
         facts=draft.facts,
-        large_print=large_print,
+        large_print=draft.facts["large_print"],
         delivery=delivery,
-        recipient=email if delivery == Letter.Delivery.EMAIL else document.recipient[:250],
+        recipient=email if delivery == Letter.Delivery.EMAIL else rendered.recipient[:250],
         issued_by=actor,
         issued_at=now,
-        sha256=Letter.digest(draft.html, text, pdf),
+        sha256=Letter.digest(draft.html, rendered.text, rendered.pdf),
     )
     item = Correspondence.objects.create(
         complaint=complaint,
@@ -224,7 +280,7 @@ def issue(
         else Correspondence.Kind.LETTER,
         direction=Correspondence.Direction.OUTGOING,
         title=draft.subject,
-        body=text,
+        body=rendered.text,
         occurred_at=now,
     )
     note_update_sent(complaint, london_date(now))
@@ -241,7 +297,7 @@ def issue(
             "title": draft.subject,
             "correspondence": item.pk,
             "sha256": letter.sha256,
-            "template_version": draft.template.version,
+            "template_version": template.version,
         },
     )
     if kind in (LetterKind.REMEDY_OFFER, LetterKind.ACTION_UPDATE):

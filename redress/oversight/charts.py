@@ -8,6 +8,10 @@ machine. Bars of this period are solid; the previous period's are hatched and
 outlined, and every bar carries its number, so colour never tells them apart
 alone. The table beneath each chart on the page is its accessible equivalent;
 the SVG also names itself with role="img", a <title> and a <desc>.
+
+matplotlib is imported by `svg`, when a chart is drawn, not with this module: the URLs
+load it (through the dashboard's views), and every process would otherwise pay for
+matplotlib, and its font cache, before serving anything.
 """
 
 from __future__ import annotations
@@ -15,15 +19,7 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
-import matplotlib
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
-
 from .dashboard import Table
-
-# Read when the SVG is written; set once, to a constant, so charts are byte-for-byte stable.
-matplotlib.rcParams["svg.hashsalt"] = "redress-dashboard"
-matplotlib.rcParams["svg.fonttype"] = "path"
 
 FONT = {"family": ["DejaVu Sans", "Liberation Sans"], "size": 12}
 # GOV.UK blue on white is 5.2:1; the near-black outline and hatch are 19:1.
@@ -49,6 +45,13 @@ def describe(table: Table) -> str:
 
 def svg(table: Table) -> str:
     """The table as a horizontal bar chart, as SVG text."""
+    import matplotlib
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+
+    # Read when the SVG is written; constants, so charts are byte-for-byte stable.
+    matplotlib.rcParams["svg.hashsalt"] = "redress-dashboard"
+    matplotlib.rcParams["svg.fonttype"] = "path"
     labels, series = table.chart()
     height = 1.4 + 0.36 * max(len(labels), 1) * len(series)
     figure = Figure(figsize=(8, height), dpi=72)

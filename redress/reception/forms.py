@@ -15,6 +15,20 @@ CONTACT_BY = [("email", "Email"), ("phone", "Phone"), ("letter", "Letter")]
 
 # Date inputs: (prefix, words used in messages).
 DATES = (("happened", "the date it happened"), ("aware", "the date you became aware"))
+# The complaint form's answers the service takes as they are.
+SUBMITTED = (
+    "name",
+    "email",
+    "phone",
+    "address",
+    "postcode",
+    "what_happened",
+    "put_right",
+    "contact_by",
+    "happened_on",
+    "aware_on",
+    "help_needed",
+)
 
 
 def _required(message: str) -> dict:
@@ -136,6 +150,18 @@ class ComplaintForm(TextForm):
                     "consent", "Confirm that they have given their consent for you to act for them"
                 )
         return data
+
+    def submission(self) -> dict:
+        """The answers as `online.submit_complaint` takes them: on behalf of someone, the
+        name, email and phone given are the representative's."""
+        data = self.cleaned_data
+        on_behalf = data["on_behalf"] == "yes"
+        return {
+            **{key: data[key] for key in SUBMITTED},
+            "on_behalf_of": data["their_name"] if on_behalf else "",
+            "relationship": data["relationship"] if on_behalf else "",
+            "attachment": data.get("attachment"),
+        }
 
 
 class StatusStartForm(TextForm):

@@ -10,6 +10,12 @@ address that matches nothing is kept nowhere.
 A code is kept only as a keyed digest, works once, expires, and is void after a few
 wrong guesses. Mail that fails is tried again after a back-off (redress/project/mail.py),
 each try with a fresh code; the code that could not be sent is not kept.
+
+Each code sent, and each code tried against a live one, is an event on the complaint
+(`SENT`, `ACCEPTED`, `REFUSED`), holding neither the code, nor its digest, nor the
+address: who it went to ("resident" or "representative") and which try sent it. A
+code tried where no code is live checks nothing, and is not recorded: it does the same
+work whether or not the reference names a complaint.
 """
 
 from __future__ import annotations
@@ -29,11 +35,13 @@ from django_tasks import task
 from redress.cases.models import Complaint
 from redress.infra.mail import MAIL_ERRORS, try_again
 from redress.intake.models import StatusCode
+from redress.record.services import record_event
 
 CODE_LIFETIME = dt.timedelta(minutes=15)
 MAX_GUESSES = 5
 # Tries at 0, 5 and 15 minutes: later than that, the resident has given up waiting.
 ATTEMPTS = 3
+SENT, ACCEPTED, REFUSED = "status_code_sent", "status_code_accepted", "status_code_refused"
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +64,9 @@ def request_code(reference: str, email: str) -> None:
     send_status_code.enqueue(reference, address_digest(reference, email))
 
 
-def _address_on_case(reference: str, digest: str) -> str | None:
-    """The resident's or representative's address whose digest this is, if either's is."""
+def _addressee(reference: str, digest: str) -> tuple[Complaint, str, str] | None:
+    """The complaint, and who on it ("resident" or "representative") has the address whose
+    digest this is, with the address; None if neither has."""
     complaint = (
         Complaint.objects.filter(reference=reference)
         .select_related("resident", "representative")
@@ -65,24 +74,25 @@ def _address_on_case(reference: str, digest: str) -> str | None:
     )
     if complaint is None:
         return None
-    people = (complaint.resident, complaint.representative)
-    addresses = [person.email for person in people if person is not None and person.email]
-    return next(
-        (a for a in addresses if hmac.compare_digest(address_digest(reference, a), digest)),
-        None,
-    )
+    for who in ("resident", "representative"):
+        person = getattr(complaint, who)
+        address = person.email if person is not None else ""
+        if address and hmac.compare_digest(address_digest(reference, address), digest):
+            return complaint, who, address
+    return None
 
 
 @task()
 def send_status_code(reference: str, digest: str, attempt: int = 1) -> str:
     """Mail a fresh code if the pair matches; "sent" or "no match". A failed send keeps no
     code, queues the next try (until ATTEMPTS) and raises, so the worker logs it."""
-    address = _address_on_case(reference, digest)
-    if address is None:
+    found = _addressee(reference, digest)
+    if found is None:
         return "no match"
+    complaint, who, address = found
     code = f"{secrets.randbelow(1_000_000):06d}"
     try:
-        with transaction.atomic():  # the code is kept only if its email went
+        with transaction.atomic():  # the code, and its event, are kept only if its email went
             StatusCode.objects.create(
                 reference=reference,
                 email=address,
@@ -96,6 +106,8 @@ def send_status_code(reference: str, digest: str, attempt: int = 1) -> str:
                 settings.DEFAULT_FROM_EMAIL,
                 [address],
             )
+            payload = {"to": who, "attempt": attempt}
+            record_event("complaint", complaint.pk, SENT, actor_label="mail", payload=payload)
     except MAIL_ERRORS:
         try_again(send_status_code, attempt, ATTEMPTS, reference, digest)
         log.warning("status code for %s not sent (try %d of %d)", reference, attempt, ATTEMPTS)
@@ -105,19 +117,29 @@ def send_status_code(reference: str, digest: str, attempt: int = 1) -> str:
 
 @transaction.atomic
 def use_code(reference: str, code: str) -> bool:
-    """True for a right, unused, unexpired code; a wrong one counts against every live code."""
-    live = StatusCode.objects.select_for_update().filter(
-        reference=reference,
-        used_at__isnull=True,
-        expires_at__gt=timezone.now(),
-        failed_attempts__lt=MAX_GUESSES,
+    """True for a right, unused, unexpired code; a wrong one counts against every live code.
+    Either is recorded on the complaint when a code was live to check it against."""
+    live = list(
+        StatusCode.objects.select_for_update().filter(
+            reference=reference,
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            failed_attempts__lt=MAX_GUESSES,
+        )
     )
-    match = live.filter(code_digest=code_digest(reference, code)).first()
+    if not live:
+        return False
+    digest = code_digest(reference, code)
+    match = next((row for row in live if hmac.compare_digest(row.code_digest, digest)), None)
     if match is None:
         for wrong in live:
             wrong.failed_attempts += 1
             wrong.save(update_fields=["failed_attempts"])
-        return False
-    match.used_at = timezone.now()
-    match.save(update_fields=["used_at"])
-    return True
+    else:
+        match.used_at = timezone.now()
+        match.save(update_fields=["used_at"])
+    # A code is only ever sent for a complaint there is (and complaints are never deleted).
+    complaint = Complaint.objects.only("pk").get(reference=reference)
+    action = REFUSED if match is None else ACCEPTED
+    record_event("complaint", complaint.pk, action, actor_label="status page")
+    return match is not None

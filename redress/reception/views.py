@@ -10,24 +10,19 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.db import transaction
 from django.forms.forms import NON_FIELD_ERRORS
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from redress.administration import deployment
 from redress.cases.access import VERIFIED, verified_complaint
 from redress.cases.models import Complaint
 from redress.cases.selectors import complaint_detail
-from redress.cases.services import attach, escalate
-from redress.cases.services.contacts import record_contact
+from redress.cases.services import escalate
 from redress.code.london import long_date
 from redress.intake import limits, spam
-from redress.intake.models import Channel, Contact
-from redress.intake.services import add_representative, create_resident, record_adjustment
-from redress.reception import confirmations, status_codes
+from redress.reception import confirmations, online, status_codes
 from redress.reception.forms import CodeForm, ComplaintForm, EscalateForm, StatusStartForm
 from redress.record.errors import Refused
 from redress.staff.roles import home_url_name, roles_of
@@ -113,7 +108,7 @@ def complain(request):
             form.add_error(None, problem)
             return _page(request, "intake/complain.html", form, form_started=started)
         try:
-            reference = _submit(form.cleaned_data)
+            reference = online.submit_complaint(**form.submission()).reference
         except Refused as refusal:
             field = REFUSAL_FIELDS.get(refusal.field or "")
             form.add_error(field if field in form.fields else None, refusal.message.capitalize())
@@ -121,66 +116,6 @@ def complain(request):
             request.session[SUBMITTED] = [*request.session.get(SUBMITTED, [])[-4:], reference]
             return _redirect("public:complain-done", reference)
     return _page(request, "intake/complain.html", form, form_started=started)
-
-
-@transaction.atomic
-def _submit(data: dict) -> str:
-    """Every write in one transaction: a refusal anywhere leaves nothing half-recorded."""
-    on_behalf = data["on_behalf"] == "yes"
-    resident = create_resident(
-        actor=None,
-        name=data["their_name"] if on_behalf else data["name"],
-        address=data["address"].strip(),
-        postcode=data["postcode"].strip().upper(),
-        email="" if on_behalf else data["email"],
-        phone="" if on_behalf else data["phone"].strip(),
-    )
-    representative = None
-    if on_behalf:
-        representative = add_representative(
-            actor=None,
-            resident_id=resident.pk,
-            name=data["name"],
-            relationship=data["relationship"],
-            authority="Consent confirmed on the online form",
-            authority_recorded_on=deployment.today(),
-            email=data["email"],
-            phone=data["phone"].strip(),
-        )
-    help_needed = data["help_needed"].strip()
-    if help_needed:
-        record_adjustment(
-            actor=None,
-            resident_id=resident.pk,
-            adjustment=help_needed,
-            review_on=deployment.today() + dt.timedelta(days=90),
-        )
-    summary = (
-        f"{data['what_happened'].strip()}\n\nWhat would put it right: {data['put_right'].strip()}"
-        f"\n\nContact by: {data['contact_by']}"
-    )
-    _contact, complaint = record_contact(
-        actor=None,
-        resident_id=resident.pk,
-        channel=Channel.ONLINE_FORM,
-        classification=Contact.Classification.COMPLAINT,
-        summary=summary,
-        issue_arose_on=data["happened_on"],
-        resident_aware_on=data["aware_on"],
-        representative_id=representative.pk if representative else None,
-    )
-    if data.get("attachment"):
-        upload = data["attachment"]
-        attach(
-            complaint.reference,
-            actor=None,
-            kind="document",
-            direction="incoming",
-            title=f"Sent with the online form: {upload.name}"[:200],
-            file=upload,
-        )
-    confirmations.confirm(complaint)
-    return complaint.reference
 
 
 def complain_done(request, reference: str):

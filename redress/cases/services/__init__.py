@@ -15,8 +15,10 @@ from .base import lock, note_update_sent, save_and_record, staff_user
 from .communication import ACKNOWLEDGEMENT, RESPONSE, Recorded
 from .corrections import correct_date
 from .handling import (
+    Refusals,
     agree_update_interval,
     assign,
+    assign_many,
     attach,
     record_conflict,
     request_clarification,
@@ -38,6 +40,7 @@ __all__ = [
     "Recorded",
     "amend_definition",
     "assign",
+    "assign_many",
     "attach",
     "close",
     "correct_date",
@@ -45,6 +48,7 @@ __all__ = [
     "extend",
     "open_complaint",
     "record_conflict",
+    "Refusals",
     "refuse",
     "request_clarification",
     "respond",

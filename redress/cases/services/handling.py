@@ -14,7 +14,7 @@ from redress.record.errors import Forbidden, Refused
 from redress.staff.roles import assigns_cases
 
 from .. import ports
-from ..models import Correspondence
+from ..models import Complaint, Correspondence
 from .base import (
     current_stage,
     lock,
@@ -50,6 +50,29 @@ def assign(reference: str, *, actor, handler_id: int, occurred_at=None):
     )
     ports.complaint_assigned(complaint, handler, actor, event)
     return complaint
+
+
+class Refusals(Refused):
+    """Some of several cases refused in one command: each reference with its refusal."""
+
+    def __init__(self, each: list[tuple[str, Refused]]):
+        super().__init__("; ".join(f"{reference}: {r.message}" for reference, r in each))
+        self.each = each
+
+
+@transaction.atomic
+def assign_many(references: list[str], *, actor, handler_id: int) -> list[Complaint]:
+    """Give several cases to one handler: all of them, or none if any is refused (then
+    `Refusals` names every case refused, and why)."""
+    assigned, refused = [], []
+    for reference in references:
+        try:
+            assigned.append(assign(reference, actor=actor, handler_id=handler_id))
+        except Refused as refusal:
+            refused.append((reference, refusal))
+    if refused:
+        raise Refusals(refused)
+    return assigned
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,7 +21,6 @@ from redress.cases import handlers, selectors, services
 from redress.cases.access import casework_only, visible_complaints
 from redress.intake.models import Channel
 from redress.intake.selectors import to_triage
-from redress.record.errors import Refused
 from redress.staff.models import teammate_ids
 from redress.staff.roles import (
     HANDLER,
@@ -270,14 +268,10 @@ def bulk_assign(request):
     if handler is None:
         problems.append("Select the handler to assign them to")
     if not problems:
-        with transaction.atomic():
-            for reference in references:
-                try:
-                    services.assign(reference, actor=request.user, handler_id=handler)
-                except Refused as refusal:
-                    problems.append(f"{reference}: {refusal_text(refusal)}")
-            # One refused case refuses them all: nothing is written.
-            transaction.set_rollback(bool(problems))
+        try:
+            services.assign_many(references, actor=request.user, handler_id=handler)
+        except services.Refusals as refused:
+            problems = [f"{ref}: {refusal_text(refusal)}" for ref, refusal in refused.each]
     if problems:
         back = urlsplit(request.POST.get("back", ""))
         request.GET = QueryDict(back.query or "scope=all")

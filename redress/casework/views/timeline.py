@@ -22,8 +22,15 @@ from redress.record.models import Event
 
 # Payload keys worth a line under a timeline entry.
 EVENT_DETAIL_KEYS = ("reason", "question", "description", "note", "still_wrong", "title", "sent")
-# Events about the complaint's stages; others (a showing of support needs) have none.
-NOT_STAGED = {"special_category.read", "corrected"}
+# Events about the complaint's stages; others (a showing of support needs, a resident's
+# code to check progress) have none.
+NOT_STAGED = {
+    "special_category.read",
+    "corrected",
+    "status_code_sent",
+    "status_code_accepted",
+    "status_code_refused",
+}
 
 
 def _long(value) -> str:
