@@ -5,7 +5,7 @@ cleaned of what a database or a file system would choke on (NUL bytes, lone
 surrogates from undecodable 8-bit text, path separators in file names), sizes
 are capped, and anything the stdlib parser cannot make sense of is refused with
 a message naming what is wrong. Attachments pass the checks staff uploads pass
-(redress/privacy/uploads.py: by content and size); one that fails is listed with
+(redress/infra/uploads.py: by content and size); one that fails is listed with
 its reason, not kept. Mail a machine sent (a bounce, an auto-reply) is marked as
 such by its headers. Nothing is written here.
 """

@@ -47,7 +47,7 @@ def decisions_sql(select: str, where: str, group_by: str, *, complaint: bool = T
 
 def _connection():
     """Where a read of stages goes: the read replica inside a report's `using_replica()`
-    (redress/project/routers.py), the primary otherwise."""
+    (redress/infra/routers.py), the primary otherwise."""
     return connections[router.db_for_read(Stage)]
 
 

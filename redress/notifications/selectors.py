@@ -50,7 +50,7 @@ def _email_words(notice: Notification) -> str:
 
 
 def timeline_entries(complaint) -> list[dict]:
-    """The case's notices in the timeline's shape (`redress.casework.views.case._timeline`):
+    """The case's notices in the timeline's shape (`redress.casework.views.timeline`):
     to whom, why, when, by which channel, and whether the email went."""
     notices = Notification.objects.filter(complaint=complaint).select_related("recipient")
     return [

@@ -134,7 +134,7 @@ def error_statuses(key: str, operation: dict) -> set[int]:
 
 def path_parameters(api, path_prefix: str) -> dict[str, dict[str, dict]]:
     """{path as the schema writes it: {parameter: its schema}}, from the path converter
-    each route's URL names (redress/project/converters.py), so the schema says which
+    each route's URL names (redress/ui/converters.py), so the schema says which
     values reach the route: those the converter matches, no others."""
     converters = get_converters()
     found: dict[str, dict[str, dict]] = {}

@@ -8,7 +8,7 @@ be mailed. The queue holds a keyed digest of the address typed, not the address,
 address that matches nothing is kept nowhere.
 
 A code is kept only as a keyed digest, works once, expires, and is void after a few
-wrong guesses. Mail that fails is tried again after a back-off (redress/project/mail.py),
+wrong guesses. Mail that fails is tried again after a back-off (redress/infra/mail.py),
 each try with a fresh code; the code that could not be sent is not kept.
 
 Each code sent, and each code tried against a live one, is an event on the complaint

@@ -172,7 +172,7 @@ def attach(
         raise Refused("give the text or a file", field="body")
     if file is not None and not isinstance(file, str):
         # An upload, checked by content, not by name: size, allowed kinds, a safe name
-        # (redress/privacy/uploads). A str is a file inbound mail has stored already,
+        # (redress/infra/uploads). A str is a file inbound mail has stored already,
         # after the same checks (redress/intake/inbound.py).
         check_upload(file)
     # A letter from any stage may be put on the case later: it follows the receipt only.

@@ -3,7 +3,7 @@
 The page does the same work for a matching pair, a pair that does not match and a
 matching pair while mail is broken: the same answer, the same page after it, the same
 database queries, and one task queued. Whether anyone is mailed is the worker's business
-(redress/intake/status_codes.py), which sends the code, or tries again later.
+(redress/reception/status_codes.py), which sends the code, or tries again later.
 """
 
 from __future__ import annotations

@@ -65,7 +65,7 @@ MIDDLEWARE = [
 ]
 
 # Content-Security-Policy (django-csp 4): only our own files run or style the page, so no
-# script or style is ever written inline (redress/project/tests/test_security_headers.py
+# script or style is ever written inline (redress/project/tests/test_security.py
 # checks the templates). A response that sets its own policy keeps it: the charts and the
 # Ombudsman's publications are stricter still.
 CONTENT_SECURITY_POLICY = {
@@ -180,7 +180,7 @@ def database_from_environment(default_sqlite: Path) -> dict:
 
 DATABASES = {"default": database_from_environment(VAR_DIR / "redress.sqlite3")}
 # A read replica of the PostgreSQL primary, for the reporting pages only
-# (redress/project/routers.py); without REPLICA_DATABASE_URL they read the primary.
+# (redress/infra/routers.py); without REPLICA_DATABASE_URL they read the primary.
 if os.environ.get("REPLICA_DATABASE_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["REPLICA_DATABASE_URL"], conn_max_age=60
@@ -230,7 +230,7 @@ REDRESS_RETENTION_YEARS = {"complaint": 6, "service_request": 6, "contact": 6, "
 
 # Background tasks (django-tasks): every email, and the reminders and escalations the
 # `redress sweep` command enqueues, run in a worker, `manage.py db_worker`, reading this
-# database (redress/project/mail.py). `make run` starts one beside the server.
+# database (redress/infra/mail.py). `make run` starts one beside the server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Outgoing mail: production reads the server from the environment (settings/production.py),
 # development writes each message to a file under var/outbox/ (settings/dev.py).
