@@ -4,9 +4,10 @@ Whether the person may open the complaint in the path is checked once, by the AP
 (redress/project/api.py), before any route runs."""
 
 import datetime as dt
-from typing import Annotated, Literal
+from dataclasses import dataclass, fields
+from typing import Annotated, Any, Literal
 
-from ninja import Field, File, Form, Query, Router, Status, UploadedFile
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import BeforeValidator
 
 from redress.administration import deployment
@@ -18,6 +19,7 @@ from redress.ui.schemas import Input, Text, column
 
 from . import selectors, services
 from .access import require_resident_visible, visible_complaints
+from .detail import ComplaintDetail
 from .models import Category, Complaint, Correspondence, Extension, Issue, Stage
 
 router = Router(tags=["complaints"])
@@ -125,11 +127,77 @@ class AttachIn(When):
     body: str = column(Correspondence, "body", "")
 
 
-def _detail(complaint: Complaint) -> dict:
-    return selectors.complaint_detail(selectors.get_complaint(complaint.reference))
+# --- what the routes answer -------------------------------------------------------------
+# A command answers with the complaint as it now is (`ComplaintDetail`, the case page's
+# shape too); the rest with the shapes below, read from the rows they describe.
 
 
-@router.post("/complaints", response={201: dict})
+class EventOut(Schema):
+    """An event on the complaint's record: what happened, who did it, when it happened and
+    when it was recorded (`backdated` when those are far apart), and the event it corrects."""
+
+    id: int
+    action: str
+    actor: str
+    occurred_at: dt.datetime
+    recorded_at: dt.datetime
+    backdated: bool
+    payload: dict[str, Any]
+    corrects: int | None
+
+    @staticmethod
+    def resolve_actor(event) -> str:
+        return event.who
+
+    @staticmethod
+    def resolve_corrects(event) -> int | None:
+        return event.corrects_id
+
+
+class QueueRow(Schema):
+    """An open case in the work queue: its next duty and when it is due."""
+
+    reference: str
+    status: str
+    next_action: str
+    next_due: dt.date | None
+    handler: int | None
+
+    @staticmethod
+    def resolve_handler(complaint) -> int | None:
+        return complaint.handler_id
+
+
+class AttachmentOut(Schema):
+    """A document attached to the complaint's correspondence."""
+
+    id: int
+    kind: str
+    title: str
+    file: str | None  # the stored file's name, when a file came with it
+    occurred_at: dt.datetime
+
+    @staticmethod
+    def resolve_file(item) -> str | None:
+        return item.file.name if item.file else None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    outcome: Literal["added", "new_complaint"]
+
+
+@dataclass(frozen=True)
+class IssueOutcome(ComplaintDetail, _Outcome):
+    """The complaint the issue joined ("added"), or the new complaint linked to this one
+    that it became ("new_complaint")."""
+
+
+def _detail(reference: str) -> ComplaintDetail:
+    return selectors.complaint_detail(selectors.get_complaint(reference))
+
+
+@router.post("/complaints", response={201: ComplaintDetail})
 def open_complaint(request, payload: OpenIn):
     data = payload.model_dump()
     if data["resident_id"] is not None:
@@ -148,29 +216,17 @@ def open_complaint(request, payload: OpenIn):
         return Status(201, selectors.complaint_detail(complaint))
 
 
-@router.get("/complaints/{ref:reference}", response=dict)
+@router.get("/complaints/{ref:reference}", response=ComplaintDetail)
 def read_complaint(request, reference: str):
-    return selectors.complaint_detail(selectors.get_complaint(reference))
+    return _detail(reference)
 
 
-@router.get("/complaints/{ref:reference}/events", response=list[dict])
+@router.get("/complaints/{ref:reference}/events", response=list[EventOut])
 def read_events(request, reference: str):
-    return [
-        {
-            "id": e.pk,
-            "action": e.action,
-            "actor": e.who,
-            "occurred_at": e.occurred_at,
-            "recorded_at": e.recorded_at,
-            "backdated": e.backdated,
-            "payload": e.payload,
-            "corrects": e.corrects_id,
-        }
-        for e in selectors.complaint_events(selectors.get_complaint(reference))
-    ]
+    return selectors.complaint_events(selectors.get_complaint(reference))
 
 
-@router.get("/work-queue", response=list[dict])
+@router.get("/work-queue", response=list[QueueRow])
 def work_queue(
     request,
     handler: str | None = Query(None, pattern=f"^(me|{DIGITS})?$"),
@@ -185,23 +241,13 @@ def work_queue(
         handler_id = request.auth.pk
     else:  # 1 to 18 ASCII digits, as the pattern requires
         handler_id = int(handler)
-    rows = selectors.work_queue(
+    return selectors.work_queue(
         handler_ids=None if handler_id is None else [handler_id],
         within=visible_complaints(request.auth),
         stage=stage,
         limit=limit,
         offset=offset,
     )
-    return [
-        {
-            "reference": c.reference,
-            "status": c.status,
-            "next_action": c.next_action,
-            "next_due": c.next_due,
-            "handler": c.handler_id,
-        }
-        for c in rows
-    ]
 
 
 def _command(path: str, schema, service):
@@ -209,11 +255,13 @@ def _command(path: str, schema, service):
 
     def view(request, reference: str, payload: schema):  # type: ignore[valid-type]
         service(reference, actor=request.auth, **payload.model_dump())
-        return selectors.complaint_detail(selectors.get_complaint(reference))
+        return _detail(reference)
 
     view.__name__ = service.__name__
     router.post(
-        f"/complaints/{{ref:reference}}/{path}", response=dict, operation_id=service.__name__
+        f"/complaints/{{ref:reference}}/{path}",
+        response=ComplaintDetail,
+        operation_id=service.__name__,
     )(view)
 
 
@@ -234,24 +282,16 @@ for _path, _schema, _service in (
     _command(_path, _schema, _service)
 
 
-@router.post("/complaints/{ref:reference}/issues", response={200: dict, 201: dict})
+@router.post("/complaints/{ref:reference}/issues", response={200: IssueOutcome, 201: IssueOutcome})
 def add_issue(request, reference: str, payload: IssueIn):
     """Join an open stage 1 (6.8), or else become a new complaint linked to this one (201)."""
     outcome, complaint = services.add_issue(reference, actor=request.auth, **payload.model_dump())
-    code = 200 if outcome == "added" else 201
-    return Status(code, {"outcome": outcome, **_detail(complaint)})
+    detail = _detail(complaint.reference)
+    shown = {f.name: getattr(detail, f.name) for f in fields(detail)}
+    return Status(200 if outcome == "added" else 201, IssueOutcome(outcome=outcome, **shown))
 
 
-@router.post("/complaints/{ref:reference}/attachments", response={201: dict})
+@router.post("/complaints/{ref:reference}/attachments", response={201: AttachmentOut})
 def attach(request, reference: str, payload: Form[AttachIn], file: File[UploadedFile] = None):
     item = services.attach(reference, actor=request.auth, file=file, **payload.model_dump())
-    return Status(
-        201,
-        {
-            "id": item.pk,
-            "kind": item.kind,
-            "title": item.title,
-            "file": item.file.name if item.file else None,
-            "occurred_at": item.occurred_at,
-        },
-    )
+    return Status(201, item)

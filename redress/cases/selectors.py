@@ -14,6 +14,7 @@ from redress.record.errors import NotFound
 from redress.record.models import Event
 
 from .clock import assess, duty
+from .detail import ActionDetail, ComplaintDetail, ExtensionDetail, StageDetail
 from .models import Complaint
 
 
@@ -36,47 +37,46 @@ def _days_left(due: dt.date | None, today: dt.date) -> int | None:
     return None if due is None else deployment.calendar().working_days_left(today, due)
 
 
-def _stage(stage, clock, today: dt.date) -> dict:
-    return {
-        "number": stage.number,
-        "requested_on": stage.requested_on,
-        "acknowledge_by": clock.acknowledge_by,
-        "acknowledged_on": stage.acknowledged_on,
-        "acknowledged_on_time": clock.acknowledged_on_time,
-        "respond_by": clock.respond_by,
-        "responded_on": stage.responded_on,
-        "responded_on_time": clock.responded_on_time,
-        "acknowledge_working_days_left": (
+def _stage(stage, clock, today: dt.date) -> StageDetail:
+    return StageDetail(
+        number=stage.number,
+        requested_on=stage.requested_on,
+        acknowledge_by=clock.acknowledge_by,
+        acknowledged_on=stage.acknowledged_on,
+        acknowledged_on_time=clock.acknowledged_on_time,
+        respond_by=clock.respond_by,
+        responded_on=stage.responded_on,
+        responded_on_time=clock.responded_on_time,
+        acknowledge_working_days_left=(
             None
             if stage.acknowledged_on or stage.responded_on
             else _days_left(clock.acknowledge_by, today)
         ),
-        "respond_working_days_left": (
+        respond_working_days_left=(
             None if stage.responded_on else _days_left(clock.respond_by, today)
         ),
-        "extension_working_days": clock.extension_days,
-        "extensions": [
-            {
-                "working_days": e.working_days,
-                "reason": e.reason,
-                "agreed_on": e.agreed_on,
-                "approved_by": e.approved_by_id,
-            }
+        extension_working_days=clock.extension_days,
+        extensions=tuple(
+            ExtensionDetail(
+                working_days=e.working_days,
+                reason=e.reason,
+                agreed_on=e.agreed_on,
+                approved_by=e.approved_by_id,
+            )
             for e in stage.extensions.all()
-        ],
-        "handler": stage.handler_id,
-        "handler_name": stage.handler_name,
-        "definition": stage.definition,
-        "response": stage.response,
-        # The communications that acknowledged and answered the stage (`Correspondence`).
-        "acknowledgement_sent": stage.acknowledgement_sent_id,
-        "response_sent": stage.response_sent_id,
-        "escalation_note": stage.escalation_note,
-        "breaches": list(clock.breaches),
-    }
+        ),
+        handler=stage.handler_id,
+        handler_name=stage.handler_name,
+        definition=stage.definition,
+        response=stage.response,
+        acknowledgement_sent=stage.acknowledgement_sent_id,
+        response_sent=stage.response_sent_id,
+        escalation_note=stage.escalation_note,
+        breaches=tuple(clock.breaches),
+    )
 
 
-def complaint_detail(complaint: Complaint, today: dt.date | None = None) -> dict:
+def complaint_detail(complaint: Complaint, today: dt.date | None = None) -> ComplaintDetail:
     """Everything the case page and the API show: dates, days left, breaches, next steps.
 
     The working-day calendar is read once for the lot, not once per date worked out."""
@@ -84,52 +84,51 @@ def complaint_detail(complaint: Complaint, today: dt.date | None = None) -> dict
         return _detail(complaint, today or deployment.today())
 
 
-def _detail(complaint: Complaint, today: dt.date) -> dict:
+def _detail(complaint: Complaint, today: dt.date) -> ComplaintDetail:
     clock = assess(complaint, today)
     clocks = {1: clock.stage1, 2: clock.stage2}
     next_duty = duty(complaint, clock)
-    return {
-        "reference": complaint.reference,
-        "status": complaint.status,
-        "stage": Status(complaint.status).stage,
-        "resident": complaint.resident_id,
-        # How many, never what: the details are read with a reason (support_needs).
-        "support_needs": counts(complaint.resident),
-        "representative": complaint.representative_id,
-        "handler": complaint.handler_id,
-        "channel": complaint.channel,
-        "category": complaint.category.name if complaint.category else None,
-        "category_id": complaint.category_id,
-        "contractor": complaint.contractor_id,
-        "summary": complaint.summary,
-        "received_on": complaint.received_on,
-        "issue_arose_on": complaint.issue_arose_on,
-        "resident_aware_on": complaint.resident_aware_on,
-        "exclusion": complaint.exclusion,
-        "refusal_reason": complaint.refusal_reason,
-        "related_to": complaint.related_to.reference if complaint.related_to else None,
-        "linked": [c.reference for c in complaint.linked.all()],
-        "next_action": next_duty.action if next_duty else None,
-        "next_due": next_duty.due if next_duty else None,
-        "working_days_left": _days_left(next_duty.due if next_duty else None, today),
-        "breaches": list(clock.breaches),
-        "stages": [
+    return ComplaintDetail(
+        reference=complaint.reference,
+        status=complaint.status,
+        stage=Status(complaint.status).stage,
+        resident=complaint.resident_id,
+        support_needs=counts(complaint.resident),
+        representative=complaint.representative_id,
+        handler=complaint.handler_id,
+        channel=complaint.channel,
+        category=complaint.category.name if complaint.category else None,
+        category_id=complaint.category_id,
+        contractor=complaint.contractor_id,
+        summary=complaint.summary,
+        received_on=complaint.received_on,
+        issue_arose_on=complaint.issue_arose_on,
+        resident_aware_on=complaint.resident_aware_on,
+        exclusion=complaint.exclusion,
+        refusal_reason=complaint.refusal_reason,
+        related_to=complaint.related_to.reference if complaint.related_to else None,
+        linked=tuple(c.reference for c in complaint.linked.all()),
+        next_action=next_duty.action if next_duty else None,
+        next_due=next_duty.due if next_duty else None,
+        working_days_left=_days_left(next_duty.due if next_duty else None, today),
+        breaches=tuple(clock.breaches),
+        stages=tuple(
             _stage(stage, clocks[stage.number], today)
             for stage in complaint.stages.all()
             if clocks.get(stage.number)
-        ],
-        "issues": [i.description for i in complaint.issues.all()],
-        "outstanding_actions": [
-            {
-                "description": a.description,
-                "due_on": a.due_on,
-                "completed_on": a.completed_on,
-                "stage": a.stage,
-            }
+        ),
+        issues=tuple(i.description for i in complaint.issues.all()),
+        outstanding_actions=tuple(
+            ActionDetail(
+                description=a.description,
+                due_on=a.due_on,
+                completed_on=a.completed_on,
+                stage=a.stage,
+            )
             for a in complaint.outstanding_actions.all()
-        ],
-        "allowed_commands": [c.value for c in allowed_commands(Status(complaint.status))],
-    }
+        ),
+        allowed_commands=tuple(c.value for c in allowed_commands(Status(complaint.status))),
+    )
 
 
 def search(

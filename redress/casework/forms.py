@@ -16,6 +16,7 @@ from __future__ import annotations
 from django import forms
 
 from redress.cases import categories
+from redress.cases.detail import ComplaintDetail
 from redress.cases.handlers import case_workers
 from redress.cases.models import Correspondence, Exclusion
 from redress.code.letters import LetterKind, required_words
@@ -42,7 +43,7 @@ class CommandForm(GovukForm):
     heading = ""
     button = "Save"
 
-    def __init__(self, *args, detail: dict, **kwargs):
+    def __init__(self, *args, detail: ComplaintDetail, **kwargs):
         self.detail = detail
         super().__init__(*args, **kwargs)
 
@@ -62,7 +63,7 @@ class CategoryChoices:
     def _categories(self, blank: str) -> None:
         field = self.fields["category"]
         field.choices = [("", blank)] + [(str(c.pk), c.name) for c in categories.active()]
-        current = self.detail.get("category_id")
+        current = self.detail.category_id
         if current and not self.is_bound:
             field.initial = str(current)
 
@@ -262,8 +263,8 @@ class DefinitionFields(CommandForm):
         return {}
 
     def stage_definition(self, number: int) -> dict:
-        found = [s for s in self.detail.get("stages") or [] if s["number"] == number]
-        return (found[0].get("definition") or {}) if found else {}
+        stage = self.detail.stage_detail(number)
+        return (stage.definition or {}) if stage else {}
 
     def clean(self):
         data = super().clean()
@@ -301,7 +302,7 @@ class AcknowledgeForm(CommunicationForm, DefinitionFields):
     def starting_definition(self) -> dict:
         """At stage 2 the definition starts from stage 1's (the handler changes what the
         escalation changed)."""
-        return self.stage_definition(1) if self.detail.get("stage") == 2 else {}
+        return self.stage_definition(1) if self.detail.stage == 2 else {}
 
     def arguments(self) -> dict:
         return {
@@ -316,7 +317,7 @@ class AmendDefinitionForm(DefinitionFields):
     button = "Save the definition"
 
     def starting_definition(self) -> dict:
-        return self.stage_definition(self.detail.get("stage") or 1)
+        return self.stage_definition(self.detail.stage or 1)
 
 
 class RequestClarificationForm(CommandForm):
@@ -345,7 +346,7 @@ class ExtendForm(CommandForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        stage = self.detail.get("stage") or 1
+        stage = self.detail.stage or 1
         self.fields["reason"].help_text = required_words(
             LetterKind.EXTENSION, "extension.reason", stage
         )
@@ -473,9 +474,9 @@ class RespondForm(CommunicationForm):
         self.fields = {**decisions, **reasons, **rows, **self.fields}
 
     def _points(self) -> list[str]:
-        stages = self.detail.get("stages") or []
-        current = stages[-1] if stages else {}
-        return list((current.get("definition") or {}).get("points", []))
+        stages = self.detail.stages
+        definition = stages[-1].definition if stages else {}
+        return list((definition or {}).get("points", []))
 
     def field_for(self, refused_field: str | None) -> str | None:
         if refused_field and refused_field.startswith("decisions."):

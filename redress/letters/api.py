@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Router, Status
+from ninja import Router, Schema, Status
 
+from redress.cases.detail import ComplaintDetail
 from redress.cases.models import OutstandingAction
 from redress.cases.selectors import complaint_detail, get_complaint
 from redress.remedies.models import Remedy
@@ -36,23 +37,55 @@ class IssueLetterIn(LetterIn):
     delivery: str = column(Letter, "delivery")
 
 
-def _summary(letter: Letter) -> dict:
-    return {
-        "id": letter.pk,
-        "kind": letter.kind,
-        "stage": letter.stage,
-        "subject": letter.subject,
-        "delivery": letter.delivery,
-        "recipient": letter.recipient,
-        "large_print": letter.large_print,
-        "issued_by": letter.issued_by_id,
-        "issued_at": letter.issued_at,
-        "template_version": letter.template.version,
-        "sha256": letter.sha256,
-    }
+class LetterOut(Schema):
+    """An issued letter: what it is, how it went and to whom, who issued it and when, the
+    template version it was made from and the SHA-256 of its PDF."""
+
+    id: int
+    kind: str
+    stage: int
+    subject: str
+    delivery: str
+    recipient: str
+    large_print: bool
+    issued_by: int | None
+    issued_at: dt.datetime
+    template_version: int
+    sha256: str
+
+    @staticmethod
+    def resolve_issued_by(letter) -> int | None:
+        return letter.issued_by_id
+
+    @staticmethod
+    def resolve_template_version(letter) -> int:
+        return letter.template.version
 
 
-@router.post("/complaints/{ref:reference}/letters/preview", response=dict)
+class MissingElement(Schema):
+    element: str
+    rule: str | None  # the Code's provision that requires it, where there is one
+
+
+class LanguageWarning(Schema):
+    """Where the letter may not be plain English (`redress.code.plain_language`)."""
+
+    code: str
+    message: str
+
+
+class PreviewOut(Schema):
+    """The letter as it would be issued now, what it still lacks, and what to check."""
+
+    kind: str
+    subject: str
+    html: str
+    template_version: int
+    missing: list[MissingElement]
+    warnings: list[LanguageWarning]
+
+
+@router.post("/complaints/{ref:reference}/letters/preview", response=PreviewOut)
 def preview_letter(request, reference: str, payload: LetterIn):
     """The letter as it would be issued now: text, missing elements with provisions, warnings."""
     data = payload.model_dump()
@@ -64,21 +97,21 @@ def preview_letter(request, reference: str, payload: LetterIn):
         "html": draft.html,
         "template_version": draft.template.version,
         "missing": [{"element": label, "rule": rule or None} for label, rule in draft.missing],
-        "warnings": [{"code": w.code, "message": w.message} for w in draft.warnings],
+        "warnings": draft.warnings,
     }
 
 
-@router.post("/complaints/{ref:reference}/letters", response={201: dict})
+@router.post("/complaints/{ref:reference}/letters", response={201: LetterOut})
 def issue_letter(request, reference: str, payload: IssueLetterIn):
     """Issue a letter; refused (409, naming the element and provision) while anything is missing."""
     letter = services.issue_letter(reference, actor=request.auth, **payload.model_dump())
-    return Status(201, _summary(letter))
+    return Status(201, letter)
 
 
-@router.get("/complaints/{ref:reference}/letters", response=list[dict])
+@router.get("/complaints/{ref:reference}/letters", response=list[LetterOut])
 def list_letters(request, reference: str):
     letters = Letter.objects.filter(complaint__reference=reference).select_related("template")
-    return [_summary(letter) for letter in letters.defer("pdf", "html", "text", "facts")]
+    return letters.defer("pdf", "html", "text", "facts")
 
 
 class CommunicationIn(Input):
@@ -140,7 +173,7 @@ class RespondIn(Input):
 
 @router.post(
     "/complaints/{ref:reference}/acknowledge",
-    response=dict,
+    response=ComplaintDetail,
     operation_id="acknowledge",
     tags=["complaints"],
 )
@@ -154,7 +187,7 @@ def acknowledge(request, reference: str, payload: AcknowledgeIn):
 
 @router.post(
     "/complaints/{ref:reference}/respond",
-    response=dict,
+    response=ComplaintDetail,
     operation_id="respond",
     tags=["complaints"],
 )

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from redress.administration.selectors import landlord as landlord_settings
+from redress.cases.detail import ComplaintDetail
 from redress.cases.models import Complaint, Exclusion
 from redress.cases.selectors import complaint_detail
 from redress.code import london
@@ -41,13 +42,13 @@ def long_date(day: dt.date | str | None) -> str:
     return london.long_date(day)
 
 
-def letter_stage(kind: LetterKind, detail: dict) -> int:
+def letter_stage(kind: LetterKind, detail: ComplaintDetail) -> int:
     """The stage a letter speaks for: a response is for the latest answered stage."""
     if kind == LetterKind.STAGE_RESPONSE:
-        answered = [s["number"] for s in detail["stages"] if s["response"]]
+        answered = [s.number for s in detail.stages if s.response]
         if answered:
             return max(answered)
-    return detail["stage"] or (max((s["number"] for s in detail["stages"]), default=1))
+    return detail.stage or (max((s.number for s in detail.stages), default=1))
 
 
 def _person_name(user_id: int | None, fallback: str = "") -> str:
@@ -74,10 +75,10 @@ def build_facts(complaint: Complaint, kind: LetterKind, letter: dict | None = No
     letter = {key: (letter or {}).get(key) for key in LETTER_FIELDS}
     detail = complaint_detail(complaint)
     stage_number = letter_stage(kind, detail)
-    stage = next((s for s in detail["stages"] if s["number"] == stage_number), None) or {}
-    definition = stage.get("definition") or {}
-    response = stage.get("response") or {}
-    extensions = stage.get("extensions") or []
+    stage = detail.stage_detail(stage_number)
+    definition = (stage and stage.definition) or {}
+    response = (stage and stage.response) or {}
+    extensions = stage.extensions if stage else ()
     landlord = landlord_settings()
     resident = complaint.resident
     # The letter is to the resident about themselves: it may follow their adjustments.
@@ -103,7 +104,7 @@ def build_facts(complaint: Complaint, kind: LetterKind, letter: dict | None = No
             "email": resident.email if resident else "",
         },
         "representative": _representative(complaint),
-        "handler": {"name": _person_name(stage.get("handler"), stage.get("handler_name", ""))},
+        "handler": {"name": _person_name(stage.handler, stage.handler_name) if stage else ""},
         "definition": {
             "points": list(definition.get("points") or []),
             "outcomes_sought": list(definition.get("outcomes_sought") or []),
@@ -117,8 +118,8 @@ def build_facts(complaint: Complaint, kind: LetterKind, letter: dict | None = No
             "responsible_for_all": bool(definition.get("responsible_for_all")),
             "responsibility": responsibility_stated(definition),
         },
-        "acknowledge_by": long_date(stage.get("acknowledge_by")),
-        "respond_by": long_date(stage.get("respond_by")) if stage.get("acknowledged_on") else "",
+        "acknowledge_by": long_date(stage.acknowledge_by) if stage else "",
+        "respond_by": long_date(stage.respond_by) if stage and stage.acknowledged_on else "",
         "adjustments": [a["adjustment"] for a in support["adjustments"]],
         "decisions": [
             {**d, "words": DECISION_WORDS.get(d.get("decision"), d.get("decision", ""))}
@@ -128,21 +129,21 @@ def build_facts(complaint: Complaint, kind: LetterKind, letter: dict | None = No
         "remedies": _remedies(complaint, kind, stage_number),
         "outstanding_actions": [
             {
-                "description": a["description"],
-                "due_on": long_date(a["due_on"]),
-                "completed_on": long_date(a["completed_on"]),
+                "description": a.description,
+                "due_on": long_date(a.due_on),
+                "completed_on": long_date(a.completed_on),
             }
-            for a in detail["outstanding_actions"]
-            if a["stage"] == stage_number or kind == LetterKind.ACTION_UPDATE
+            for a in detail.outstanding_actions
+            if a.stage == stage_number or kind == LetterKind.ACTION_UPDATE
         ],
         "escalation_route": escalation_route(stage_number, settings.REDRESS_PUBLIC_URL)
         if response
         else "",
         "refusal": _refusal(complaint),
         "extension": {
-            "new_date": long_date(stage.get("respond_by")) if extensions else "",
-            "reason": extensions[-1]["reason"] if extensions else "",
-            "working_days": extensions[-1]["working_days"] if extensions else None,
+            "new_date": long_date(stage.respond_by) if extensions else "",
+            "reason": extensions[-1].reason if extensions else "",
+            "working_days": extensions[-1].working_days if extensions else None,
         },
         "question": (letter["question"] or "").strip(),
         "update": {"text": (letter["update_text"] or "").strip()},

@@ -20,7 +20,7 @@ from redress.intake.models import (
     Resident,
     ServiceRequest,
 )
-from redress.intake.selectors import resident_detail
+from redress.intake.selectors import ResidentDetail, resident_detail
 from redress.reception.receiving import receive_message
 from redress.record.errors import NotFound, Refused
 from redress.ui.schemas import Input, Text, column
@@ -90,39 +90,123 @@ class CompleteRequestIn(Input):
     completed_on: dt.date
 
 
-@router.post("/residents", response={201: dict})
+# --- what the routes answer, read from the rows they describe ---------------------------
+
+
+class ResidentCreated(Schema):
+    id: int
+    name: str
+
+
+class RepresentativeAdded(Schema):
+    id: int
+    resident_id: int
+    name: str
+
+
+class NeedRecorded(Schema):
+    """An adjustment or a restriction, by its id and review date alone."""
+
+    id: int
+    review_on: dt.date
+
+
+class NeedReviewed(NeedRecorded):
+    """As recorded, and the day it ended when the review ended it."""
+
+    ended_on: dt.date | None
+
+
+class AdjustmentOut(Schema):
+    """A reasonable adjustment (5.10): special-category data, shown for a recorded reason."""
+
+    id: int
+    adjustment: str
+    disability_disclosed: str
+    review_on: dt.date
+    letters_in: str
+
+
+class RestrictionOut(Schema):
+    """A contact restriction (5.14): special-category data, shown for a recorded reason."""
+
+    id: int
+    restriction: str
+    evidence: str
+    review_on: dt.date
+
+
+class SupportNeedsOut(Schema):
+    """The adjustments and restrictions in force, in full."""
+
+    adjustments: list[AdjustmentOut]
+    restrictions: list[RestrictionOut]
+
+
+class ContactRecorded(Schema):
+    """The contact, and the complaint (its reference) or the service request (its id) it
+    became, if it became one."""
+
+    id: int
+    classification: str
+    complaint: str | None
+    service_request: int | None
+
+
+class ServiceRequestOut(Schema):
+    id: int
+    resident_id: int
+    description: str
+    state: str
+    raised_on: dt.date
+    completed_on: dt.date | None
+
+
+class ComplaintRaised(Schema):
+    """The complaint (its reference) raised about the service request."""
+
+    complaint: str
+    service_request: int
+
+
+class RequestCompleted(Schema):
+    id: int
+    state: str
+    completed_on: dt.date | None
+
+
+@router.post("/residents", response={201: ResidentCreated})
 def create_resident(request, payload: ResidentIn):
-    resident = services.create_resident(actor=request.auth, **payload.model_dump())
-    return Status(201, {"id": resident.pk, "name": resident.name})
+    return Status(201, services.create_resident(actor=request.auth, **payload.model_dump()))
 
 
-@router.get("/residents/{id:resident_id}", response=dict)
+@router.get("/residents/{id:resident_id}", response=ResidentDetail)
 def read_resident(request, resident_id: int):
     return resident_detail(resident_id)
 
 
-@router.post("/residents/{id:resident_id}/representatives", response={201: dict})
+@router.post("/residents/{id:resident_id}/representatives", response={201: RepresentativeAdded})
 def add_representative(request, resident_id: int, payload: RepresentativeIn):
     rep = services.add_representative(
         actor=request.auth, resident_id=resident_id, **payload.model_dump()
     )
-    return Status(201, {"id": rep.pk, "resident_id": resident_id, "name": rep.name})
+    return Status(201, rep)
 
 
-@router.post("/residents/{id:resident_id}/adjustments", response={201: dict})
+@router.post("/residents/{id:resident_id}/adjustments", response={201: NeedRecorded})
 def record_adjustment(request, resident_id: int, payload: AdjustmentIn):
     item = services.record_adjustment(
         actor=request.auth, resident_id=resident_id, **payload.model_dump()
     )
-    return Status(201, {"id": item.pk, "review_on": item.review_on})
+    return Status(201, item)
 
 
-@router.post("/residents/{id:resident_id}/restrictions", response={201: dict})
+@router.post("/residents/{id:resident_id}/restrictions", response={201: NeedRecorded})
 def record_restriction(request, resident_id: int, payload: RestrictionIn):
     item = services.record_restriction(
         actor=request.auth, resident_id=resident_id, **payload.model_dump()
     )
-    return Status(201, {"id": item.pk, "review_on": item.review_on})
+    return Status(201, item)
 
 
 class ReviewIn(Input):
@@ -146,17 +230,17 @@ def _reviewed(request, resident_id: int, need: Need, payload: ReviewIn):
     item = reviews.review(
         actor=request.auth, resident_id=resident_id, need=need, item_id=item_id, **data
     )
-    return Status(201, {"id": item.pk, "review_on": item.review_on, "ended_on": item.ended_on})
+    return Status(201, item)
 
 
-@router.post("/residents/{id:resident_id}/adjustment-reviews", response={201: dict})
+@router.post("/residents/{id:resident_id}/adjustment-reviews", response={201: NeedReviewed})
 def review_adjustment(request, resident_id: int, payload: AdjustmentReviewIn):
     """A review of an adjustment (5.10): kept, changed or ended, with what it found and the
     next review date (after today, within 24 months); the adjustment is never deleted."""
     return _reviewed(request, resident_id, Need.ADJUSTMENT, payload)
 
 
-@router.post("/residents/{id:resident_id}/restriction-reviews", response={201: dict})
+@router.post("/residents/{id:resident_id}/restriction-reviews", response={201: NeedReviewed})
 def review_restriction(request, resident_id: int, payload: RestrictionReviewIn):
     """A review of a restriction (5.14): kept, changed or ended, with what it found and the
     next review date (after today, within 12 months); the restriction is never deleted."""
@@ -168,7 +252,7 @@ class RevealIn(Input):
     note: str = Field("", max_length=500)  # kept in the event that records the reading
 
 
-@router.post("/residents/{id:resident_id}/support-needs", response=dict)
+@router.post("/residents/{id:resident_id}/support-needs", response=SupportNeedsOut)
 def reveal_support_needs(request, resident_id: int, payload: RevealIn):
     """The adjustments and restrictions in full, for a stated reason that is recorded.
 
@@ -178,7 +262,7 @@ def reveal_support_needs(request, resident_id: int, payload: RevealIn):
     return support_needs.reveal(resident_id, actor=request.auth, **payload.model_dump())
 
 
-@router.post("/contacts", response={201: dict})
+@router.post("/contacts", response={201: ContactRecorded})
 def record_contact(request, payload: ContactIn):
     # The resident is named in the body, where the path check cannot see it.
     require_resident_visible(request.auth, payload.resident_id)
@@ -196,26 +280,15 @@ def record_contact(request, payload: ContactIn):
     return Status(201, body)
 
 
-@router.get("/service-requests", response=list[dict])
+@router.get("/service-requests", response=list[ServiceRequestOut])
 def list_service_requests(
     request,
     state: Literal[tuple(ServiceRequest.State.values)] = "open",  # type: ignore[valid-type]
 ):
-    rows = ServiceRequest.objects.filter(state=state).order_by("raised_on", "id")[:200]
-    return [
-        {
-            "id": r.pk,
-            "resident_id": r.resident_id,
-            "description": r.description,
-            "state": r.state,
-            "raised_on": r.raised_on,
-            "completed_on": r.completed_on,
-        }
-        for r in rows
-    ]
+    return ServiceRequest.objects.filter(state=state).order_by("raised_on", "id")[:200]
 
 
-@router.post("/service-requests/{id:request_id}/complaints", response={201: dict})
+@router.post("/service-requests/{id:request_id}/complaints", response={201: ComplaintRaised})
 def raise_complaint(request, request_id: int, payload: RaiseComplaintIn):
     complaint = contacts.raise_complaint_about_service_request(
         actor=request.auth, service_request_id=request_id, **payload.model_dump()
@@ -223,12 +296,11 @@ def raise_complaint(request, request_id: int, payload: RaiseComplaintIn):
     return Status(201, {"complaint": complaint.reference, "service_request": request_id})
 
 
-@router.post("/service-requests/{id:request_id}/complete", response=dict)
+@router.post("/service-requests/{id:request_id}/complete", response=RequestCompleted)
 def complete(request, request_id: int, payload: CompleteRequestIn):
-    done = services.complete_service_request(
+    return services.complete_service_request(
         actor=request.auth, service_request_id=request_id, completed_on=payload.completed_on
     )
-    return {"id": done.pk, "state": done.state, "completed_on": done.completed_on}
 
 
 class InboundMailToken(HttpBearer):

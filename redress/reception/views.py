@@ -125,7 +125,7 @@ def complain_done(request, reference: str):
     complaint = Complaint.objects.select_related("resident", "representative").get(
         reference=reference
     )
-    stage = complaint_detail(complaint)["stages"][0]
+    stage = complaint_detail(complaint).stages[0]
     return render(
         request,
         "intake/complain_done.html",
@@ -133,8 +133,8 @@ def complain_done(request, reference: str):
             "reference": reference,
             "confirmation": confirmations.outcome(complaint),
             "confirmation_to": confirmations.address(complaint),
-            "acknowledge_by": _long_date(stage["acknowledge_by"]),
-            "respond_by": _long_date(stage["respond_by"]),
+            "acknowledge_by": _long_date(stage.acknowledge_by),
+            "respond_by": _long_date(stage.respond_by),
         },
     )
 
@@ -195,7 +195,7 @@ def status(request, form=None, error_summary=None):
             "complaint": complaint,
             "detail": detail,
             "status_words": STATUS_WORDS.get(complaint.status, complaint.status),
-            "can_escalate": "escalate" in detail["allowed_commands"],
+            "can_escalate": "escalate" in detail.allowed_commands,
             "form": form or EscalateForm(),
             "error_summary": error_summary,
         },

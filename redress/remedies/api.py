@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Router, Status
+from ninja import Field, Router, Schema, Status
 
 from redress.cases.models import OutstandingAction
 from redress.cases.selectors import get_complaint
@@ -47,27 +47,69 @@ class CompleteActionIn(Input):
     on: dt.date | None = None
 
 
-def _item(item: selectors.Item) -> dict:
-    return {
-        "type": item.kind,
-        "id": item.pk,
-        "what": item.what,
-        "description": item.description,
-        "owner": item.owner,
-        "due_on": item.due_on,
-        "status": item.status,
-        "open": item.is_open,
-        "working_days_overdue": item.days_overdue,
-        "completed_on": item.completed_on,
-        "evidence": item.evidence,
-        "amount": str(item.amount) if item.amount is not None else None,
-        "band": item.band,
-        "outside_band": item.warning,
-    }
+class ItemOut(Schema):
+    """A remedy or an outstanding action (`type`), as the case page lists them: who owns
+    it, when it is due, how far overdue, and for a financial remedy the amount in pounds
+    and the band the guidance suggests, with a warning when the amount is outside it."""
+
+    type: Literal["remedy", "action"]
+    id: int
+    what: str
+    description: str
+    owner: str
+    due_on: dt.date | None
+    status: str
+    open: bool
+    working_days_overdue: int
+    completed_on: dt.date | None
+    evidence: str
+    amount: str | None
+    band: str
+    outside_band: str
+
+    @staticmethod
+    def resolve_type(item: selectors.Item) -> str:
+        return item.kind
+
+    @staticmethod
+    def resolve_id(item: selectors.Item) -> int:
+        return item.pk
+
+    @staticmethod
+    def resolve_open(item: selectors.Item) -> bool:
+        return item.is_open
+
+    @staticmethod
+    def resolve_working_days_overdue(item: selectors.Item) -> int:
+        return item.days_overdue
+
+    @staticmethod
+    def resolve_amount(item: selectors.Item) -> str | None:
+        return str(item.amount) if item.amount is not None else None
+
+    @staticmethod
+    def resolve_outside_band(item: selectors.Item) -> str:
+        return item.warning
 
 
-def _items_of(reference: str) -> list[dict]:
-    return [_item(i) for i in selectors.complaint_items(get_complaint(reference))]
+class ItemsOut(Schema):
+    """The complaint's remedies and outstanding actions, after the change."""
+
+    items: list[ItemOut]
+
+
+class RemedyAdded(Schema):
+    """The new remedy's id; for a financial remedy with an amount, the band the guidance
+    suggests and any warning that the amount is outside it; and every item."""
+
+    id: int
+    band_label: str = Field("", description="Only for a financial remedy with an amount.")
+    outside_band: str = Field("", description="Only for a financial remedy with an amount.")
+    items: list[ItemOut]
+
+
+def _items_of(reference: str) -> list[selectors.Item]:
+    return selectors.complaint_items(get_complaint(reference))
 
 
 def _item_row(model, pk: int, what: str):
@@ -79,13 +121,15 @@ def _item_row(model, pk: int, what: str):
     return row
 
 
-@router.get("/complaints/{ref:reference}/remedies", response=list[dict])
+@router.get("/complaints/{ref:reference}/remedies", response=list[ItemOut])
 def list_remedies(request, reference: str):
     """The complaint's remedies and outstanding actions, by due date."""
     return _items_of(reference)
 
 
-@router.post("/complaints/{ref:reference}/remedies", response={201: dict})
+@router.post(
+    "/complaints/{ref:reference}/remedies", response={201: RemedyAdded}, exclude_unset=True
+)
 def add_remedy(request, reference: str, payload: RemedyIn):
     remedy = services.add_remedy(reference, actor=request.auth, **payload.model_dump())
     return Status(
@@ -93,7 +137,7 @@ def add_remedy(request, reference: str, payload: RemedyIn):
     )
 
 
-@router.post("/remedies/{id:remedy_id}/status", response=dict)
+@router.post("/remedies/{id:remedy_id}/status", response=ItemsOut)
 def change_status(request, remedy_id: int, payload: StatusIn):
     remedy = _item_row(Remedy, remedy_id, "remedy")
     services.change_remedy_status(remedy.pk, actor=request.auth, **payload.model_dump())
@@ -104,7 +148,7 @@ class UpdatesIn(Input):
     update_every: int | None = None
 
 
-@router.post("/outstanding-actions/{id:action_id}/update-interval", response=dict)
+@router.post("/outstanding-actions/{id:action_id}/update-interval", response=ItemsOut)
 def agree_action_updates(request, action_id: int, payload: UpdatesIn):
     """Agree how often (in working days) the resident hears about the action; null stops."""
     action = _item_row(OutstandingAction, action_id, "outstanding action")
@@ -112,7 +156,7 @@ def agree_action_updates(request, action_id: int, payload: UpdatesIn):
     return {"items": _items_of(action.complaint.reference)}
 
 
-@router.post("/outstanding-actions/{id:action_id}/complete", response=dict)
+@router.post("/outstanding-actions/{id:action_id}/complete", response=ItemsOut)
 def complete_action(request, action_id: int, payload: CompleteActionIn):
     action = _item_row(OutstandingAction, action_id, "outstanding action")
     services.complete_action(action.pk, actor=request.auth, **payload.model_dump())

@@ -9,7 +9,7 @@ a refresh never repeats a command.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from redress.administration import deployment
 from redress.cases import services
 from redress.cases.access import casework_only, complaint_for_page
+from redress.cases.detail import ComplaintDetail, StageDetail
 from redress.cases.models import Correspondence
 from redress.cases.selectors import complaint_detail
 from redress.cases.words import BREACH_LABELS, STATUS_WORDS
@@ -72,7 +73,6 @@ ACTIONS: dict[str, Action] = {
 }
 
 # How a communication reached the resident, by its kind (`Correspondence.Kind`).
-SENT = ("acknowledgement_sent", "response_sent")
 SENT_WORDS = {
     Correspondence.Kind.LETTER: "by letter",
     Correspondence.Kind.EMAIL: "by email",
@@ -94,24 +94,24 @@ def days_left_words(days: int | None, *, passed: bool = False) -> str:
     return f"{days} working day{'s' if days != 1 else ''} left"
 
 
-def _in_hand(complaint, stage: dict) -> bool:
-    return stage["number"] == complaint.current_stage and not stage["responded_on"]
+def _in_hand(complaint, stage: StageDetail) -> bool:
+    return stage.number == complaint.current_stage and not stage.responded_on
 
 
 def _passed(due, today) -> bool:
     return due is not None and due < today
 
 
-def offered(detail: dict, user) -> list[str]:
+def offered(detail: ComplaintDetail, user) -> list[str]:
     """The actions the case allows now: the state machine's, plus assign while open
     for the complaints officer (4.1)."""
-    commands = [c for c in detail["allowed_commands"] if c in ACTIONS]
-    may_assign = Status(detail["status"]).is_open and assigns_cases(user)
+    commands = [c for c in detail.allowed_commands if c in ACTIONS]
+    may_assign = Status(detail.status).is_open and assigns_cases(user)
     return commands + (["assign"] if may_assign else [])
 
 
-def not_allowed_text(complaint, detail: dict, command: str, user) -> str:
-    status = Status(detail["status"])
+def not_allowed_text(complaint, detail: ComplaintDetail, command: str, user) -> str:
+    status = Status(detail.status)
     if command == "assign" and not assigns_cases(user):
         return "Only the complaints officer assigns complaints (Code provision 4.1)"
     if command == "assign":
@@ -130,45 +130,46 @@ def _sent(item: Correspondence | None) -> str:
     return f"{SENT_WORDS.get(item.kind, 'another way')}: {item.title}"
 
 
-def _stages(complaint, detail: dict, names: dict) -> list[dict]:
+def _stages(complaint, detail: ComplaintDetail, names: dict) -> list[dict]:
+    """Each stage as the page shows it: its detail, with words for its dates and people."""
     sent = Correspondence.objects.in_bulk(
-        [s[key] for s in detail["stages"] for key in SENT if s[key]]
+        [pk for s in detail.stages for pk in (s.acknowledgement_sent, s.response_sent) if pk]
     )
     remedies = remedies_by_stage(complaint)
     today = deployment.today()
     return [
         {
-            **stage,
-            "acknowledgement_words": _sent(sent.get(stage["acknowledgement_sent"])),
-            "response_words": _sent(sent.get(stage["response_sent"])),
-            "remedies": remedies.get(stage["number"], []),
+            **asdict(stage),
+            "acknowledgement_words": _sent(sent.get(stage.acknowledgement_sent)),
+            "response_words": _sent(sent.get(stage.response_sent)),
+            "remedies": remedies.get(stage.number, []),
             "outstanding_actions": [
-                a for a in detail["outstanding_actions"] if a["stage"] == stage["number"]
+                a for a in detail.outstanding_actions if a.stage == stage.number
             ],
             "acknowledge_words": days_left_words(
-                stage["acknowledge_working_days_left"],
-                passed=_passed(stage["acknowledge_by"], today),
+                stage.acknowledge_working_days_left,
+                passed=_passed(stage.acknowledge_by, today),
             ),
             "respond_words": days_left_words(
-                stage["respond_working_days_left"], passed=_passed(stage["respond_by"], today)
+                stage.respond_working_days_left, passed=_passed(stage.respond_by, today)
             ),
             # A stage records its handler when it is acknowledged; until then the stage
             # in hand is the complaint's handler's ("Not assigned" beside a named handler
             # was a false statement).
-            "handler_label": names.get(stage["handler"])
-            or stage["handler_name"]
-            or (names.get(detail["handler"]) if _in_hand(complaint, stage) else None),
+            "handler_label": names.get(stage.handler)
+            or stage.handler_name
+            or (names.get(detail.handler) if _in_hand(complaint, stage) else None),
             "extensions": [
-                {**e, "approver": names.get(e["approved_by"])} for e in stage["extensions"]
+                {**asdict(e), "approver": names.get(e.approved_by)} for e in stage.extensions
             ],
         }
-        for stage in detail["stages"]
+        for stage in detail.stages
     ]
 
 
-def _names(detail: dict) -> dict[int, str]:
-    ids = {detail["handler"]} | {s["handler"] for s in detail["stages"]}
-    ids |= {e["approved_by"] for s in detail["stages"] for e in s["extensions"]}
+def _names(detail: ComplaintDetail) -> dict[int, str]:
+    ids = {detail.handler} | {s.handler for s in detail.stages}
+    ids |= {e.approved_by for s in detail.stages for e in s.extensions}
     users = get_user_model().objects.in_bulk([i for i in ids if i])
     return {pk: u.get_full_name() or u.get_username() for pk, u in users.items()}
 
@@ -207,20 +208,20 @@ def render_case(
     context = {
         "complaint": complaint,
         "detail": detail,
-        "status_words": STATUS_WORDS.get(detail["status"], detail["status"]),
+        "status_words": STATUS_WORDS.get(detail.status, detail.status),
         "next_words": days_left_words(
-            detail["working_days_left"],
-            passed=_passed(detail["next_due"], deployment.today()),
+            detail.working_days_left,
+            passed=_passed(detail.next_due, deployment.today()),
         ),
-        "handler_name": names.get(detail["handler"]),
-        "breaches": [(p, BREACH_LABELS.get(p, "")) for p in detail["breaches"]],
+        "handler_name": names.get(detail.handler),
+        "breaches": [(p, BREACH_LABELS.get(p, "")) for p in detail.breaches],
         "stages": _stages(complaint, detail, names),
         "events": timeline,
         "correspondence": correspondence,
         "actions": actions,
         "letters": letters,
         # Refused: the resident is told why in writing, with the Ombudsman's details (2.4).
-        "refusal_letter_due": detail["status"] == Status.REFUSED
+        "refusal_letter_due": detail.status == Status.REFUSED
         and not any(item["letter"].kind == LetterKind.REFUSAL for item in letters),
         "putting_right": putting_right(complaint, putting_right_failed),
         "error_summary": [

@@ -59,12 +59,12 @@ def stage1(rows: list[dict]) -> dict:
 
 def test_the_case_and_the_status_page_say_not_yet(decided_not_sent):
     detail = complaint_detail(get_complaint(decided_not_sent.reference))
-    assert detail["stages"][0]["responded_on"] is None
-    assert detail["next_action"] == "respond"
+    assert detail.stages[0].responded_on is None
+    assert detail.next_action == "respond"
     send(decided_not_sent)
     detail = complaint_detail(get_complaint(decided_not_sent.reference))
-    assert detail["stages"][0]["responded_on"] == dt.date(2026, 5, 12)
-    assert detail["next_action"] is None
+    assert detail.stages[0].responded_on == dt.date(2026, 5, 12)
+    assert detail.next_action is None
 
 
 def test_timeliness_and_ch02_do_not_count_it(decided_not_sent):
