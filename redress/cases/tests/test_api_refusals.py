@@ -159,7 +159,8 @@ BEFORE_RECEIPT = "2026-09-30T10:00:00Z"  # the factories' cases are received 202
 UNKNOWN = "CMP-2026-999999"
 FINISHED = ("closed", "refused")
 NOT_REOPENED = dict.fromkeys(FINISHED, "not reopened")
-# Paths and accepted bodies of the requests that are not complaint commands' own.
+# Where each request goes, and a body it accepts: the commands', and opening and assigning
+# a complaint (attaching to one sends a form: attach_form).
 PATHS = {**{command: path for command, (path, _) in BODIES.items()}, "assign": "assign"}
 ACCEPTED = {
     **{command: body for command, (_, body) in BODIES.items()},
