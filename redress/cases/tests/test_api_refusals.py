@@ -1,12 +1,17 @@
 """Every refusal of a complaint command through the API: status, field, rule, and no write.
 
 A refused command must leave no trace: no new row anywhere, the case as it
-was and its record (the events) unchanged. `writes_nothing` checks all three.
+was and its record (the events) unchanged (`writes_nothing` checks all three), and
+no file kept. The refusals are one table, REFUSALS: a row each, of the complaint's
+state, the command, the changes to a body it accepts, and the status, field and rule
+it must be refused with; one test runs them all.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,6 +24,7 @@ from redress.staff.models import ApiToken
 
 from .factories import (
     POINT,
+    RECEIVED_AT,
     STAGE2_ACKNOWLEDGED_AT,
     STAGE2_POINT,
     STATES,
@@ -27,7 +33,6 @@ from .factories import (
     case_in,
     new_resident,
     ok,
-    open_case,
     same_team,
     sent,
     writes_nothing,
@@ -150,8 +155,28 @@ ALLOWED_IN = {
     "add_issue": "stage1_acknowledged",
     "amend_definition": "stage1_acknowledged",
 }
-TOMORROW = (timezone.now() + dt.timedelta(days=1)).isoformat()
 BEFORE_RECEIPT = "2026-09-30T10:00:00Z"  # the factories' cases are received 2026-10-01
+UNKNOWN = "CMP-2026-999999"
+FINISHED = ("closed", "refused")
+NOT_REOPENED = dict.fromkeys(FINISHED, "not reopened")
+# Where each request goes, and a body it accepts: the commands', and opening and assigning
+# a complaint (attaching to one sends a form: attach_form).
+PATHS = {**{command: path for command, (path, _) in BODIES.items()}, "assign": "assign"}
+ACCEPTED = {
+    **{command: body for command, (_, body) in BODIES.items()},
+    "open": {"summary": "Damp"},
+    "assign": {},
+}
+DROP = object()  # in a row's body: leave this key out of the accepted body
+
+
+def tomorrow(people=None) -> str:
+    """Now and a day: read when the row runs, never when this module is imported."""
+    return (timezone.now() + dt.timedelta(days=1)).isoformat()
+
+
+def tomorrows_date(people=None) -> str:
+    return (timezone.now() + dt.timedelta(days=1)).date().isoformat()
 
 
 def post(api, ref, command, **changes):
@@ -169,7 +194,579 @@ def attach_form(**changes):
     }
 
 
-# --- the state machine ------------------------------------------------------------------
+def dated(command: str, occurred_at) -> tuple[dict, str]:
+    """The change that dates `command` at `occurred_at`, and the field a refusal names:
+    an acknowledgement or a response is dated by the communication that sent it."""
+    if command in ("acknowledge", "respond"):
+        if callable(occurred_at):
+            return {"communication": lambda people: sent(occurred_at())}, "communication.sent_on"
+        return {"communication": sent(occurred_at)}, "communication.sent_on"
+    return {"occurred_at": occurred_at}, "occurred_at"
+
+
+# --- the table ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Refusal:
+    """A request refused: the complaint's state before it (None: there is no complaint,
+    so its reference is unknown), the command and the changes to a body it accepts
+    (a value may be a function of the people, called when the row runs), and the
+    status, field and rule of the refusal. `by` names who sends it; `opened` the facts
+    the complaint was logged with; `before` steps that succeed first; `says` words the
+    message holds, `message` the whole of it."""
+
+    state: str | None
+    command: str
+    body: dict
+    status: int
+    field: str | None
+    rule: str | None
+    by: str = "officer"
+    opened: dict = dataclasses.field(default_factory=dict)
+    before: Callable | None = None
+    says: str = ""
+    message: str = ""
+
+    def request_body(self, people) -> dict:
+        base = attach_form() if self.command == "attach" else ACCEPTED[self.command]
+        body = {**base, **{k: v(people) if callable(v) else v for k, v in self.body.items()}}
+        return {key: value for key, value in body.items() if value is not DROP}
+
+
+def row(name, state, command, body, status, field, rule, **more):
+    return pytest.param(Refusal(state, command, body, status, field, rule, **more), id=name)
+
+
+def rows(state, command, *cases, **shared):
+    """A row for each case of `command` on a complaint in `state`: (name, body, status,
+    field, rule), and a dict of the other columns where it has any; `shared` are those
+    every case has."""
+    for name, body, status, field, rule, *more in cases:
+        extra = {**shared, **(more[0] if more else {})}
+        yield row(f"{command}-{name}", state, command, body, status, field, rule, **extra)
+
+
+def machine_rule(state: str, command: str) -> str:
+    """The rule the state machine gives a command its state does not allow: never none
+    (issue 17; redress/code/tests/test_stages.py lists them by hand)."""
+    try:
+        next_status(Status(state), Command(command))
+    except TransitionRefused as refusal:
+        assert refusal.rule, (state, command)
+        return refusal.rule
+    raise AssertionError(f"{command} is allowed in {state}")
+
+
+def user(kind: str):
+    """A handler id that is no active staff member's: unknown, inactive or not staff."""
+    if kind == "unknown":
+        return 99999
+    return lambda people: (
+        people.django_user_model.objects.create_user(
+            username=kind, is_staff=kind != "not_staff", is_active=kind != "inactive"
+        ).pk
+    )
+
+
+def a_file(people) -> SimpleUploadedFile:
+    return SimpleUploadedFile("a.txt", b"text", content_type="text/plain")
+
+
+def second_handler_id(people) -> int:
+    return people.second_handler.user.pk
+
+
+def officer_id(people) -> int:
+    return people.officer.user.pk
+
+
+def manager_id(people) -> int:
+    return people.manager.pk
+
+
+def new_resident_id(people) -> int:
+    return new_resident(people.officer)
+
+
+def extended_to_21_october(people, ref):
+    ok(post(people.officer, ref, "extend", working_days=2, told_resident_on="2026-10-19"))
+    # Now in force: 21 October. Told on the 21st counts; the 22nd does not.
+    ok(post(people.officer, ref, "extend", working_days=1, told_resident_on="2026-10-21"))
+
+
+def extended_six_days(people, ref):
+    ok(post(people.officer, ref, "extend", working_days=6))
+
+
+def acknowledged_with_two_points(people, ref):
+    ok(
+        people.officer.post(
+            f"/complaints/{ref}/acknowledge",
+            {
+                "points": [POINT, "Rude contractor"],
+                "outcomes_sought": ["Fix the damp"],
+                "communication": sent(ACK_ON),
+                "responsible_for_all": True,
+            },
+        )
+    )
+
+
+def issue_added(people, ref):
+    ok(post(people.officer, ref, "add_issue"))
+
+
+def answered_by_hamid_then_escalated(people, ref, **escalation):
+    """hamid answers the officer's stage 1 (they share a team); then it is escalated."""
+    same_team(people.officer, people.second_handler)
+    ok(post(people.second_handler, ref, "respond"))
+    ok(post(people.officer, ref, "escalate", **escalation))
+
+
+def answered_by_hamid_then_escalated_that_afternoon(people, ref):
+    answered_by_hamid_then_escalated(people, ref, occurred_at=f"{RESPOND_ON}T15:00:00Z")
+
+
+ACK1, RESPONDED1 = "stage1_acknowledged", "stage1_responded"
+WHEN = (("tomorrow", tomorrow), ("before-receipt", BEFORE_RECEIPT))
+USERS = ("unknown", "inactive", "not_staff")
+# Stage 2 acknowledged 2026-10-21: respond by 2026-11-18; limit 20 working days (6.15).
+STAGE2_TOLD = {"told_resident_on": "2026-11-16"}
+ACTION = {"description": "Treat the damp", "due_on": "2026-12-01"}
+UPHELD_STAGE2 = [{"point": STAGE2_POINT, "decision": "upheld"}]
+
+REFUSALS = [
+    # The state machine: each command a state does not allow, with the rule it gives.
+    *(
+        row(f"{s}-{c}", s, c, {}, 409, None, machine_rule(s, c), says=NOT_REOPENED.get(s, ""))
+        for s in STATES
+        for c in STATE_COMMANDS
+        if c not in ALLOWED[s]
+    ),
+    row(
+        "respond-before-acknowledge",
+        "stage1_accepted",
+        "respond",
+        {},
+        409,
+        None,
+        "6.2",
+        message="acknowledge and define the complaint at stage 1 before responding",
+    ),
+    *(
+        row(f"no-third-stage-{s}", s, "escalate", {}, 409, None, "5.3", says="no third stage")
+        for s in ("stage2_requested", "stage2_acknowledged")
+    ),
+    *(
+        row(
+            f"assign-{s}", s, "assign", {"handler_id": second_handler_id}, 409, None, "no-reopening"
+        )
+        for s in FINISHED
+    ),
+    *rows(
+        None,
+        "open",
+        ("blank-summary", {"resident_id": new_resident_id, "summary": "  "}, 422, "summary", "5.6"),
+        ("missing-summary", {"summary": DROP}, 422, "summary", None),
+        ("unknown-resident", {"resident_id": 999}, 404, "resident_id", None),
+        *(
+            (f"{f}-after-receipt", {"received_at": RECEIVED_AT, f: "2026-10-02"}, 422, f, None)
+            for f in ("issue_arose_on", "resident_aware_on")
+        ),
+        # Once named "occurred_at", a field this request does not have.
+        ("future-received-at", {"received_at": tomorrow}, 422, "received_at", "5.12"),
+        ("unknown-related-to", {"related_to": UNKNOWN}, 404, "related_to", None),
+        ("unknown-channel", {"channel": "pigeon"}, 422, "channel", None),
+        ("unknown-field", {"colour": "red"}, 422, "colour", None),
+    ),
+    # Received 2026-10-01; the issue arose on 2025-09-30, a day over 12 months before.
+    *rows(
+        "stage1_received",
+        "accept",
+        ("over-12-months-no-reason", {}, 422, "discretion_reason", "2.3"),
+        ("over-12-months-empty-reason", {"discretion_reason": ""}, 422, "discretion_reason", "2.3"),
+        (
+            "over-12-months-blank-reason",
+            {"discretion_reason": "   "},
+            422,
+            "discretion_reason",
+            "2.3",
+        ),
+        opened={"issue_arose_on": "2025-09-30"},
+    ),
+    row("accept-twice", "stage1_accepted", "accept", {}, 409, None, "once-per-stage"),
+    row("accept-refused", "refused", "accept", {}, 409, None, "no-reopening", says="not reopened"),
+    *rows(
+        "stage1_received",
+        "refuse",
+        ("reason-empty", {"reason": ""}, 422, "reason", "2.4"),
+        ("reason-blank", {"reason": "  "}, 422, "reason", "2.4"),
+        ("reason-missing", {"reason": DROP}, 422, "reason", "2.4"),
+        ("unknown-exclusion", {"exclusion": "too_busy"}, 422, "exclusion", None),
+    ),
+    *(
+        row(
+            f"refuse-over-12-months-in-time-{name}",
+            "stage1_received",
+            "refuse",
+            {"exclusion": "over_12_months"},
+            422,
+            "exclusion",
+            "2.3",
+            opened=dates,
+        )
+        for name, dates in (
+            ("dates-not-recorded", {}),
+            ("exactly-12-months", {"issue_arose_on": "2025-10-01"}),
+            (
+                "aware-this-year",
+                {"issue_arose_on": "2024-01-01", "resident_aware_on": "2026-01-01"},
+            ),
+        )
+    ),
+    row("refuse-after-acceptance", "stage1_accepted", "refuse", {}, 409, None, "once-per-stage"),
+    row("refuse-twice", "refused", "refuse", {}, 409, None, "no-reopening"),
+    *rows(
+        "stage1_accepted",
+        "acknowledge",
+        *(
+            (f"{f}-{name}", {f: value}, 422, f, "5.6")
+            for f in ("points", "outcomes_sought")
+            for name, value in (("none", []), ("blank", ["", "  "]))
+        ),
+        *((f"{f}-missing", {f: DROP}, 422, f, None) for f in ("points", "outcomes_sought")),
+        ("unknown-field", {"colour": "red"}, 422, "colour", None),
+    ),
+    row("acknowledge-before-accept", "stage1_received", "acknowledge", {}, 409, None, "2.1"),
+    *rows(
+        "stage2_requested",  # escalated 2026-10-20
+        "acknowledge",
+        ("stage2-by-the-stage1-handler", {"points": [STAGE2_POINT]}, 422, "handler", "6.13"),
+        (
+            "stage2-before-the-escalation",
+            {"communication": sent("2026-10-19")},
+            422,
+            "communication.sent_on",
+            "5.12",
+            {"by": "second_handler"},
+        ),
+    ),
+    # At most a working quarter: 1,000,000 working days was once accepted, and 10**30 a
+    # server error.
+    *rows(
+        ACK1,
+        "agree_update_interval",
+        *(
+            (f"every-{n}", {"every_working_days": n}, 422, "every_working_days", "5.9")
+            for n in (0, -5, 66, 1_000_000, 10**30)
+        ),
+        ("agreed-in-the-future", {"agreed_on": tomorrows_date}, 422, "agreed_on", "5.12"),
+    ),
+    row(
+        "clarification-blank",
+        ACK1,
+        "request_clarification",
+        {"question": " "},
+        422,
+        "question",
+        "5.7",
+    ),
+    *rows(
+        ACK1,
+        "record_conflict",
+        *((f"no-{f}", {f: ""}, 422, f, "5.8") for f in ("description", "handling")),
+    ),
+    # Acknowledged 2026-10-05, so the respond-by date in force is 2026-10-19.
+    *rows(
+        ACK1,
+        "extend",
+        ("reason-empty", {"reason": ""}, 422, "reason", "6.4"),
+        ("reason-blank", {"reason": "   "}, 422, "reason", "6.4"),
+        ("reason-missing", {"reason": DROP}, 422, "reason", "6.4"),
+        ("no-told-date", {"told_resident_on": None}, 422, "told_resident_on", "6.4"),
+        (
+            "told-after-the-respond-by-date",
+            {"told_resident_on": "2026-10-20"},
+            422,
+            "told_resident_on",
+            "6.4",
+            {"says": "2026-10-19"},
+        ),
+        (
+            "told-after-the-date-an-earlier-extension-moved",
+            {"told_resident_on": "2026-10-23"},
+            422,
+            "told_resident_on",
+            "6.4",
+            {"before": extended_to_21_october},
+        ),
+        (
+            "told-before-the-stage",
+            {"told_resident_on": "2026-09-30"},
+            422,
+            "told_resident_on",
+            "6.4",
+        ),
+        (
+            "told-in-the-future",
+            {"told_resident_on": tomorrows_date},
+            422,
+            "told_resident_on",
+            "5.12",
+        ),
+        *(
+            (f"{n}-days", {"working_days": n}, 422, "working_days", "6.4")
+            for n in (0, -1, 251, 10**30)
+        ),
+        ("beyond-10-days-by-a-non-manager", {"working_days": 11}, 403, "working_days", "6.4"),
+        (
+            "beyond-10-days-in-total-by-a-non-manager",
+            {"working_days": 5},
+            403,
+            "working_days",
+            "6.4",
+            {"before": extended_six_days},
+        ),
+        # Approval is the manager recording the extension, not a name someone else types.
+        (
+            "naming-a-manager-is-not-their-approval",
+            {"working_days": 11, "approved_by": manager_id},
+            422,
+            "approved_by",
+            None,
+        ),
+    ),
+    *rows(
+        "stage2_acknowledged",
+        "extend",
+        ("stage2-no-reason", {**STAGE2_TOLD, "reason": ""}, 422, "reason", "6.15"),
+        ("stage2-no-told-date", {"told_resident_on": None}, 422, "told_resident_on", "6.15"),
+        ("stage2-told-after", {"told_resident_on": "2026-11-19"}, 422, "told_resident_on", "6.15"),
+        ("stage2-told-early", {"told_resident_on": "2026-10-19"}, 422, "told_resident_on", "6.15"),
+        ("stage2-beyond-20-days", {**STAGE2_TOLD, "working_days": 21}, 403, "working_days", "6.15"),
+        by="second_handler",
+    ),
+    *(
+        row(f"add-issue-blank-{s}", s, "add_issue", {"description": " "}, 422, "description", "6.8")
+        for s in (ACK1, RESPONDED1)
+    ),
+    row(
+        "respond-every-point-needs-a-decision",
+        "stage1_accepted",
+        "respond",
+        {},
+        422,
+        "decisions",
+        "6.7",
+        before=acknowledged_with_two_points,
+        says="Rude contractor",
+    ),
+    *rows(
+        ACK1,
+        "respond",
+        ("no-decisions", {"decisions": []}, 422, "decisions", "6.7"),
+        (
+            "decision-on-another-point-only",
+            {"decisions": [{"point": "Something else", "decision": "upheld"}]},
+            422,
+            "decisions",
+            "6.7",
+        ),
+        (
+            "added-issue-undecided",
+            {},
+            422,
+            "decisions",
+            "6.7",
+            {"before": issue_added, "says": "Mould"},
+        ),
+        (
+            "invalid-decision",
+            {"decisions": [{"point": POINT, "decision": "maybe"}]},
+            422,
+            "decisions.0.decision",
+            None,
+        ),
+        ("blank-reasons", {"reasons": " "}, 422, "reasons", "6.7"),
+        (
+            "action-without-a-due-date",
+            {"outstanding_actions": [{"description": "Treat the damp"}]},
+            422,
+            "outstanding_actions.0.due_on",
+            None,
+        ),
+        *(
+            (
+                f"action-updated-every-{n}",
+                {"outstanding_actions": [{**ACTION, "update_every": n}]},
+                422,
+                "outstanding_actions.0.update_every",
+                None,
+            )
+            for n in (0, 66, 250, 10**30)
+        ),
+        (
+            "action-without-a-description",
+            {"outstanding_actions": [{"description": " ", "due_on": "2026-11-30"}]},
+            422,
+            "outstanding_actions.0.description",
+            None,
+        ),
+        (
+            "before-the-acknowledgement",  # acknowledged 2026-10-05
+            {"communication": sent("2026-10-02")},
+            422,
+            "communication.sent_on",
+            "5.12",
+        ),
+    ),
+    *rows(
+        "stage2_acknowledged",
+        "respond",
+        ("stage2-by-the-stage1-handler", {"decisions": UPHELD_STAGE2}, 422, "actor", "6.13"),
+        ("stage2-undecided", {}, 422, "decisions", "6.18", {"by": "second_handler"}),
+        (
+            "stage2-no-reasons",
+            {"reasons": "", "decisions": UPHELD_STAGE2},
+            422,
+            "reasons",
+            "6.18",
+            {"by": "second_handler"},
+        ),
+    ),
+    # Stage 1 responded 2026-10-16.
+    row(
+        "escalate-before-the-response",
+        RESPONDED1,
+        "escalate",
+        {"occurred_at": "2026-10-15T10:00:00Z"},
+        422,
+        "occurred_at",
+        "5.12",
+    ),
+    # Who may take stage 2 (6.13), and who may be assigned at all.
+    row(
+        "assign-the-stage1-handler-at-stage2",
+        "stage2_requested",
+        "assign",
+        {"handler_id": officer_id},
+        422,
+        "handler_id",
+        "6.13",
+    ),
+    row(
+        "assign-the-stage1-responder-at-stage2",
+        ACK1,
+        "assign",
+        {"handler_id": second_handler_id},
+        422,
+        "handler_id",
+        "6.13",
+        before=answered_by_hamid_then_escalated,
+    ),
+    row(
+        "acknowledge-stage2-by-the-stage1-responder",
+        ACK1,
+        "acknowledge",
+        {"points": [STAGE2_POINT]},
+        422,
+        "handler",
+        "6.13",
+        by="second_handler",
+        before=answered_by_hamid_then_escalated_that_afternoon,
+    ),
+    *rows(
+        ACK1,
+        "assign",
+        *((f"{k}-user", {"handler_id": user(k)}, 422, "handler_id", None) for k in USERS),
+    ),
+    *rows(
+        ACK1,
+        "attach",
+        ("no-body-or-file", {"body": "  "}, 422, "body", None),
+        *(
+            (f"unknown-{f}", {f: "carrier_pigeon", "file": a_file}, 422, f, None)
+            for f in ("kind", "direction")
+        ),
+        ("blank-title", {"title": " "}, 422, "title", None),
+        ("missing-title", {"title": DROP}, 422, "title", None),
+    ),
+    # When it happened: never in the future, never before the complaint was received.
+    *(
+        row(f"{command}-{name}", ALLOWED_IN[command], command, change, 422, field, "5.12")
+        for name, when in WHEN
+        for command in BODIES
+        for change, field in [dated(command, when)]
+    ),
+    *(
+        row(f"{c}-{name}", ACK1, c, {**body, "occurred_at": when}, 422, "occurred_at", "5.12")
+        for name, when in WHEN
+        for c, body in (("assign", {"handler_id": second_handler_id}), ("attach", {}))
+    ),
+    # Unknown fields, named (with a list item's index).
+    *(
+        row(f"{c}-unknown-field", ALLOWED_IN[c], c, {"colour": "red"}, 422, "colour", None)
+        for c in BODIES
+    ),
+    row(
+        "respond-unknown-field-in-a-decision",
+        ACK1,
+        "respond",
+        {"decisions": [{"point": POINT, "decision": "upheld", "colour": "red"}]},
+        422,
+        "decisions.0.colour",
+        None,
+    ),
+    *(row(f"{c}-unknown-reference", None, c, {}, 404, "reference", None) for c in BODIES),
+]
+
+
+class People:
+    """The fixtures a row names (officer, second_handler, manager...), each made when a
+    row first asks for it, as the tests of old asked only for those they used."""
+
+    def __init__(self, request):
+        self._request = request
+
+    def __getattr__(self, name: str):
+        return self._request.getfixturevalue(name)
+
+
+def send(api, ref: str, command: str, body: dict):
+    if command == "open":
+        return api.post("/complaints", body)
+    if command == "attach":
+        return api.upload(f"/complaints/{ref}/attachments", body)
+    return api.post(f"/complaints/{ref}/{PATHS[command]}", body)
+
+
+@pytest.mark.parametrize("refusal", REFUSALS)
+def test_refused_naming_field_and_rule_and_nothing_written(refusal, request, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    people = People(request)
+    officer = people.officer
+    ref = UNKNOWN
+    if refusal.state:
+        second = (
+            people.second_handler if refusal.state in ("stage2_acknowledged", "closed") else None
+        )
+        ref = case_in(refusal.state, officer, second, **refusal.opened)
+    if refusal.before:
+        refusal.before(people, ref)
+    # Everyone and everything the request names exists before it is sent.
+    api, body = getattr(people, refusal.by), refusal.request_body(people)
+    files = sorted(tmp_path.rglob("*"))
+    with writes_nothing(*((officer, ref) if refusal.state else ())):
+        response = send(api, ref, refusal.command, body)
+        error = assert_refused(response, refusal.status, refusal.field, refusal.rule)
+    assert sorted(tmp_path.rglob("*")) == files
+    assert refusal.says in error["message"]
+    if refusal.message:
+        assert error["message"] == refusal.message
+
+
+# --- what is not refused ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -178,52 +775,7 @@ def test_allowed_commands_match_the_code(officer, second_handler, state):
     assert set(ok(officer.get(f"/complaints/{ref}"))["allowed_commands"]) == ALLOWED[state]
 
 
-@pytest.mark.parametrize(
-    ("state", "command"),
-    [(s, c) for s in STATES for c in STATE_COMMANDS if c not in ALLOWED[s]],
-)
-def test_command_in_the_wrong_state_is_409(officer, second_handler, state, command):
-    """Each names the rule the state machine gives it (redress/code/tests/test_stages.py
-    lists them by hand): never none (issue 17)."""
-    ref = case_in(state, officer, second_handler)
-    with pytest.raises(TransitionRefused) as refusal:
-        next_status(Status(state), Command(command))
-    rule = refusal.value.rule
-    assert rule
-    with writes_nothing(officer, ref):
-        error = assert_refused(post(officer, ref, command), 409, None, rule)
-    if state in ("closed", "refused"):
-        assert "not reopened" in error["message"]
-
-
-def test_respond_before_acknowledge_is_409(officer):
-    ref = case_in("stage1_accepted", officer)
-    with writes_nothing(officer, ref):
-        error = assert_refused(post(officer, ref, "respond"), 409, None, "6.2")
-    assert error["message"] == "acknowledge and define the complaint at stage 1 before responding"
-
-
-@pytest.mark.parametrize("state", ["stage2_requested", "stage2_acknowledged"])
-def test_no_third_stage(officer, second_handler, state):
-    ref = case_in(state, officer, second_handler)
-    with writes_nothing(officer, ref):
-        error = assert_refused(post(officer, ref, "escalate"), 409, None, "5.3")
-    assert "no third stage" in error["message"]
-
-
-@pytest.mark.parametrize("state", ["closed", "refused"])
-def test_finished_complaint_is_not_reopened_by_assigning(officer, second_handler, state):
-    ref = case_in(state, officer, second_handler)
-    with writes_nothing(officer, ref):
-        assert_refused(
-            officer.post(f"/complaints/{ref}/assign", {"handler_id": second_handler.user.pk}),
-            409,
-            None,
-            "no-reopening",
-        )
-
-
-@pytest.mark.parametrize("state", ["closed", "refused"])
+@pytest.mark.parametrize("state", FINISHED)
 def test_new_issue_on_a_finished_complaint_is_a_new_complaint(officer, second_handler, state):
     ref = case_in(state, officer, second_handler)
     code, new = post(officer, ref, "add_issue")
@@ -232,694 +784,9 @@ def test_new_issue_on_a_finished_complaint_is_a_new_complaint(officer, second_ha
     assert ok(officer.get(f"/complaints/{ref}"))["status"] == state
 
 
-# --- opening ------------------------------------------------------------------------------
-
-
-class TestOpenRefusals:
-    def test_blank_summary(self, officer):
-        resident = new_resident(officer)
-        with writes_nothing():
-            assert_refused(
-                officer.post("/complaints", {"resident_id": resident, "summary": "  "}),
-                422,
-                "summary",
-                "5.6",
-            )
-
-    def test_missing_summary(self, officer):
-        with writes_nothing():
-            assert_refused(officer.post("/complaints", {}), 422, "summary", None)
-
-    def test_unknown_resident(self, officer):
-        with writes_nothing():
-            assert_refused(
-                officer.post("/complaints", {"resident_id": 999, "summary": "Damp"}),
-                404,
-                "resident_id",
-                None,
-            )
-
-    @pytest.mark.parametrize("field", ["issue_arose_on", "resident_aware_on"])
-    def test_date_after_receipt(self, officer, field):
-        with writes_nothing():
-            assert_refused(
-                officer.post(
-                    "/complaints",
-                    {
-                        "summary": "Damp",
-                        "received_at": "2026-10-01T10:00:00Z",
-                        field: "2026-10-02",
-                    },
-                ),
-                422,
-                field,
-                None,
-            )
-
-    def test_future_received_at_names_received_at(self, officer):
-        # names "occurred_at", a field this request does not have.
-        with writes_nothing():
-            assert_refused(
-                officer.post("/complaints", {"summary": "Damp", "received_at": TOMORROW}),
-                422,
-                "received_at",
-                "5.12",
-            )
-
-    def test_unknown_related_to_names_related_to(self, officer):
-        with writes_nothing():
-            assert_refused(
-                officer.post("/complaints", {"summary": "Damp", "related_to": "CMP-2026-999999"}),
-                404,
-                "related_to",
-                None,
-            )
-
-    def test_unknown_channel(self, officer):
-        with writes_nothing():
-            assert_refused(
-                officer.post("/complaints", {"summary": "Damp", "channel": "pigeon"}),
-                422,
-                "channel",
-                None,
-            )
-
-    def test_unknown_field(self, officer):
-        with writes_nothing():
-            assert_refused(
-                officer.post("/complaints", {"summary": "Damp", "colour": "red"}),
-                422,
-                "colour",
-                None,
-            )
-
-
-# --- accept and refuse ------------------------------------------------------------------
-
-
-class TestAcceptRefusals:
-    @pytest.mark.parametrize("reason", [None, "", "   "])
-    def test_over_12_months_needs_a_discretion_reason(self, officer, reason):
-        # Received 2026-10-01; the issue arose on 2025-09-30, a day over 12 months before.
-        ref = open_case(officer, issue_arose_on="2025-09-30")
-        body = {} if reason is None else {"discretion_reason": reason}
-        with writes_nothing(officer, ref):
-            assert_refused(
-                officer.post(f"/complaints/{ref}/accept", body), 422, "discretion_reason", "2.3"
-            )
-
-    def test_twice(self, officer):
-        ref = case_in("stage1_accepted", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(post(officer, ref, "accept"), 409, None, "once-per-stage")
-
-    def test_refused_complaint_cannot_be_accepted(self, officer):
-        ref = case_in("refused", officer)
-        with writes_nothing(officer, ref):
-            error = assert_refused(post(officer, ref, "accept"), 409, None, "no-reopening")
-        assert "not reopened" in error["message"]
-
-
-class TestRefuseRefusals:
-    @pytest.mark.parametrize("reason", ["", "  "])
-    def test_reason_required(self, officer, reason):
-        ref = open_case(officer)
-        with writes_nothing(officer, ref):
-            assert_refused(post(officer, ref, "refuse", reason=reason), 422, "reason", "2.4")
-
-    def test_reason_missing(self, officer):
-        ref = open_case(officer)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                officer.post(f"/complaints/{ref}/refuse", {"exclusion": "other"}),
-                422,
-                "reason",
-                "2.4",
-            )
-
-    def test_unknown_exclusion(self, officer):
-        ref = open_case(officer)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(officer, ref, "refuse", exclusion="too_busy"), 422, "exclusion", None
-            )
-
-    @pytest.mark.parametrize(
-        "dates",
-        [
-            {},  # dates not recorded: in time
-            {"issue_arose_on": "2025-10-01"},  # exactly 12 months
-            {"issue_arose_on": "2024-01-01", "resident_aware_on": "2026-01-01"},
-        ],
-    )
-    def test_over_12_months_refused_when_in_time(self, officer, dates):
-        ref = open_case(officer, **dates)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(officer, ref, "refuse", exclusion="over_12_months"), 422, "exclusion", "2.3"
-            )
-
-    def test_after_acceptance(self, officer):
-        ref = case_in("stage1_accepted", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(post(officer, ref, "refuse"), 409, None, "once-per-stage")
-
-    def test_twice(self, officer):
-        ref = case_in("refused", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(post(officer, ref, "refuse"), 409, None, "no-reopening")
-
-
-# --- acknowledge ------------------------------------------------------------------------
-
-
-class TestAcknowledgeRefusals:
-    @pytest.mark.parametrize("field", ["points", "outcomes_sought"])
-    @pytest.mark.parametrize("value", [[], ["", "  "]])
-    def test_definition_needs_points_and_outcomes(self, officer, field, value):
-        ref = case_in("stage1_accepted", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(post(officer, ref, "acknowledge", **{field: value}), 422, field, "5.6")
-
-    @pytest.mark.parametrize("field", ["points", "outcomes_sought"])
-    def test_definition_fields_missing(self, officer, field):
-        ref = case_in("stage1_accepted", officer)
-        body = dict(BODIES["acknowledge"][1])
-        del body[field]
-        with writes_nothing(officer, ref):
-            assert_refused(officer.post(f"/complaints/{ref}/acknowledge", body), 422, field, None)
-
-    def test_before_accept(self, officer):
-        ref = open_case(officer)
-        with writes_nothing(officer, ref):
-            assert_refused(post(officer, ref, "acknowledge"), 409, None, "2.1")
-
-    def test_unknown_field_is_named(self, officer):
-        ref = case_in("stage1_accepted", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(post(officer, ref, "acknowledge", colour="red"), 422, "colour", None)
-
-    def test_stage2_by_the_stage1_handler(self, officer):
-        ref = case_in("stage2_requested", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(officer, ref, "acknowledge", points=[STAGE2_POINT]), 422, "handler", "6.13"
-            )
-
-    def test_stage2_before_the_escalation(self, second_handler, officer):
-        ref = case_in("stage2_requested", officer)  # escalated 2026-10-20
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(second_handler, ref, "acknowledge", communication=sent("2026-10-19")),
-                422,
-                "communication.sent_on",
-                "5.12",
-            )
-
-
-# --- clarification, update intervals, conflicts ------------------------------------------
-
-
-class TestHandlingRefusals:
-    def test_clarification_needs_a_question(self, officer):
-        ref = case_in("stage1_acknowledged", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(officer, ref, "request_clarification", question=" "), 422, "question", "5.7"
-            )
-
-    # At most a working quarter: 1,000,000 working days was once accepted, and 10**30 a
-    # server error.
-    @pytest.mark.parametrize("every", [0, -5, 66, 1_000_000, 10**30])
-    def test_update_interval_from_one_working_day_to_a_working_quarter(self, officer, every):
-        ref = case_in("stage1_acknowledged", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(officer, ref, "agree_update_interval", every_working_days=every),
-                422,
-                "every_working_days",
-                "5.9",
-            )
-
-    def test_update_interval_agreed_in_the_future(self, officer):
-        ref = case_in("stage1_acknowledged", officer)
-        tomorrow = (timezone.now() + dt.timedelta(days=1)).date().isoformat()
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(officer, ref, "agree_update_interval", agreed_on=tomorrow),
-                422,
-                "agreed_on",
-                "5.12",
-            )
-
-    @pytest.mark.parametrize("field", ["description", "handling"])
-    def test_conflict_needs_description_and_handling(self, officer, field):
-        ref = case_in("stage1_acknowledged", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(post(officer, ref, "record_conflict", **{field: ""}), 422, field, "5.8")
-
-
-# --- extensions ---------------------------------------------------------------------------
-
-
-class TestStage1ExtensionRefusals:
-    """The case is acknowledged 2026-10-05, so the respond-by date in force is 2026-10-19."""
-
-    @pytest.fixture
-    def ref(self, officer):
-        return case_in("stage1_acknowledged", officer)
-
-    def extend(self, officer, ref, status, field, rule, **changes):
-        with writes_nothing(officer, ref):
-            return assert_refused(post(officer, ref, "extend", **changes), status, field, rule)
-
-    @pytest.mark.parametrize("reason", ["", "   "])
-    def test_no_reason(self, officer, ref, reason):
-        self.extend(officer, ref, 422, "reason", "6.4", reason=reason)
-
-    def test_reason_missing(self, officer, ref):
-        with writes_nothing(officer, ref):
-            assert_refused(
-                officer.post(
-                    f"/complaints/{ref}/extensions",
-                    {"working_days": 1, "told_resident_on": "2026-10-06"},
-                ),
-                422,
-                "reason",
-                "6.4",
-            )
-
-    def test_no_told_date(self, officer, ref):
-        self.extend(officer, ref, 422, "told_resident_on", "6.4", told_resident_on=None)
-
-    def test_told_after_the_respond_by_date_in_force(self, officer, ref):
-        error = self.extend(
-            officer, ref, 422, "told_resident_on", "6.4", told_resident_on="2026-10-20"
-        )
-        assert "2026-10-19" in error["message"]
-
-    def test_told_after_an_earlier_extension_moved_the_date_is_in_time(self, officer, ref):
-        ok(post(officer, ref, "extend", working_days=2, told_resident_on="2026-10-19"))
-        # Now in force: 21 October. Told on the 21st counts; the 22nd does not.
-        ok(post(officer, ref, "extend", working_days=1, told_resident_on="2026-10-21"))
-        self.extend(officer, ref, 422, "told_resident_on", "6.4", told_resident_on="2026-10-23")
-
-    def test_told_before_the_stage_began(self, officer, ref):
-        self.extend(officer, ref, 422, "told_resident_on", "6.4", told_resident_on="2026-09-30")
-
-    def test_told_in_the_future(self, officer, ref):
-        tomorrow = (timezone.now() + dt.timedelta(days=1)).date().isoformat()
-        self.extend(officer, ref, 422, "told_resident_on", "5.12", told_resident_on=tomorrow)
-
-    @pytest.mark.parametrize("days", [0, -1, 251, 10**30])
-    def test_from_one_working_day_to_a_working_year(self, officer, ref, days):
-        self.extend(officer, ref, 422, "working_days", "6.4", working_days=days)
-
-    def test_beyond_10_days_by_a_non_manager(self, officer, ref):
-        self.extend(officer, ref, 403, "working_days", "6.4", working_days=11)
-
-    def test_beyond_10_days_in_total_by_a_non_manager(self, officer, ref):
-        ok(post(officer, ref, "extend", working_days=6))
-        self.extend(officer, ref, 403, "working_days", "6.4", working_days=5)
-
-    def test_naming_a_manager_is_not_their_approval(self, officer, manager, ref):
-        # Approval is the manager recording the extension, not a name someone else types.
-        self.extend(officer, ref, 422, "approved_by", None, working_days=11, approved_by=manager.pk)
-
-
-class TestStage2ExtensionRefusals:
-    """Stage 2 acknowledged 2026-10-21: respond by 2026-11-18; limit 20 working days (6.15)."""
-
-    @pytest.fixture
-    def ref(self, officer, second_handler):
-        return case_in("stage2_acknowledged", officer, second_handler)
-
-    def extend(self, api, ref, field, rule, **changes):
-        body = {"told_resident_on": "2026-11-16", **changes}
-        with writes_nothing(api, ref):
-            return assert_refused(post(api, ref, "extend", **body), 422, field, rule)
-
-    def test_no_reason(self, second_handler, ref):
-        self.extend(second_handler, ref, "reason", "6.15", reason="")
-
-    def test_no_told_date(self, second_handler, ref):
-        self.extend(second_handler, ref, "told_resident_on", "6.15", told_resident_on=None)
-
-    def test_told_after_the_respond_by_date_in_force(self, second_handler, ref):
-        self.extend(second_handler, ref, "told_resident_on", "6.15", told_resident_on="2026-11-19")
-
-    def test_told_before_escalation(self, second_handler, ref):
-        self.extend(second_handler, ref, "told_resident_on", "6.15", told_resident_on="2026-10-19")
-
-    def test_beyond_20_days_by_a_non_manager(self, second_handler, ref):
-        body = {"told_resident_on": "2026-11-16", "working_days": 21}
-        with writes_nothing(second_handler, ref):
-            response = post(second_handler, ref, "extend", **body)
-            assert_refused(response, 403, "working_days", "6.15")
-
-    def test_20_days_is_within_the_limit(self, second_handler, ref):
-        ok(post(second_handler, ref, "extend", working_days=20, told_resident_on="2026-11-16"))
-
-
-# --- add issue ------------------------------------------------------------------------------
-
-
-class TestAddIssueRefusals:
-    @pytest.mark.parametrize("state", ["stage1_acknowledged", "stage1_responded"])
-    def test_description_required(self, officer, state):
-        ref = case_in(state, officer)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(officer, ref, "add_issue", description=" "), 422, "description", "6.8"
-            )
-
-
-# --- respond --------------------------------------------------------------------------------
-
-
-class TestRespondRefusals:
-    def test_every_point_needs_a_decision(self, officer):
-        ref = case_in("stage1_accepted", officer)
-        ok(
-            officer.post(
-                f"/complaints/{ref}/acknowledge",
-                {
-                    "points": [POINT, "Rude contractor"],
-                    "outcomes_sought": ["Fix the damp"],
-                    "communication": sent(ACK_ON),
-                    "responsible_for_all": True,
-                },
-            )
-        )
-        with writes_nothing(officer, ref):
-            error = assert_refused(post(officer, ref, "respond"), 422, "decisions", "6.7")
-        assert "Rude contractor" in error["message"]
-
-    def test_no_decisions(self, officer):
-        ref = case_in("stage1_acknowledged", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(post(officer, ref, "respond", decisions=[]), 422, "decisions", "6.7")
-
-    def test_decision_on_another_point_only(self, officer):
-        ref = case_in("stage1_acknowledged", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(
-                    officer,
-                    ref,
-                    "respond",
-                    decisions=[{"point": "Something else", "decision": "upheld"}],
-                ),
-                422,
-                "decisions",
-                "6.7",
-            )
-
-    def test_added_issue_needs_a_decision_too(self, officer):
-        ref = case_in("stage1_acknowledged", officer)
-        ok(post(officer, ref, "add_issue"))
-        with writes_nothing(officer, ref):
-            error = assert_refused(post(officer, ref, "respond"), 422, "decisions", "6.7")
-        assert "Mould" in error["message"]
-
-    def test_invalid_decision_value(self, officer):
-        ref = case_in("stage1_acknowledged", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(officer, ref, "respond", decisions=[{"point": POINT, "decision": "maybe"}]),
-                422,
-                "decisions.0.decision",
-                None,
-            )
-
-    def test_reasons_required(self, officer):
-        ref = case_in("stage1_acknowledged", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(post(officer, ref, "respond", reasons=" "), 422, "reasons", "6.7")
-
-    def test_outstanding_action_needs_a_due_date(self, officer):
-        ref = case_in("stage1_acknowledged", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(
-                    officer, ref, "respond", outstanding_actions=[{"description": "Treat the damp"}]
-                ),
-                422,
-                "outstanding_actions.0.due_on",
-                None,
-            )
-
-    @pytest.mark.parametrize("every", [0, 66, 250, 10**30])
-    def test_outstanding_action_updates_from_one_working_day_to_a_working_quarter(
-        self, officer, every
-    ):
-        action = {"description": "Treat the damp", "due_on": "2026-12-01", "update_every": every}
-        ref = case_in("stage1_acknowledged", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(officer, ref, "respond", outstanding_actions=[action]),
-                422,
-                "outstanding_actions.0.update_every",
-                None,
-            )
-
-    def test_outstanding_action_needs_a_description(self, officer):
-        # errors name list items "outstanding_actions.0.due_on": two spellings for one API.
-        ref = case_in("stage1_acknowledged", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(
-                    officer,
-                    ref,
-                    "respond",
-                    outstanding_actions=[{"description": " ", "due_on": "2026-11-30"}],
-                ),
-                422,
-                "outstanding_actions.0.description",
-                None,
-            )
-
-    def test_before_the_acknowledgement(self, officer):
-        ref = case_in("stage1_acknowledged", officer)  # acknowledged 2026-10-05
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(officer, ref, "respond", communication=sent("2026-10-02")),
-                422,
-                "communication.sent_on",
-                "5.12",
-            )
-
-    def test_stage2_by_the_stage1_handler(self, officer, second_handler):
-        ref = case_in("stage2_acknowledged", officer, second_handler)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(
-                    officer,
-                    ref,
-                    "respond",
-                    decisions=[{"point": STAGE2_POINT, "decision": "upheld"}],
-                ),
-                422,
-                "actor",
-                "6.13",
-            )
-
-    def test_stage2_point_needs_a_decision_rule_6_18(self, officer, second_handler):
-        ref = case_in("stage2_acknowledged", officer, second_handler)
-        with writes_nothing(officer, ref):
-            assert_refused(post(second_handler, ref, "respond"), 422, "decisions", "6.18")
-
-    def test_stage2_reasons_required_rule_6_18(self, officer, second_handler):
-        # provision is 6.18 (as it already is for a missing decision).
-        ref = case_in("stage2_acknowledged", officer, second_handler)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(
-                    second_handler,
-                    ref,
-                    "respond",
-                    reasons="",
-                    decisions=[{"point": STAGE2_POINT, "decision": "upheld"}],
-                ),
-                422,
-                "reasons",
-                "6.18",
-            )
-
-
-# --- escalate, stage 2 handler, assign ---------------------------------------------------------
-
-
-class TestEscalateRefusals:
-    def test_before_the_stage1_response_date(self, officer):
-        ref = case_in("stage1_responded", officer)  # responded 2026-10-16
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(officer, ref, "escalate", occurred_at="2026-10-15T10:00:00Z"),
-                422,
-                "occurred_at",
-                "5.12",
-            )
-
-
-class TestAssignRefusals:
-    def test_stage1_handler_at_stage2(self, officer):
-        ref = case_in("stage2_requested", officer)
-        with writes_nothing(officer, ref):
-            assert_refused(
-                officer.post(f"/complaints/{ref}/assign", {"handler_id": officer.user.pk}),
-                422,
-                "handler_id",
-                "6.13",
-            )
-
-    def test_stage1_responder_at_stage2(self, officer, second_handler):
-        ref = case_in("stage1_acknowledged", officer)
-        same_team(officer, second_handler)
-        ok(post(second_handler, ref, "respond"))  # hamid answers officer's stage 1
-        ok(post(officer, ref, "escalate"))
-        with writes_nothing(officer, ref):
-            assert_refused(
-                officer.post(f"/complaints/{ref}/assign", {"handler_id": second_handler.user.pk}),
-                422,
-                "handler_id",
-                "6.13",
-            )
-
-    def test_stage1_responder_cannot_acknowledge_stage2(self, officer, second_handler):
-        ref = case_in("stage1_acknowledged", officer)
-        same_team(officer, second_handler)
-        ok(post(second_handler, ref, "respond"))
-        ok(post(officer, ref, "escalate", occurred_at=f"{RESPOND_ON}T15:00:00Z"))
-        with writes_nothing(officer, ref):
-            assert_refused(
-                post(second_handler, ref, "acknowledge", points=[STAGE2_POINT]),
-                422,
-                "handler",
-                "6.13",
-            )
-
-    @pytest.mark.parametrize("kind", ["unknown", "inactive", "not_staff"])
-    def test_not_an_active_staff_user(self, officer, django_user_model, kind):
-        ref = case_in("stage1_acknowledged", officer)
-        handler_id = 99999
-        if kind != "unknown":
-            user = django_user_model.objects.create_user(
-                username=kind, is_staff=kind != "not_staff", is_active=kind != "inactive"
-            )
-            handler_id = user.pk
-        with writes_nothing(officer, ref):
-            assert_refused(
-                officer.post(f"/complaints/{ref}/assign", {"handler_id": handler_id}),
-                422,
-                "handler_id",
-                None,
-            )
-
-
-# --- attachments ----------------------------------------------------------------------------
-
-
-class TestAttachRefusals:
-    @pytest.fixture(autouse=True)
-    def media(self, settings, tmp_path):
-        settings.MEDIA_ROOT = tmp_path
-        return tmp_path
-
-    @pytest.fixture
-    def ref(self, officer):
-        return case_in("stage1_acknowledged", officer)
-
-    def test_missing_body_and_file(self, officer, ref):
-        with writes_nothing(officer, ref):
-            assert_refused(
-                officer.upload(f"/complaints/{ref}/attachments", attach_form(body="  ")),
-                422,
-                "body",
-                None,
-            )
-
-    @pytest.mark.parametrize("field", ["kind", "direction"])
-    def test_unknown_kind_or_direction(self, officer, ref, media, field):
-        letter = SimpleUploadedFile("a.txt", b"text", content_type="text/plain")
-        with writes_nothing(officer, ref):
-            assert_refused(
-                officer.upload(
-                    f"/complaints/{ref}/attachments",
-                    attach_form(**{field: "carrier_pigeon"}, file=letter),
-                ),
-                422,
-                field,
-                None,
-            )
-        assert list(media.rglob("*.txt")) == []
-
-    def test_blank_title(self, officer, ref):
-        with writes_nothing(officer, ref):
-            assert_refused(
-                officer.upload(f"/complaints/{ref}/attachments", attach_form(title=" ")),
-                422,
-                "title",
-                None,
-            )
-
-    def test_missing_title(self, officer, ref):
-        form = attach_form()
-        del form["title"]
-        with writes_nothing(officer, ref):
-            assert_refused(
-                officer.upload(f"/complaints/{ref}/attachments", form), 422, "title", None
-            )
-
-
-# --- when it happened: every command ------------------------------------------------------
-
-
-@pytest.mark.parametrize("command", list(BODIES))
-def test_future_occurred_at_is_refused(officer, command):
-    ref = case_in(ALLOWED_IN[command], officer)
-    change, field = dated(command, TOMORROW)
-    with writes_nothing(officer, ref):
-        assert_refused(post(officer, ref, command, **change), 422, field, "5.12")
-
-
-@pytest.mark.parametrize("command", list(BODIES))
-def test_occurred_at_before_receipt_is_refused(officer, command):
-    ref = case_in(ALLOWED_IN[command], officer)
-    change, field = dated(command, BEFORE_RECEIPT)
-    with writes_nothing(officer, ref):
-        assert_refused(post(officer, ref, command, **change), 422, field, "5.12")
-
-
-def dated(command: str, occurred_at: str) -> tuple[dict, str]:
-    """The change that dates `command` at `occurred_at`, and the field a refusal names:
-    an acknowledgement or a response is dated by the communication that sent it."""
-    if command in ("acknowledge", "respond"):
-        return {"communication": sent(occurred_at)}, "communication.sent_on"
-    return {"occurred_at": occurred_at}, "occurred_at"
-
-
-@pytest.mark.parametrize(
-    "occurred_at", [TOMORROW, BEFORE_RECEIPT], ids=["tomorrow", "before-receipt"]
-)
-def test_assign_and_attach_check_occurred_at(officer, second_handler, occurred_at):
-    ref = case_in("stage1_acknowledged", officer)
-    with writes_nothing(officer, ref):
-        assert_refused(
-            officer.post(
-                f"/complaints/{ref}/assign",
-                {"handler_id": second_handler.user.pk, "occurred_at": occurred_at},
-            ),
-            422,
-            "occurred_at",
-            "5.12",
-        )
-        assert_refused(
-            officer.upload(f"/complaints/{ref}/attachments", attach_form(occurred_at=occurred_at)),
-            422,
-            "occurred_at",
-            "5.12",
-        )
+def test_stage2_extension_of_20_days_is_within_the_limit(officer, second_handler):
+    ref = case_in("stage2_acknowledged", officer, second_handler)
+    ok(post(second_handler, ref, "extend", working_days=20, told_resident_on="2026-11-16"))
 
 
 def test_a_few_minutes_of_clock_skew_is_allowed(officer):
@@ -928,39 +795,22 @@ def test_a_few_minutes_of_clock_skew_is_allowed(officer):
     ok(post(officer, ref, "record_conflict", occurred_at=soon))
 
 
-# --- unknown fields ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("command", list(BODIES))
-def test_unknown_field_is_refused_by_name(officer, command):
-    ref = case_in(ALLOWED_IN[command], officer)
-    with writes_nothing(officer, ref):
-        assert_refused(post(officer, ref, command, colour="red"), 422, "colour", None)
-
-
-def test_unknown_field_inside_a_list_item_is_named_with_its_index(officer):
-    ref = case_in("stage1_acknowledged", officer)
-    with writes_nothing(officer, ref):
-        assert_refused(
-            post(
-                officer,
-                ref,
-                "respond",
-                decisions=[{"point": POINT, "decision": "upheld", "colour": "red"}],
-            ),
-            422,
-            "decisions.0.colour",
-            None,
-        )
+def test_stage2_acknowledge_then_respond_by_other_people_is_fine(
+    officer, second_handler, make_staff
+):
+    """The 6.13 refusals are not over-broad: a third person may answer stage 2."""
+    ref = case_in("stage2_requested", officer)
+    acknowledge(second_handler, ref, STAGE2_ACKNOWLEDGED_AT, STAGE2_POINT)
+    third = ApiClient(make_staff("tess", "handler"))
+    same_team(second_handler, third)
+    case = ok(
+        post(third, ref, "respond", decisions=[{"point": STAGE2_POINT, "decision": "not_upheld"}])
+    )
+    assert case["status"] == "closed"
+    assert "6.13" not in case["breaches"]
 
 
 # --- not found and not authenticated ----------------------------------------------------------
-
-
-@pytest.mark.parametrize("command", list(BODIES))
-def test_unknown_reference_is_404(officer, command):
-    with writes_nothing():
-        assert_refused(post(officer, "CMP-2026-999999", command), 404, "reference", None)
 
 
 def test_unknown_reference_for_reads_assign_and_attach(officer):
@@ -1053,21 +903,6 @@ def test_work_queue_parameter_out_of_bounds_is_422_naming_it(officer, query, fie
 def test_work_queue_takes_its_bounds(officer):
     for query in ("handler=me", "handler=1", "stage=2", "limit=500", "offset=1000000"):
         assert officer.get(f"/work-queue?{query}") == (200, []), query
-
-
-def test_stage2_acknowledge_then_respond_by_other_people_is_fine(
-    officer, second_handler, make_staff
-):
-    """The 6.13 refusals are not over-broad: a third person may answer stage 2."""
-    ref = case_in("stage2_requested", officer)
-    acknowledge(second_handler, ref, STAGE2_ACKNOWLEDGED_AT, STAGE2_POINT)
-    third = ApiClient(make_staff("tess", "handler"))
-    same_team(second_handler, third)
-    case = ok(
-        post(third, ref, "respond", decisions=[{"point": STAGE2_POINT, "decision": "not_upheld"}])
-    )
-    assert case["status"] == "closed"
-    assert "6.13" not in case["breaches"]
 
 
 # --- dates outside the working-day calendar (1990 to 2100): refusals, not server errors ----

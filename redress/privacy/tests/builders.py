@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from redress.assessments.demo import load_demo_assessment
 from redress.cases import services as cases
 from redress.cases.tests.factories import case_in, ok
+from redress.demo.assessment import load_demo_assessment
 from redress.intake import services as intake
 from redress.letters.services import issue_letter
 from redress.remedies.services import add_remedy

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "redress.assessments",
     "redress.notifications",
     "redress.leavers",
+    # Demo data and its commands (load_demo_data, demo_code): the top, importing the rest.
+    "redress.demo",
 ]
 
 MIDDLEWARE = [

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.core.cache import cache
-from django.core.management import CommandError, call_command
 from django.test import Client
 
 from redress.conftest import TOTP_SECRET
@@ -141,15 +139,3 @@ def test_staff_can_reach_sign_in_security_from_the_menu(client, make_staff):
     assert 'href="/accounts/2fa/">Account' in client.get("/cases/").content.decode()
     account = client.get("/accounts/2fa/").content.decode()
     assert 'href="/accounts/2fa/" aria-current="page">Sign-in security' in account
-
-
-def test_demo_accounts_share_a_published_secret_and_demo_code_prints_its_code(capsys):
-    from redress.cases.demo import DEMO_TOTP_SECRET, ensure_demo_staff
-
-    users = ensure_demo_staff()
-    call_command("demo_code", "officer")
-    assert capsys.readouterr().out.strip() == current_code(DEMO_TOTP_SECRET)
-    assert Authenticator.objects.filter(user=users["admin"]).exists()
-    Authenticator.objects.filter(user=users["hamid"]).update(data={"secret": TOTP_SECRET})
-    with pytest.raises(CommandError):
-        call_command("demo_code", "hamid")  # not the demo secret: never read out

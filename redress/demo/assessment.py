@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import services
-from .models import Assessment
+from redress.assessments import services
+from redress.assessments.models import Assessment
 
 EVIDENCE = "Our complaints policy, section {section}, says this; Redress records it for every case."
 

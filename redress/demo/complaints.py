@@ -1,8 +1,13 @@
-"""Demo data: a landlord's last eight months of complaints, in every state.
+"""Demo complaints: a landlord's last eight months of complaints, in every state.
 
 Every case is made through the same services a handler uses, back-dated to
 when each step happened, so the demo's record, clocks and breaches are the
 real thing. A fixed seed makes the demo the same on every machine.
+
+A case is opened, then taken down STEPS as far as its target asks: each step is one
+thing the Code has a handler do, on the day it happened, and a step whose day is
+still to come stops the case where it is. Two targets leave the way (ENDINGS): a
+complaint refused on receipt, and one closed after its stage 1 response.
 """
 
 from __future__ import annotations
@@ -11,51 +16,21 @@ import contextlib
 import datetime as dt
 import random
 from collections.abc import Callable
-
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from dataclasses import dataclass
 
 from redress.administration import deployment
+from redress.cases import services
 from redress.cases.services import contacts
 from redress.code.london import LONDON, london_date
 from redress.generate import words
 from redress.intake import services as intake
 from redress.record.errors import Refused
-from redress.staff.mfa import enrol_totp
-from redress.staff.models import Team
-from redress.staff.roles import (
-    ADMINISTRATOR,
-    COMPLAINTS_OFFICER,
-    GOVERNING_BODY,
-    HANDLER,
-    MANAGER,
-    MRC,
-    SENIOR_LEAD,
-)
 
-from . import services
+from .staff import ensure_demo_staff
 
 # The demo's residents take the first of the generator's names, as they always have.
 FIRST = words.FIRST[:20]
 LAST = words.LAST[:12]
-
-PASSWORD = "redress-demo"
-# Every demo account's authenticator-app secret (base32), published in the README so that
-# a reviewer can add it to an app, or print the current code with `manage.py demo_code`.
-DEMO_TOTP_SECRET = "REDRESSDEMOTOTPSECRETXYZ"
-STAFF = (
-    ("officer", "Olive", "Okafor", COMPLAINTS_OFFICER),
-    ("hamid", "Hamid", "Hussain", HANDLER),
-    ("priya", "Priya", "Patel", HANDLER),
-    ("tom", "Tom", "Evans", HANDLER),
-    ("maya", "Maya", "Clarke", MANAGER),
-    ("sara", "Sara", "Lindqvist", SENIOR_LEAD),
-    ("mrc", "Morgan", "Reid", MRC),
-    ("board", "Bea", "Osei", GOVERNING_BODY),
-    ("admin", "Ade", "Min", ADMINISTRATOR),
-)
-# Handlers who share a queue: Hamid and Priya work on repairs complaints together.
-TEAMS = {"Repairs complaints": ("hamid", "priya"), "Neighbourhoods": ("tom",)}
 BLOCKS = ("Aire", "Calder", "Nidd", "Wharfe")
 ESTATES = ("Hyde Park estate", "Seacroft estate", "Holbeck estate")
 STREETS = words.STREETS[:8]
@@ -91,29 +66,7 @@ OPEN_AGES = {
     "escalated": (45, 70),
     "stage2_acknowledged": (50, 80),
 }
-
-
-def ensure_demo_staff():
-    """The demo accounts, roles and teams; safe to run again on a loaded database."""
-    users = {}
-    for username, first, last, role in STAFF:
-        user, created = get_user_model().objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@example.org",
-            },
-        )
-        if created:
-            user.set_password(PASSWORD)
-            user.save()
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
-        enrol_totp(user, DEMO_TOTP_SECRET)
-        users[username] = user
-    for name, members in TEAMS.items():
-        Team.objects.get_or_create(name=name)[0].members.add(*(users[m] for m in members))
-    return users
+STAGE2_POINT = "Stage 1 did not resolve the problem"
 
 
 def _moment(day: dt.date, rng: random.Random) -> dt.datetime:
@@ -131,7 +84,31 @@ def _later(day: dt.date, working_days: int) -> dt.date:
     return deployment.calendar().add_working_days(day, working_days)
 
 
-def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, officer) -> None:
+@dataclass
+class _Case:
+    """What the steps of one demo complaint share."""
+
+    rng: random.Random
+    today: dt.date
+    officer: object
+    ref: str
+    received: dt.date
+    arose: dt.date
+    point: str  # the one point stage 1 defines
+    handlers: tuple  # stage 1's, then stage 2's
+    on: dt.date  # the day of the last step taken
+
+    def step(self, day: dt.date, call: Callable[[dt.datetime], object]) -> bool:
+        """Take the step at a moment on `day`, unless that day is still to come."""
+        if day > self.today:
+            return False
+        call(_moment(day, self.rng))
+        self.on = day
+        return True
+
+
+def _open(rng: random.Random, users: dict, target: str, today: dt.date, officer) -> _Case:
+    """A resident and their complaint, logged; received longer ago the further it goes."""
     name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     resident = intake.create_resident(
         actor=officer,
@@ -163,81 +140,93 @@ def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, off
         issue_arose_on=arose,
         category=category,
     )
-    ref = complaint.reference
-    handler1, handler2 = rng.sample([users["hamid"], users["priya"], users["tom"]], 2)
+    handlers = tuple(rng.sample([users["hamid"], users["priya"], users["tom"]], 2))
+    point = summary.split(";")[0]
+    return _Case(
+        rng, today, officer, complaint.reference, received, arose, point, handlers, received
+    )
 
-    def step(day: dt.date, call: Callable) -> bool:
-        if day > today:
-            return False
-        call(_moment(day, rng))
-        return True
 
-    if target == "received":
-        return
-    if target == "refused":
-        exclusion = "over_12_months" if (received - arose).days > 365 else "previously_considered"
-        step(
-            received,
-            lambda at: services.refuse(
-                ref,
-                actor=officer,
-                exclusion=exclusion,
-                reason="Considered under complaint CMP-2024-000001; no new issues raised"
-                if exclusion != "over_12_months"
-                else "The events are over 12 months old",
-                occurred_at=at,
-            ),
-        )
-        return
-    step(
-        received,
+def _refuse(case: _Case) -> bool:
+    """Refused on receipt: over 12 months old, or considered before."""
+    over = (case.received - case.arose).days > 365
+    exclusion = "over_12_months" if over else "previously_considered"
+    return case.step(
+        case.received,
+        lambda at: services.refuse(
+            case.ref,
+            actor=case.officer,
+            exclusion=exclusion,
+            reason="The events are over 12 months old"
+            if over
+            else "Considered under complaint CMP-2024-000001; no new issues raised",
+            occurred_at=at,
+        ),
+    )
+
+
+def _accept(case: _Case) -> bool:
+    """Accepted on receipt (over 12 months old only for a good reason), and assigned."""
+    case.step(
+        case.received,
         lambda at: services.accept(
-            ref,
-            actor=officer,
+            case.ref,
+            actor=case.officer,
             discretion_reason=(
-                "The resident was in hospital" if (received - arose).days > 365 else ""
+                "The resident was in hospital" if (case.received - case.arose).days > 365 else ""
             ),
             occurred_at=at,
         ),
     )
-    services.assign(ref, actor=officer, handler_id=handler1.pk, occurred_at=_moment(received, rng))
-    if target == "accepted":
-        return
-    ack1 = _later(received, rng.choice((1, 2, 3, 4, 5, 5, 7)))
-    point = summary.split(";")[0]
-    if not step(
-        ack1,
+    services.assign(
+        case.ref,
+        actor=case.officer,
+        handler_id=case.handlers[0].pk,
+        occurred_at=_moment(case.received, case.rng),
+    )
+    return True
+
+
+def _acknowledge(case: _Case) -> bool:
+    """Stage 1 acknowledged and defined; now and then extended, waiting for a survey."""
+    rng = case.rng
+    acknowledged = _later(case.on, rng.choice((1, 2, 3, 4, 5, 5, 7)))
+    if not case.step(
+        acknowledged,
         lambda at: services.acknowledge(
-            ref,
-            actor=handler1,
-            points=[point],
+            case.ref,
+            actor=case.handlers[0],
+            points=[case.point],
             outcomes_sought=["Put it right", "An apology"],
             responsible_for_all=True,
             communication=_sent(at),
         ),
     ):
-        return
+        return False
     if rng.random() < 0.15:
-        told = _later(ack1, rng.randint(3, 9))
-        if told <= today:
+        told = _later(acknowledged, rng.randint(3, 9))
+        if told <= case.today:
             services.extend(
-                ref,
-                actor=handler1,
+                case.ref,
+                actor=case.handlers[0],
                 working_days=rng.choice((5, 10)),
                 reason="Waiting for the contractor's survey report",
                 told_resident_on=told,
                 occurred_at=_moment(told, rng),
             )
-    if target == "acknowledged":
-        return
+    return True
+
+
+def _respond(case: _Case) -> bool:
+    """Stage 1 answered: upheld (with an apology), partly upheld, or not upheld."""
+    rng = case.rng
     decision = rng.choice(("upheld", "partly_upheld", "not_upheld"))
-    resp1 = _later(ack1, rng.choice((4, 8, 10, 10, 12)))
-    if not step(
-        resp1,
+    return case.step(
+        _later(case.on, rng.choice((4, 8, 10, 10, 12))),
         lambda at: services.respond(
-            ref,
-            actor=handler1,
-            decisions=[{"point": point, "decision": decision}],
+            case.ref,
+            actor=case.handlers[0],
+            decisions=[{"point": case.point, "decision": decision}],
             reasons="We reviewed the repair history and spoke to the contractor.",
             remedies=[{"kind": "apology", "description": "We apologise", "due_on": london_date(at)}]
             if decision != "not_upheld"
@@ -245,50 +234,62 @@ def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, off
             outstanding_actions=[],
             communication=_sent(at),
         ),
-    ):
-        return
-    if target == "responded":
-        return
-    if target == "closed":
-        step(
-            _later(resp1, 20),
-            lambda at: services.close(
-                ref, actor=officer, note="No escalation requested", occurred_at=at
-            ),
-        )
-        return
-    esc = _later(resp1, rng.randint(1, 15))
-    if not step(
-        esc,
+    )
+
+
+def _close(case: _Case) -> bool:
+    """Closed when no escalation was asked for."""
+    return case.step(
+        _later(case.on, 20),
+        lambda at: services.close(
+            case.ref, actor=case.officer, note="No escalation requested", occurred_at=at
+        ),
+    )
+
+
+def _escalate(case: _Case) -> bool:
+    """Escalated to stage 2 and given to the other handler."""
+    rng = case.rng
+    escalated = _later(case.on, rng.randint(1, 15))
+    if not case.step(
+        escalated,
         lambda at: services.escalate(
-            ref, actor=officer, occurred_at=at, still_wrong="The problem is still there"
+            case.ref, actor=case.officer, occurred_at=at, still_wrong="The problem is still there"
         ),
     ):
-        return
-    services.assign(ref, actor=officer, handler_id=handler2.pk, occurred_at=_moment(esc, rng))
-    if target == "escalated":
-        return
-    ack2 = _later(esc, rng.choice((2, 4, 5, 6)))
-    if not step(
-        ack2,
+        return False
+    services.assign(
+        case.ref,
+        actor=case.officer,
+        handler_id=case.handlers[1].pk,
+        occurred_at=_moment(escalated, rng),
+    )
+    return True
+
+
+def _acknowledge_stage2(case: _Case) -> bool:
+    """Stage 2 acknowledged by the other handler (6.13)."""
+    return case.step(
+        _later(case.on, case.rng.choice((2, 4, 5, 6))),
         lambda at: services.acknowledge(
-            ref,
-            actor=handler2,
-            points=["Stage 1 did not resolve the problem"],
+            case.ref,
+            actor=case.handlers[1],
+            points=[STAGE2_POINT],
             outcomes_sought=["Complete the works"],
             responsible_for_all=True,
             communication=_sent(at),
         ),
-    ):
-        return
-    if target == "stage2_acknowledged":
-        return
-    step(
-        _later(ack2, rng.choice((10, 18, 20, 24))),
+    )
+
+
+def _respond_stage2(case: _Case) -> bool:
+    """The final response: upheld, with compensation for distress."""
+    return case.step(
+        _later(case.on, case.rng.choice((10, 18, 20, 24))),
         lambda at: services.respond(
-            ref,
-            actor=handler2,
-            decisions=[{"point": "Stage 1 did not resolve the problem", "decision": "upheld"}],
+            case.ref,
+            actor=case.handlers[1],
+            decisions=[{"point": STAGE2_POINT, "decision": "upheld"}],
             reasons="Works were delayed by our contractor.",
             remedies=[
                 {
@@ -302,6 +303,35 @@ def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, off
             communication=_sent(at),
         ),
     )
+
+
+# The way through both stages, each step named by the target it reaches.
+STEPS = (
+    ("accepted", _accept),
+    ("acknowledged", _acknowledge),
+    ("responded", _respond),
+    ("escalated", _escalate),
+    ("stage2_acknowledged", _acknowledge_stage2),
+    ("final", _respond_stage2),
+)
+# Targets that leave the way: the target whose steps come first, then the step that ends it.
+ENDINGS = {"refused": ("received", _refuse), "closed": ("responded", _close)}
+
+
+def steps_to(target: str) -> list[Callable[[_Case], bool]]:
+    """The steps that take a newly logged complaint to `target`, in order."""
+    last, ending = ENDINGS.get(target, (target, None))
+    reached = ["received", *(name for name, _ in STEPS)]
+    steps = [step for _, step in STEPS[: reached.index(last)]]
+    return [*steps, ending] if ending else steps
+
+
+def _make_case(rng: random.Random, users: dict, target: str, today: dt.date, officer) -> None:
+    """One complaint, opened and taken as far towards `target` as the dates allow."""
+    case = _open(rng, users, target, today, officer)
+    for step in steps_to(target):
+        if not step(case):
+            return
 
 
 def load_demo(count: int = 300, seed: int = 2024, progress: Callable[[], None] | None = None):

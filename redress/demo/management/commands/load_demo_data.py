@@ -5,9 +5,10 @@ import sys
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from redress.assessments.demo import load_demo_assessment
-from redress.cases.demo import DEMO_TOTP_SECRET, PASSWORD, ensure_demo_staff, load_demo
 from redress.cases.models import Complaint
+from redress.demo.assessment import load_demo_assessment
+from redress.demo.complaints import load_demo
+from redress.demo.staff import DEMO_TOTP_SECRET, PASSWORD, ensure_demo_staff
 from redress.staff.models import SCOPES
 from redress.staff.services import issue_token
 

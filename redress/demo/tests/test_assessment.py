@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from redress.assessments.demo import load_demo_assessment
 from redress.assessments.models import Assessment, Stage
+from redress.demo.assessment import load_demo_assessment
 
 pytestmark = pytest.mark.django_db
 

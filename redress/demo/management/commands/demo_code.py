@@ -1,6 +1,6 @@
 """`manage.py demo_code USERNAME`: the current authenticator code of a demo account.
 
-Only for accounts holding the published demo secret (redress.cases.demo.DEMO_TOTP_SECRET):
+Only for accounts holding the published demo secret (redress.demo.staff.DEMO_TOTP_SECRET):
 a real person's secret is never read out, so this is no way round their second factor.
 """
 
@@ -8,7 +8,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import decrypt
 from django.core.management.base import BaseCommand, CommandError
 
-from redress.cases.demo import DEMO_TOTP_SECRET
+from redress.demo.staff import DEMO_TOTP_SECRET
 from redress.staff.mfa import current_code
 
 
