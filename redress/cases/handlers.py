@@ -12,8 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from redress.code.stages import Status
-from redress.staff.roles import CASEWORK
-from redress.staff.selectors import active_case_workers
+from redress.staff.selectors import active_case_worker, active_case_workers, by_name
 
 from .models import Complaint
 
@@ -29,9 +28,9 @@ def case_workers(*, with_leavers: bool = False) -> QuerySet:
     an open complaint (`is_active` tells them apart)."""
     if not with_leavers:
         return active_case_workers()
-    wanted = Q(is_active=True, groups__name__in=CASEWORK)
-    wanted |= Q(is_active=False) & Exists(open_cases().filter(handler_id=OuterRef("pk")))
-    return get_user_model().objects.filter(wanted).distinct().order_by("first_name", "username")
+    holding = Exists(open_cases().filter(handler_id=OuterRef("pk")))
+    wanted = active_case_worker() | (Q(is_active=False) & holding)
+    return by_name(get_user_model().objects.filter(wanted))
 
 
 def held_by(user_id: int) -> QuerySet[Complaint]:
